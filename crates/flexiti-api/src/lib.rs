@@ -1,0 +1,1 @@
+//! Typed client for the Flexiti POS API v2.5.

@@ -1,0 +1,740 @@
+//! Decoder for the PDF417 barcode on the back of a Canadian driver's licence.
+//!
+//! Flexiti's `customers/driverslicense` endpoint takes the raw text of that
+//! barcode exactly as a store scanner types it. The text follows the AAMVA
+//! DL/ID Card Design Standard. The emulator needs the holder's name, date of
+//! birth, address and licence number from it so it can pre-fill an
+//! application the way the real service does.
+//!
+//! Real scanners change the separators in that text. A keyboard-wedge scanner
+//! may send `"\r\n"` or only `"\n"`, swap CR and LF, or turn the space after
+//! `ANSI` into a line break. That makes the subfile offsets in the header
+//! useless. So this decoder ignores the offsets: it finds the `ANSI` (or
+//! `AAMVA`) marker near the start, splits the rest into lines and reads every
+//! line that looks like a data element (`D` + two uppercase letters + value).
+//!
+//! Only `std` is used, and nothing here panics on any input.
+
+use std::fmt;
+
+/// The fields of a Canadian driver's licence that the emulator needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Licence {
+    pub first_name: String,
+    pub middle_name: String,
+    pub last_name: String,
+    /// Date of birth, `YYYY-MM-DD`.
+    pub dob: String,
+    pub address_1: String,
+    pub city: String,
+    /// Two-letter Canadian province/territory code.
+    pub province: String,
+    /// Canadian postal code, `A1A 1A1`.
+    pub postal_code: String,
+    pub govid_number: String,
+    /// Licence expiry date, `YYYY-MM-DD`.
+    pub govid_expiry: String,
+}
+
+/// Why a barcode could not be decoded into a [`Licence`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AamvaError {
+    /// The text does not start with an AAMVA header (`ANSI` / `AAMVA`).
+    NotAamva,
+    /// A required data element (e.g. `"DAQ"`) is missing or empty.
+    MissingElement(&'static str),
+    /// A date element (`"DBB"` or `"DBA"`) is not a valid date.
+    BadDate(&'static str),
+    /// The licence was not issued by a Canadian province or territory.
+    NotCanadian,
+}
+
+impl fmt::Display for AamvaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AamvaError::NotAamva => f.write_str("not an AAMVA driver's licence barcode"),
+            AamvaError::MissingElement(id) => {
+                write!(f, "driver's licence barcode is missing element {id}")
+            }
+            AamvaError::BadDate(id) => {
+                write!(
+                    f,
+                    "driver's licence barcode has an invalid date in element {id}"
+                )
+            }
+            AamvaError::NotCanadian => f.write_str("not a Canadian driver's licence"),
+        }
+    }
+}
+
+impl std::error::Error for AamvaError {}
+
+/// Each decoded value is cut to this many characters.
+const MAX_VALUE_CHARS: usize = 100;
+
+/// The `ANSI` / `AAMVA` marker must start within this many characters (after
+/// the compliance indicator and any whitespace/control characters).
+const HEADER_WINDOW_CHARS: usize = 16;
+
+/// Canadian province and territory codes accepted in `DAJ`.
+const PROVINCES: [&str; 13] = [
+    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
+];
+
+/// Decodes the raw barcode text of a Canadian driver's licence.
+pub fn parse(code: &str) -> Result<Licence, AamvaError> {
+    let body = locate_header(code).ok_or(AamvaError::NotAamva)?;
+    let elements = Elements::collect(body);
+
+    // Country: an explicit non-Canadian country is rejected right away.
+    let country = elements.get("DCG").map(|c| c.to_uppercase());
+    if let Some(c) = &country {
+        if c != "CAN" {
+            return Err(AamvaError::NotCanadian);
+        }
+    }
+
+    // Province and postal code: when present they must be Canadian.
+    let province = match elements.get("DAJ") {
+        Some(p) => {
+            let p = p.to_uppercase();
+            if !PROVINCES.contains(&p.as_str()) {
+                return Err(AamvaError::NotCanadian);
+            }
+            Some(p)
+        }
+        None => None,
+    };
+    let postal_code = match elements.get("DAK") {
+        Some(raw) => Some(canadian_postal_code(&raw).ok_or(AamvaError::NotCanadian)?),
+        None => None,
+    };
+
+    // Names, with fallbacks for AAMVA version 1 licences.
+    let full_name = elements.get("DAA").map(|s| split_full_name(&s));
+    let (first_name, fallback_middle) = match elements.get("DAC") {
+        Some(first) => (Some(first), String::new()),
+        None => match elements.get("DCT").map(|s| split_given_names(&s)) {
+            Some((first, middle)) => (Some(first), middle),
+            None => match &full_name {
+                Some((_, first, middle)) => (Some(first.clone()), middle.clone()),
+                None => (None, String::new()),
+            },
+        },
+    };
+    let middle_name = elements.get("DAD").unwrap_or(fallback_middle);
+    let middle_name = if middle_name.eq_ignore_ascii_case("NONE") {
+        String::new()
+    } else {
+        middle_name
+    };
+    let last_name = elements
+        .get("DCS")
+        .or_else(|| elements.get("DAB"))
+        .or_else(|| full_name.map(|(last, _, _)| last));
+
+    let first_name = require(first_name, "DAC")?;
+    let last_name = require(last_name, "DCS")?;
+    let dob = require(elements.get("DBB"), "DBB")?;
+    let address_1 = require(elements.get("DAG"), "DAG")?;
+    let city = require(elements.get("DAI"), "DAI")?;
+    let province = require(province, "DAJ")?;
+    let postal_code = require(postal_code, "DAK")?;
+    let govid_number = require(elements.get("DAQ"), "DAQ")?;
+    let expiry = require(elements.get("DBA"), "DBA")?;
+
+    let country = country.as_deref();
+    let dob = parse_date(&dob, country).ok_or(AamvaError::BadDate("DBB"))?;
+    let govid_expiry = parse_date(&expiry, country).ok_or(AamvaError::BadDate("DBA"))?;
+
+    Ok(Licence {
+        first_name,
+        middle_name,
+        last_name,
+        dob,
+        address_1,
+        city,
+        province,
+        postal_code,
+        govid_number,
+        govid_expiry,
+    })
+}
+
+/// Returns the value, or `MissingElement(id)` if it is absent or empty.
+fn require(value: Option<String>, id: &'static str) -> Result<String, AamvaError> {
+    value
+        .filter(|v| !v.is_empty())
+        .ok_or(AamvaError::MissingElement(id))
+}
+
+fn is_skippable(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+fn is_line_break(c: char) -> bool {
+    c == '\n' || c == '\r' || c == '\u{1e}'
+}
+
+/// Skips leading whitespace/control characters and an optional `@`, then
+/// returns the text starting at the `ANSI` / `AAMVA` marker, if the marker
+/// lies within the first [`HEADER_WINDOW_CHARS`] characters.
+fn locate_header(code: &str) -> Option<&str> {
+    let rest = code.trim_start_matches(is_skippable);
+    let rest = rest.strip_prefix('@').unwrap_or(rest);
+    let rest = rest.trim_start_matches(is_skippable);
+    let window_end = rest
+        .char_indices()
+        .nth(HEADER_WINDOW_CHARS)
+        .map_or(rest.len(), |(i, _)| i);
+    let window = rest.get(..window_end)?;
+    let pos = [window.find("ANSI"), window.find("AAMVA")]
+        .into_iter()
+        .flatten()
+        .min()?;
+    rest.get(pos..)
+}
+
+/// Splits `line` into `(id, value)` if it starts with a data element id:
+/// `D` followed by two uppercase ASCII letters.
+fn element(line: &str) -> Option<(&str, &str)> {
+    let b = line.as_bytes();
+    let is_id = b.first() == Some(&b'D')
+        && b.get(1).is_some_and(u8::is_ascii_uppercase)
+        && b.get(2).is_some_and(u8::is_ascii_uppercase);
+    if is_id {
+        Some((line.get(..3)?, line.get(3..)?))
+    } else {
+        None
+    }
+}
+
+/// Reads `s` as the start of a subfile: the type (`DL` or `ID`) followed
+/// directly by its first data element.
+fn subfile_element(s: &str) -> Option<(&str, &str)> {
+    s.strip_prefix("DL")
+        .or_else(|| s.strip_prefix("ID"))
+        .and_then(element)
+}
+
+/// Finds the first data element of the DL/ID subfile inside a header line such
+/// as `"604428040101 DL00310219DLDCAunavI"`.
+///
+/// Subfile designators (`DL00310219`) are followed by digits, so the first
+/// `DL`/`ID` followed by an element id is the start of the subfile's data.
+/// Taking the first match (not the last) keeps a value that happens to
+/// contain such a pattern from being misread.
+fn find_subfile_start(line: &str) -> Option<(&str, &str)> {
+    (0..line.len()).find_map(|i| line.get(i..).and_then(subfile_element))
+}
+
+/// The data elements found in the barcode, in order.
+struct Elements<'a> {
+    list: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Elements<'a> {
+    /// `body` starts at the `ANSI` / `AAMVA` marker.
+    fn collect(body: &'a str) -> Self {
+        let mut list = Vec::new();
+        // Until the first element turns up we are in the header, where the
+        // first element shares a line with the header fields.
+        let mut in_header = true;
+        for line in body.split(is_line_break).map(str::trim) {
+            if line.is_empty() {
+                continue;
+            }
+            let found = if in_header {
+                subfile_element(line)
+                    .or_else(|| element(line))
+                    .or_else(|| find_subfile_start(line))
+            } else if line.starts_with('Z') {
+                // A jurisdiction-specific subfile: ignored.
+                None
+            } else {
+                subfile_element(line).or_else(|| element(line))
+            };
+            if let Some(el) = found {
+                in_header = false;
+                list.push(el);
+            }
+        }
+        Elements { list }
+    }
+
+    /// The first non-empty cleaned value of element `id`.
+    fn get(&self, id: &str) -> Option<String> {
+        self.list
+            .iter()
+            .filter(|(k, _)| *k == id)
+            .map(|(_, v)| clean(v))
+            .find(|v| !v.is_empty())
+    }
+}
+
+/// Turns whitespace control characters (e.g. tab) into spaces, drops other
+/// control characters, trims, collapses inner whitespace and cuts the result
+/// to [`MAX_VALUE_CHARS`] characters.
+fn clean(raw: &str) -> String {
+    let spaced: String = raw
+        .chars()
+        .filter_map(|c| {
+            if c.is_whitespace() {
+                Some(' ')
+            } else if c.is_control() {
+                None
+            } else {
+                Some(c)
+            }
+        })
+        .collect();
+    let collapsed = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    let truncated: String = collapsed.chars().take(MAX_VALUE_CHARS).collect();
+    truncated.trim_end().to_string()
+}
+
+/// Splits an AAMVA v1 full name (`DAA`): `"LAST,FIRST,MIDDLE"` (some issuers
+/// use `$` instead of `,`), or `"LAST FIRST [MIDDLE...]"`.
+/// Returns `(last, first, middle)`.
+fn split_full_name(full: &str) -> (String, String, String) {
+    let (last, first, rest): (String, String, Vec<String>) = if full.contains([',', '$']) {
+        let mut parts = full.split([',', '$']).map(clean);
+        (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.collect(),
+        )
+    } else {
+        let mut parts = full.split_whitespace().map(str::to_string);
+        (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.collect(),
+        )
+    };
+    let middle = rest
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (last, first, middle)
+}
+
+/// Splits AAMVA v1 given names (`DCT`) at the first `,` or space.
+/// Returns `(first, middle)`.
+fn split_given_names(given: &str) -> (String, String) {
+    match given.find([',', ' ']) {
+        Some(i) => {
+            let first = clean(given.get(..i).unwrap_or_default());
+            let middle = clean(&given.get(i + 1..).unwrap_or_default().replace(',', " "));
+            (first, middle)
+        }
+        None => (clean(given), String::new()),
+    }
+}
+
+/// Canadian postal code `A1A1A1` (any spacing, any case) as `"A1A 1A1"`.
+fn canadian_postal_code(raw: &str) -> Option<String> {
+    let chars: Vec<char> = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if chars.len() != 6 {
+        return None;
+    }
+    let pattern_ok = chars.iter().enumerate().all(|(i, c)| {
+        if i % 2 == 0 {
+            c.is_ascii_uppercase()
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    if !pattern_ok {
+        return None;
+    }
+    let (head, tail) = chars.split_at(3);
+    Some(format!(
+        "{} {}",
+        head.iter().collect::<String>(),
+        tail.iter().collect::<String>()
+    ))
+}
+
+/// Parses an 8-digit AAMVA date into `YYYY-MM-DD`.
+///
+/// Canada uses `CCYYMMDD` and the USA `MMDDCCYY`. When the country (`DCG`) is
+/// absent, `CCYYMMDD` is tried first, then `MMDDCCYY`. A date is valid only if
+/// it exists and its year is between 1900 and 2100.
+fn parse_date(raw: &str, country: Option<&str>) -> Option<String> {
+    if raw.len() != 8 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let num = |from: usize, to: usize| raw.get(from..to).and_then(|s| s.parse::<u32>().ok());
+    let ymd = || valid_date(num(0, 4)?, num(4, 6)?, num(6, 8)?);
+    let mdy = || valid_date(num(4, 8)?, num(0, 2)?, num(2, 4)?);
+    match country {
+        Some("CAN") => ymd(),
+        Some(_) => mdy(),
+        None => ymd().or_else(mdy),
+    }
+}
+
+fn valid_date(year: u32, month: u32, day: u32) -> Option<String> {
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day == 0 || day > days_in_month {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sample barcode from Flexiti's API documentation.
+    const FLEXITI_SAMPLE: &str = "@\n\u{1e}\rANSI\n604428040101 DL00310219DLDCAunavI\nDCBNONE\nDCDNONE\nDBA20200515\nDCSNUMBER1\nDACENSTREAM \nDAD\nDBD20140516\nDBB19740515\nDBCZ\nDAYBLU\nDAU163 cm\nDAG55 UNIVERSITY AVE\nDAITORONTO\nDAJON\nDAKM5J 2H7\nDAQD61014070660905\nDCFPEJK368N4\nDCGCAN\nDDEU\nDDFU\nDDGU\r";
+
+    fn sample_licence() -> Licence {
+        Licence {
+            first_name: "ENSTREAM".into(),
+            middle_name: String::new(),
+            last_name: "NUMBER1".into(),
+            dob: "1974-05-15".into(),
+            address_1: "55 UNIVERSITY AVE".into(),
+            city: "TORONTO".into(),
+            province: "ON".into(),
+            postal_code: "M5J 2H7".into(),
+            govid_number: "D61014070660905".into(),
+            govid_expiry: "2020-05-15".into(),
+        }
+    }
+
+    /// Builds a barcode in the standard layout: header on one line, the first
+    /// element straight after the `DL` subfile type, elements separated by LF.
+    fn barcode(elements: &[&str]) -> String {
+        format!(
+            "@\n\u{1e}\rANSI 636012090102DL00410250ZO02910030DL{}\rZOZOAX\nZOBY\r",
+            elements.join("\n")
+        )
+    }
+
+    const ONTARIO: [&str; 12] = [
+        "DAQS1234-56789-01234",
+        "DCSSMITH",
+        "DACJOHN",
+        "DADALBERT",
+        "DBB19800229",
+        "DBA20300101",
+        "DAG100 QUEEN ST W",
+        "DAIOTTAWA",
+        "DAJON",
+        "DAKK1A 0A1",
+        "DCGCAN",
+        "DCF12345",
+    ];
+
+    fn without<'a>(elements: &[&'a str], id: &str) -> Vec<&'a str> {
+        elements
+            .iter()
+            .copied()
+            .filter(|e| !e.starts_with(id))
+            .collect()
+    }
+
+    fn replaced<'a>(elements: &[&'a str], id: &str, line: &'a str) -> Vec<&'a str> {
+        elements
+            .iter()
+            .map(|e| if e.starts_with(id) { line } else { *e })
+            .collect()
+    }
+
+    #[test]
+    fn flexiti_documentation_sample_decodes() {
+        assert_eq!(parse(FLEXITI_SAMPLE), Ok(sample_licence()));
+    }
+
+    #[test]
+    fn crlf_lf_only_swapped_and_one_line_headers_decode() {
+        let crlf = FLEXITI_SAMPLE.replace('\n', "\r\n");
+        assert_eq!(parse(&crlf), Ok(sample_licence()));
+
+        let lf_only = FLEXITI_SAMPLE.replace('\r', "\n");
+        assert_eq!(parse(&lf_only), Ok(sample_licence()));
+
+        let swapped: String = FLEXITI_SAMPLE
+            .chars()
+            .map(|c| match c {
+                '\n' => '\r',
+                '\r' => '\n',
+                other => other,
+            })
+            .collect();
+        assert_eq!(parse(&swapped), Ok(sample_licence()));
+
+        let one_line_header = FLEXITI_SAMPLE.replacen(
+            "ANSI\n604428040101 DL00310219DLDCA",
+            "ANSI 604428040101DL00310219DLDCA",
+            1,
+        );
+        assert!(one_line_header.contains("ANSI 6044"));
+        assert_eq!(parse(&one_line_header), Ok(sample_licence()));
+
+        let no_compliance_indicator =
+            FLEXITI_SAMPLE.trim_start_matches(['@', '\n', '\u{1e}', '\r']);
+        assert_eq!(parse(no_compliance_indicator), Ok(sample_licence()));
+    }
+
+    #[test]
+    fn first_element_on_header_line_is_read() {
+        let code = barcode(&ONTARIO);
+        assert!(code.contains("ZO02910030DLDAQS1234"));
+        assert_eq!(
+            parse(&code).map(|l| l.govid_number),
+            Ok("S1234-56789-01234".into())
+        );
+
+        // The first element on its own line, still prefixed by the subfile type.
+        let code = code.replacen("ZO02910030DLDAQ", "ZO02910030\nDLDAQ", 1);
+        assert_eq!(
+            parse(&code).map(|l| l.govid_number),
+            Ok("S1234-56789-01234".into())
+        );
+    }
+
+    #[test]
+    fn quebec_licence_keeps_accents_and_middle_name() {
+        let code = barcode(&[
+            "DCA5",
+            "DCSGAGNON",
+            "DACHÉLÈNE",
+            "DADMARIE",
+            "DBB19850704",
+            "DBA20270704",
+            "DAG1234 RUE SAINT-DENIS",
+            "DAIMONTRÉAL",
+            "DAJQC",
+            "DAKh2x1y4",
+            "DAQG1234-040785-01",
+            "DCGCAN",
+        ]);
+        let licence = parse(&code).expect("Quebec licence decodes");
+        assert_eq!(licence.first_name, "HÉLÈNE");
+        assert_eq!(licence.middle_name, "MARIE");
+        assert_eq!(licence.last_name, "GAGNON");
+        assert_eq!(licence.city, "MONTRÉAL");
+        assert_eq!(licence.province, "QC");
+        assert_eq!(licence.postal_code, "H2X 1Y4");
+        assert_eq!(licence.dob, "1985-07-04");
+        assert_eq!(licence.govid_expiry, "2027-07-04");
+    }
+
+    #[test]
+    fn aamva_v1_full_name_is_split() {
+        let mut elements = without(&without(&without(&ONTARIO, "DCS"), "DAC"), "DAD");
+        elements.push("DAATREMBLAY,JEAN,PAUL");
+        let licence = parse(&barcode(&elements)).expect("v1 licence decodes");
+        assert_eq!(
+            (
+                licence.last_name.as_str(),
+                licence.first_name.as_str(),
+                licence.middle_name.as_str()
+            ),
+            ("TREMBLAY", "JEAN", "PAUL")
+        );
+
+        let mut elements = without(&without(&without(&ONTARIO, "DCS"), "DAC"), "DAD");
+        elements.push("DAATREMBLAY JEAN");
+        let licence = parse(&barcode(&elements)).expect("space-separated v1 name decodes");
+        assert_eq!(
+            (
+                licence.last_name.as_str(),
+                licence.first_name.as_str(),
+                licence.middle_name.as_str()
+            ),
+            ("TREMBLAY", "JEAN", "")
+        );
+    }
+
+    #[test]
+    fn aamva_v1_given_names_are_split() {
+        let mut elements = without(&without(&ONTARIO, "DAC"), "DAD");
+        elements.push("DCTJEAN,PAUL");
+        let licence = parse(&barcode(&elements)).expect("DCT licence decodes");
+        assert_eq!(licence.first_name, "JEAN");
+        assert_eq!(licence.middle_name, "PAUL");
+        assert_eq!(licence.last_name, "SMITH");
+    }
+
+    #[test]
+    fn names_are_trimmed_and_collapsed_and_none_middle_is_empty() {
+        let elements = replaced(
+            &replaced(&ONTARIO, "DAC", "DAC  Mary \t Ann  "),
+            "DAD",
+            "DADNONE",
+        );
+        let licence = parse(&barcode(&elements)).expect("decodes");
+        assert_eq!(licence.first_name, "Mary Ann");
+        assert_eq!(licence.middle_name, "");
+    }
+
+    #[test]
+    fn control_characters_are_stripped_and_values_truncated() {
+        let long_street = format!("DAG{}", "A".repeat(100_000));
+        let elements = replaced(
+            &replaced(&ONTARIO, "DAI", "DAIOTT\u{7}AWA\u{1d}"),
+            "DAG",
+            &long_street,
+        );
+        let licence = parse(&barcode(&elements)).expect("decodes");
+        assert_eq!(licence.city, "OTTAWA");
+        assert_eq!(licence.address_1.chars().count(), 100);
+    }
+
+    #[test]
+    fn jurisdiction_subfile_is_ignored() {
+        let code = barcode(&ONTARIO).replace("ZOZOAX", "ZODAQ999");
+        assert_eq!(
+            parse(&code).map(|l| l.govid_number),
+            Ok("S1234-56789-01234".into())
+        );
+    }
+
+    #[test]
+    fn us_date_order_is_used_when_canadian_order_is_impossible_and_no_country() {
+        let elements = replaced(&without(&ONTARIO, "DCG"), "DBB", "DBB05151974");
+        assert_eq!(
+            parse(&barcode(&elements)).map(|l| l.dob),
+            Ok("1974-05-15".into())
+        );
+    }
+
+    #[test]
+    fn plain_text_is_not_aamva() {
+        assert_eq!(parse("hello"), Err(AamvaError::NotAamva));
+        assert_eq!(
+            parse("this is a long sentence mentioning ANSI late"),
+            Err(AamvaError::NotAamva)
+        );
+    }
+
+    #[test]
+    fn empty_input_is_not_aamva() {
+        assert_eq!(parse(""), Err(AamvaError::NotAamva));
+        assert_eq!(parse("@\n\u{1e}\r"), Err(AamvaError::NotAamva));
+    }
+
+    #[test]
+    fn missing_licence_number_is_reported() {
+        let code = FLEXITI_SAMPLE.replace("DAQD61014070660905\n", "");
+        assert_eq!(parse(&code), Err(AamvaError::MissingElement("DAQ")));
+        assert_eq!(
+            parse(&barcode(&without(&ONTARIO, "DAQ"))),
+            Err(AamvaError::MissingElement("DAQ"))
+        );
+        assert_eq!(
+            parse(&barcode(&without(&ONTARIO, "DAC"))),
+            Err(AamvaError::MissingElement("DAC"))
+        );
+        assert_eq!(
+            parse(&barcode(&without(&ONTARIO, "DBA"))),
+            Err(AamvaError::MissingElement("DBA"))
+        );
+    }
+
+    #[test]
+    fn impossible_birth_date_is_bad_date() {
+        let code = FLEXITI_SAMPLE.replace("DBB19740515", "DBB19741315");
+        assert_eq!(parse(&code), Err(AamvaError::BadDate("DBB")));
+        let code = FLEXITI_SAMPLE.replace("DBB19740515", "DBB1974051");
+        assert_eq!(parse(&code), Err(AamvaError::BadDate("DBB")));
+        let code = FLEXITI_SAMPLE.replace("DBA20200515", "DBA20210229");
+        assert_eq!(parse(&code), Err(AamvaError::BadDate("DBA")));
+    }
+
+    #[test]
+    fn us_licence_is_not_canadian() {
+        let code = barcode(&[
+            "DAQ123456789",
+            "DCSDOE",
+            "DACJANE",
+            "DBB05151974",
+            "DBA05152030",
+            "DAG1 MAIN ST",
+            "DAIALBANY",
+            "DAJNY",
+            "DAK123450000",
+            "DCGUSA",
+        ]);
+        assert_eq!(parse(&code), Err(AamvaError::NotCanadian));
+        let no_country = code.replace("\nDCGUSA", "");
+        assert_eq!(parse(&no_country), Err(AamvaError::NotCanadian));
+        let zip_in_ontario = barcode(&replaced(&ONTARIO, "DAK", "DAK12345"));
+        assert_eq!(parse(&zip_in_ontario), Err(AamvaError::NotCanadian));
+    }
+
+    #[test]
+    fn errors_display_readably() {
+        assert_eq!(
+            AamvaError::MissingElement("DAQ").to_string(),
+            "driver's licence barcode is missing element DAQ"
+        );
+        assert!(AamvaError::BadDate("DBB").to_string().contains("DBB"));
+        assert!(!AamvaError::NotAamva.to_string().is_empty());
+        assert!(!AamvaError::NotCanadian.to_string().is_empty());
+    }
+
+    #[test]
+    fn byte_soup_and_huge_input_do_not_panic() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as u32
+        };
+        for round in 0..200 {
+            let len = (next() % 2_000) as usize;
+            let mut soup = String::new();
+            if round % 2 == 0 {
+                soup.push_str("@\n\u{1e}\rANSI ");
+            }
+            for _ in 0..len {
+                let r = next();
+                let c = match r % 8 {
+                    0 => char::from_u32(r % 0x11_0000).unwrap_or('\u{fffd}'),
+                    1 => ['\n', '\r', '\u{1e}', '\u{1d}', '\t', ' '][(r as usize / 8) % 6],
+                    2 => ['D', 'L', 'I', 'Z', '@'][(r as usize / 8) % 5],
+                    3 => char::from(b'0' + (r / 8 % 10) as u8),
+                    _ => char::from(b'A' + (r / 8 % 26) as u8),
+                };
+                soup.push(c);
+            }
+            let _ = parse(&soup);
+        }
+        let bytes: Vec<u8> = (0..100_000).map(|_| next() as u8).collect();
+        let _ = parse(&String::from_utf8_lossy(&bytes));
+
+        let huge_values = [
+            format!("@\n\u{1e}\rANSI {}", "D".repeat(100_000)),
+            format!("@\n\u{1e}\rANSI {}", "DLDAC".repeat(20_000)),
+            format!("@\n\u{1e}\rANSI {}", "é\n".repeat(50_000)),
+            format!("{}ANSI", " ".repeat(100_000)),
+            "@".repeat(100_000),
+            format!("{}DAQ", FLEXITI_SAMPLE.repeat(500)),
+        ];
+        for input in &huge_values {
+            let _ = parse(input);
+        }
+    }
+}

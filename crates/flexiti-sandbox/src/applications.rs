@@ -1,0 +1,165 @@
+//! What the emulator remembers of credit applications: the decision a request's
+//! idempotency key got (to replay it, or refuse the key for another body), the people
+//! approved before (for `customer_already_exists`), and the test adjudication keys that
+//! Flexiti reads from the applicant's middle name.
+
+use std::collections::{HashMap, HashSet};
+
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+
+/// A decision, ready to be answered and stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+/// What an idempotency key was first used for.
+#[derive(Debug, Clone)]
+struct Remembered {
+    fingerprint: Value,
+    reply: Reply,
+}
+
+/// Replay, refusal, or a key never seen.
+pub enum KeyLookup {
+    Replay(Reply),
+    Reused,
+    New,
+}
+
+/// The outcome the test keys select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Approved { risk: &'static str, category: &'static str },
+    Pending(&'static str),
+    Declined(&'static str),
+    /// A third party timed out: nothing is recorded, the caller may try again.
+    Retry,
+}
+
+/// Flexiti's test adjudication keys (`reference.md` §4.6), read from the middle name.
+pub fn outcome_for(middle_name: &str) -> Outcome {
+    let key = middle_name.trim().to_ascii_uppercase();
+    match key.as_str() {
+        "A-RR_L" => Outcome::Approved { risk: "L", category: "preferred" },
+        "A-RR_M" => Outcome::Approved { risk: "M", category: "preferred" },
+        "A-RR_H" => Outcome::Approved { risk: "H", category: "premium" },
+        "A-RR_X" => Outcome::Approved { risk: "X", category: "premium" },
+        // The demo merchant has standard (non-prime) accounts enabled.
+        "A-RR_XX" => Outcome::Approved { risk: "Y", category: "standard" },
+        "A-RR_XXX" => Outcome::Approved { risk: "Z", category: "standard" },
+        "P-REVIEW_MISC" | "P-MISSING_INFO" | "P-EXIST_CUST" | "P-CREDIT" => Outcome::Pending("application_marked_pending_1"),
+        "P-FRAUD" => Outcome::Pending("application_marked_pending_2"),
+        "D-MISSING_INFO" | "D-DUPLICATE" => Outcome::Declined("application_declined"),
+        "D-NO_HIT" | "D-NO_SCORE" => Outcome::Declined("application_declined_2"),
+        "D-FRAUD" => Outcome::Declined("application_declined_3"),
+        "D-EMAIL_DBL_TIMEOUT" => Outcome::Retry,
+        _ => Outcome::Approved { risk: "M", category: "preferred" },
+    }
+}
+
+/// Who an applicant is, for duplicate detection: the SIN when given, else name and birth date.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Person {
+    Sin(String),
+    NameDob { first: String, last: String, dob: String },
+}
+
+impl Person {
+    pub fn new(sin: Option<&str>, first: &str, last: &str, dob: &str) -> Vec<Person> {
+        let fold = |s: &str| s.trim().to_lowercase();
+        let mut keys = vec![Person::NameDob { first: fold(first), last: fold(last), dob: dob.trim().to_owned() }];
+        if let Some(sin) = sin.filter(|s| !s.is_empty()) {
+            keys.push(Person::Sin(sin.to_owned()));
+        }
+        keys
+    }
+}
+
+#[derive(Default)]
+pub struct Applications {
+    by_key: HashMap<(String, String), Remembered>,
+    approved: HashSet<Person>,
+    next_id: u64,
+}
+
+impl Applications {
+    pub fn lookup(&self, client_id: &str, key: &str, fingerprint: &Value) -> KeyLookup {
+        match self.by_key.get(&(client_id.to_owned(), key.to_owned())) {
+            Some(r) if r.fingerprint == *fingerprint => KeyLookup::Replay(r.reply.clone()),
+            Some(_) => KeyLookup::Reused,
+            None => KeyLookup::New,
+        }
+    }
+
+    pub fn remember(&mut self, client_id: &str, key: &str, fingerprint: Value, reply: Reply) {
+        self.by_key.insert((client_id.to_owned(), key.to_owned()), Remembered { fingerprint, reply });
+    }
+
+    pub fn already_approved(&self, person: &[Person]) -> bool {
+        person.iter().any(|p| self.approved.contains(p))
+    }
+
+    /// Records a decision and returns its answer.
+    pub fn decide(&mut self, outcome: Outcome, person: Vec<Person>, annual_income_cents: u64, account_type: &str) -> Reply {
+        self.next_id += 1;
+        let creditapp_id = 1_000_000 + self.next_id;
+        match outcome {
+            Outcome::Approved { risk, category } => {
+                self.approved.extend(person);
+                let limit = credit_limit(annual_income_cents);
+                Reply {
+                    status: StatusCode::OK,
+                    body: json!({
+                        "creditapp_id": creditapp_id,
+                        "status": "approved",
+                        "account_number": 20_000_000 + self.next_id,
+                        "customer_id": (800_000 + self.next_id).to_string(),
+                        "credit_limit": limit,
+                        "available_credit": limit,
+                        "risk_rating": risk,
+                        "category_type": category,
+                        "account_type": account_type,
+                        "card_ending_in": format!("{:04}", fastrand::u16(0..10_000)),
+                    }),
+                }
+            }
+            Outcome::Pending(code) => conflict(code, "The application has been received and is pending review."),
+            Outcome::Declined(code) => conflict(code, "The application could not be approved."),
+            Outcome::Retry => conflict("application_create_error", "The application could not be created; please try again."),
+        }
+    }
+}
+
+fn conflict(code: &str, message: &str) -> Reply {
+    Reply { status: StatusCode::CONFLICT, body: json!({ "message": message, "error": code }) }
+}
+
+/// 15 % of the annual income, in steps of $500, between $1,000 and $15,000.
+fn credit_limit(annual_income_cents: u64) -> f64 {
+    let dollars = annual_income_cents / 100 * 15 / 100;
+    (dollars / 500 * 500).clamp(1_000, 15_000) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_keys_select_outcomes() {
+        assert_eq!(outcome_for(""), Outcome::Approved { risk: "M", category: "preferred" });
+        assert_eq!(outcome_for(" a-rr_h "), Outcome::Approved { risk: "H", category: "premium" });
+        assert_eq!(outcome_for("D-FRAUD"), Outcome::Declined("application_declined_3"));
+        assert_eq!(outcome_for("P-FRAUD"), Outcome::Pending("application_marked_pending_2"));
+        assert_eq!(outcome_for("D-EMAIL_DBL_TIMEOUT"), Outcome::Retry);
+    }
+
+    #[test]
+    fn credit_limit_follows_income_within_bounds() {
+        assert_eq!(credit_limit(5_500_000), 8_000.0);
+        assert_eq!(credit_limit(0), 1_000.0);
+        assert_eq!(credit_limit(1_000_000_000), 15_000.0);
+    }
+}

@@ -1,0 +1,181 @@
+//! Test controls: the same operations from the library handle ([`Controls`]) and over
+//! HTTP under `/_sandbox/` (for black-box tests in another process). A user of the app
+//! never sees them; they exist so tests can prove what reached the server.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::body::JsonObject;
+use crate::errors::ApiError;
+use crate::faults::{describe, Fault};
+use crate::state::{Settings, SharedState, Stats};
+
+/// Handle on a running emulator's settings, faults and counters.
+#[derive(Clone)]
+pub struct Controls {
+    pub(crate) state: SharedState,
+}
+
+impl Controls {
+    pub fn stats(&self) -> Stats {
+        self.state.lock().stats.clone()
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.state.lock().settings
+    }
+
+    /// Tokens issued from now on live this long (`expires_in` is in whole seconds).
+    pub fn set_token_lifetime(&self, lifetime: Duration) {
+        self.state.lock().settings.token_lifetime_secs = lifetime.as_secs().max(1);
+    }
+
+    /// Every request waits a random time between `min` and `max` before it is handled.
+    pub fn set_latency(&self, min: Duration, max: Duration) {
+        let mut inner = self.state.lock();
+        inner.settings.latency_min_ms = min.as_millis() as u64;
+        inner.settings.latency_max_ms = (max.max(min)).as_millis() as u64;
+    }
+
+    /// Adds a fault rule; refused with the reason when it cannot be used.
+    pub fn add_fault(&self, fault: Fault) -> Result<(), &'static str> {
+        if let Some(problem) = fault.problem() {
+            return Err(problem);
+        }
+        self.state.lock().faults.push(fault);
+        Ok(())
+    }
+
+    pub fn faults(&self) -> Vec<Fault> {
+        self.state.lock().faults.clone()
+    }
+
+    pub fn clear_faults(&self) {
+        self.state.lock().faults.clear();
+    }
+
+    /// Every access token issued so far answers 401 from now on.
+    pub fn revoke_access_tokens(&self) {
+        self.state.lock().tokens.revoke_access();
+    }
+
+    /// Every refresh token issued so far is refused from now on.
+    pub fn revoke_refresh_tokens(&self) {
+        self.state.lock().tokens.revoke_refresh();
+    }
+
+    /// Start-up settings, no tokens, applications, faults or counts.
+    pub fn reset(&self) {
+        self.state.reset();
+    }
+}
+
+/// `PUT /_sandbox/settings` body: any subset of the settings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsPatch {
+    token_lifetime_secs: Option<u64>,
+    latency_min_ms: Option<u64>,
+    latency_max_ms: Option<u64>,
+}
+
+/// `POST /_sandbox/tokens/revoke` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Revoke {
+    #[serde(default = "yes")]
+    access: bool,
+    #[serde(default = "yes")]
+    refresh: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn control_error(message: &'static str) -> ApiError {
+    ApiError::Business { status: StatusCode::BAD_REQUEST, error: "invalid_control", message }
+}
+
+fn from_body<T: serde::de::DeserializeOwned>(body: serde_json::Map<String, Value>, message: &'static str) -> Result<T, ApiError> {
+    serde_json::from_value(Value::Object(body)).map_err(|_| control_error(message))
+}
+
+async fn stats(State(controls): State<Controls>) -> Json<Stats> {
+    Json(controls.stats())
+}
+
+async fn settings(State(controls): State<Controls>) -> Json<Settings> {
+    Json(controls.settings())
+}
+
+async fn put_settings(State(controls): State<Controls>, JsonObject(body): JsonObject) -> Result<Json<Settings>, ApiError> {
+    let patch: SettingsPatch = from_body(body, "settings are token_lifetime_secs, latency_min_ms and latency_max_ms, whole numbers")?;
+    if patch.token_lifetime_secs == Some(0) {
+        return Err(control_error("token_lifetime_secs must be at least 1"));
+    }
+    let mut inner = controls.state.lock();
+    let s = &mut inner.settings;
+    s.token_lifetime_secs = patch.token_lifetime_secs.unwrap_or(s.token_lifetime_secs);
+    s.latency_min_ms = patch.latency_min_ms.unwrap_or(s.latency_min_ms);
+    s.latency_max_ms = patch.latency_max_ms.unwrap_or(s.latency_max_ms).max(s.latency_min_ms);
+    Ok(Json(*s))
+}
+
+async fn faults(State(controls): State<Controls>) -> Json<Value> {
+    Json(describe(&controls.faults()))
+}
+
+async fn add_fault(State(controls): State<Controls>, JsonObject(body): JsonObject) -> Result<Response, ApiError> {
+    let fault: Fault = from_body(body, "a fault is {route?, kind, status?, ms?, probability?, times?}")?;
+    controls.add_fault(fault).map_err(control_error)?;
+    Ok((StatusCode::CREATED, Json(describe(&controls.faults()))).into_response())
+}
+
+async fn clear_faults(State(controls): State<Controls>) -> StatusCode {
+    controls.clear_faults();
+    StatusCode::NO_CONTENT
+}
+
+async fn revoke(State(controls): State<Controls>, JsonObject(body): JsonObject) -> Result<StatusCode, ApiError> {
+    let revoke: Revoke = from_body(body, "revoke takes {access?: bool, refresh?: bool}")?;
+    if revoke.access {
+        controls.revoke_access_tokens();
+    }
+    if revoke.refresh {
+        controls.revoke_refresh_tokens();
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn reset(State(controls): State<Controls>) -> StatusCode {
+    controls.reset();
+    StatusCode::NO_CONTENT
+}
+
+async fn openapi() -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        crate::OPENAPI_JSON,
+    )
+        .into_response()
+}
+
+/// The `/_sandbox/` routes.
+pub fn router(controls: Controls) -> Router {
+    Router::new()
+        .route("/_sandbox/stats", get(stats))
+        .route("/_sandbox/settings", get(settings).put(put_settings))
+        .route("/_sandbox/faults", get(faults).post(add_fault).delete(clear_faults))
+        .route("/_sandbox/tokens/revoke", post(revoke))
+        .route("/_sandbox/reset", post(reset))
+        .route("/_sandbox/openapi.json", get(openapi))
+        .with_state(controls)
+}

@@ -1,0 +1,68 @@
+//! The table of emulated routes: one place that names each route (for counters and
+//! fault targeting), says whether a customer-scope token may call it, and that the
+//! router, the OpenAPI test and the README all follow.
+
+use axum::http::Method;
+
+/// Where every v2.5 route lives.
+pub const API_PREFIX: &str = "/flexiti/pos-api/v2.5";
+
+/// One emulated route.
+#[derive(Debug, Clone)]
+pub struct RouteSpec {
+    /// Short name used by counters and faults (`token`, `apply`, ...).
+    pub name: &'static str,
+    pub method: Method,
+    /// The axum/OpenAPI path template, prefix included.
+    pub path: &'static str,
+    /// On the customer-scope list of `reference.md` §2.3.
+    pub customer_scope: bool,
+}
+
+const fn route(name: &'static str, method: Method, path: &'static str, customer_scope: bool) -> RouteSpec {
+    RouteSpec { name, method, path, customer_scope }
+}
+
+pub const TOKEN_PATH: &str = "/flexiti/pos-api/v2.5/oauth/token";
+pub const LOGIN_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/merchants/login";
+pub const I18N_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/i18n";
+pub const I18N_KEY_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/i18n/{key}";
+pub const TERMS_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/terms-and-conditions";
+pub const LICENCE_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/customers/driverslicense";
+pub const APPLY_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/apply";
+
+/// Every emulated route of the POS API.
+pub const ROUTES: &[RouteSpec] = &[
+    route("token", Method::POST, TOKEN_PATH, true),
+    route("merchants_login", Method::POST, LOGIN_PATH, false),
+    route("i18n", Method::GET, I18N_PATH, false),
+    route("i18n", Method::POST, I18N_PATH, true),
+    route("i18n_key", Method::GET, I18N_KEY_PATH, false),
+    route("i18n_key", Method::POST, I18N_KEY_PATH, true),
+    route("terms", Method::GET, TERMS_PATH, true),
+    route("driverslicense", Method::POST, LICENCE_PATH, true),
+    route("apply", Method::POST, APPLY_PATH, true),
+];
+
+/// The route a matched path template and method belong to.
+pub fn find(method: &Method, template: &str) -> Option<&'static RouteSpec> {
+    ROUTES.iter().find(|r| r.method == *method && r.path == template)
+}
+
+/// The distinct route names, for validating fault targets.
+pub fn is_route_name(name: &str) -> bool {
+    ROUTES.iter().any(|r| r.name == name)
+}
+
+/// The control routes under `/_sandbox/` (method, path), documented in the OpenAPI file.
+pub const CONTROL_ROUTES: &[(Method, &str)] = &[
+    (Method::GET, "/_sandbox/stats"),
+    (Method::GET, "/_sandbox/settings"),
+    (Method::PUT, "/_sandbox/settings"),
+    (Method::GET, "/_sandbox/faults"),
+    (Method::POST, "/_sandbox/faults"),
+    (Method::DELETE, "/_sandbox/faults"),
+    (Method::POST, "/_sandbox/tokens/revoke"),
+    (Method::POST, "/_sandbox/reset"),
+    (Method::GET, "/_sandbox/openapi.json"),
+];

@@ -1,0 +1,98 @@
+//! The emulator's memory: settings, tokens, applications, counters and faults, behind
+//! one lock that is never held across an `.await`. State lives only in memory and is
+//! gone on restart, as the contract says.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::applications::Applications;
+use crate::faults::Fault;
+use crate::tokens::TokenStore;
+
+/// Settings a test may change while the emulator runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// `expires_in` of tokens issued from now on, in seconds.
+    pub token_lifetime_secs: u64,
+    /// Every emulated request waits a random time in this range (milliseconds) before it is handled.
+    pub latency_min_ms: u64,
+    pub latency_max_ms: u64,
+}
+
+impl Settings {
+    pub fn token_lifetime(&self) -> Duration {
+        Duration::from_secs(self.token_lifetime_secs)
+    }
+}
+
+/// Counters a test reads to prove what reached the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Every request to `/oauth/token`, whatever its outcome.
+    pub token_requests: u64,
+    /// Tokens issued by a `client_credentials` grant.
+    pub client_credentials_grants: u64,
+    /// Tokens issued by a `refresh_token` grant.
+    pub refresh_grants: u64,
+    /// The most `/oauth/token` requests ever handled at the same moment.
+    pub max_concurrent_token_requests: u64,
+    /// Requests per route name (see the route table), counted before any check.
+    pub requests: BTreeMap<String, u64>,
+    /// Applications recorded with a decision (approved, pending or declined).
+    pub applications: u64,
+    /// `/apply` answers replayed from an idempotency key.
+    pub idempotent_replays: u64,
+}
+
+impl Stats {
+    pub fn token_grants(&self) -> u64 {
+        self.client_credentials_grants + self.refresh_grants
+    }
+}
+
+pub(crate) struct Inner {
+    pub settings: Settings,
+    pub tokens: TokenStore,
+    pub applications: Applications,
+    pub faults: Vec<Fault>,
+    pub stats: Stats,
+    pub token_requests_in_flight: u64,
+}
+
+/// Shared by the router, the handlers and the [`crate::Controls`] handle.
+pub(crate) struct Shared {
+    initial: Settings,
+    inner: Mutex<Inner>,
+}
+
+pub(crate) type SharedState = Arc<Shared>;
+
+impl Shared {
+    pub fn new(initial: Settings) -> SharedState {
+        Arc::new(Shared { initial, inner: Mutex::new(Self::fresh(initial)) })
+    }
+
+    fn fresh(settings: Settings) -> Inner {
+        Inner {
+            settings,
+            tokens: TokenStore::default(),
+            applications: Applications::default(),
+            faults: Vec::new(),
+            stats: Stats::default(),
+            token_requests_in_flight: 0,
+        }
+    }
+
+    /// The state, even if a thread panicked while holding it (the data stays usable).
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Back to the start-up settings, with no tokens, applications, faults or counts.
+    pub fn reset(&self) {
+        *self.lock() = Self::fresh(self.initial);
+    }
+}

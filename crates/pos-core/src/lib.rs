@@ -1,0 +1,17 @@
+//! `pos-core`: the credit-application rules of the Flexiti contract, written once.
+//!
+//! The in-store app (to tell the rep what is wrong before sending) and the emulator (to
+//! answer `409 wrong_inputs` exactly as the contract says) both validate the same
+//! application; keeping the rules in this one pure crate (no I/O, no async, no clock:
+//! "today" is always passed in, as the store's local date) is what keeps the two in step.
+//!
+//! - [`rules`]: one field at a time (postal code, phone, SIN, dates, amounts, text).
+//! - [`application`]: a whole application, every failure at once, in form order.
+
+pub mod application;
+pub mod rules;
+
+pub use application::{
+    max_chars, validate, ApplicationInput, FieldError, FormOptions, FIELDS, REQUIRED_FIELDS,
+};
+pub use rules::{Cents, FieldProblem, Province};
