@@ -32,7 +32,10 @@ pub enum KeyLookup {
 /// The outcome the test keys select.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    Approved { risk: &'static str, category: &'static str },
+    Approved {
+        risk: &'static str,
+        category: &'static str,
+    },
     Pending(&'static str),
     Declined(&'static str),
     /// A third party timed out: nothing is recorded, the caller may try again.
@@ -43,20 +46,43 @@ pub enum Outcome {
 pub fn outcome_for(middle_name: &str) -> Outcome {
     let key = middle_name.trim().to_ascii_uppercase();
     match key.as_str() {
-        "A-RR_L" => Outcome::Approved { risk: "L", category: "preferred" },
-        "A-RR_M" => Outcome::Approved { risk: "M", category: "preferred" },
-        "A-RR_H" => Outcome::Approved { risk: "H", category: "premium" },
-        "A-RR_X" => Outcome::Approved { risk: "X", category: "premium" },
+        "A-RR_L" => Outcome::Approved {
+            risk: "L",
+            category: "preferred",
+        },
+        "A-RR_M" => Outcome::Approved {
+            risk: "M",
+            category: "preferred",
+        },
+        "A-RR_H" => Outcome::Approved {
+            risk: "H",
+            category: "premium",
+        },
+        "A-RR_X" => Outcome::Approved {
+            risk: "X",
+            category: "premium",
+        },
         // The demo merchant has standard (non-prime) accounts enabled.
-        "A-RR_XX" => Outcome::Approved { risk: "Y", category: "standard" },
-        "A-RR_XXX" => Outcome::Approved { risk: "Z", category: "standard" },
-        "P-REVIEW_MISC" | "P-MISSING_INFO" | "P-EXIST_CUST" | "P-CREDIT" => Outcome::Pending("application_marked_pending_1"),
+        "A-RR_XX" => Outcome::Approved {
+            risk: "Y",
+            category: "standard",
+        },
+        "A-RR_XXX" => Outcome::Approved {
+            risk: "Z",
+            category: "standard",
+        },
+        "P-REVIEW_MISC" | "P-MISSING_INFO" | "P-EXIST_CUST" | "P-CREDIT" => {
+            Outcome::Pending("application_marked_pending_1")
+        }
         "P-FRAUD" => Outcome::Pending("application_marked_pending_2"),
         "D-MISSING_INFO" | "D-DUPLICATE" => Outcome::Declined("application_declined"),
         "D-NO_HIT" | "D-NO_SCORE" => Outcome::Declined("application_declined_2"),
         "D-FRAUD" => Outcome::Declined("application_declined_3"),
         "D-EMAIL_DBL_TIMEOUT" => Outcome::Retry,
-        _ => Outcome::Approved { risk: "M", category: "preferred" },
+        _ => Outcome::Approved {
+            risk: "M",
+            category: "preferred",
+        },
     }
 }
 
@@ -64,13 +90,21 @@ pub fn outcome_for(middle_name: &str) -> Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Person {
     Sin(String),
-    NameDob { first: String, last: String, dob: String },
+    NameDob {
+        first: String,
+        last: String,
+        dob: String,
+    },
 }
 
 impl Person {
     pub fn new(sin: Option<&str>, first: &str, last: &str, dob: &str) -> Vec<Person> {
         let fold = |s: &str| s.trim().to_lowercase();
-        let mut keys = vec![Person::NameDob { first: fold(first), last: fold(last), dob: dob.trim().to_owned() }];
+        let mut keys = vec![Person::NameDob {
+            first: fold(first),
+            last: fold(last),
+            dob: dob.trim().to_owned(),
+        }];
         if let Some(sin) = sin.filter(|s| !s.is_empty()) {
             keys.push(Person::Sin(sin.to_owned()));
         }
@@ -95,7 +129,10 @@ impl Applications {
     }
 
     pub fn remember(&mut self, client_id: &str, key: &str, fingerprint: Value, reply: Reply) {
-        self.by_key.insert((client_id.to_owned(), key.to_owned()), Remembered { fingerprint, reply });
+        self.by_key.insert(
+            (client_id.to_owned(), key.to_owned()),
+            Remembered { fingerprint, reply },
+        );
     }
 
     pub fn already_approved(&self, person: &[Person]) -> bool {
@@ -103,7 +140,13 @@ impl Applications {
     }
 
     /// Records a decision and returns its answer.
-    pub fn decide(&mut self, outcome: Outcome, person: Vec<Person>, annual_income_cents: u64, account_type: &str) -> Reply {
+    pub fn decide(
+        &mut self,
+        outcome: Outcome,
+        person: Vec<Person>,
+        annual_income_cents: u64,
+        account_type: &str,
+    ) -> Reply {
         self.next_id += 1;
         let creditapp_id = 1_000_000 + self.next_id;
         match outcome {
@@ -126,15 +169,24 @@ impl Applications {
                     }),
                 }
             }
-            Outcome::Pending(code) => conflict(code, "The application has been received and is pending review."),
+            Outcome::Pending(code) => conflict(
+                code,
+                "The application has been received and is pending review.",
+            ),
             Outcome::Declined(code) => conflict(code, "The application could not be approved."),
-            Outcome::Retry => conflict("application_create_error", "The application could not be created; please try again."),
+            Outcome::Retry => conflict(
+                "application_create_error",
+                "The application could not be created; please try again.",
+            ),
         }
     }
 }
 
 fn conflict(code: &str, message: &str) -> Reply {
-    Reply { status: StatusCode::CONFLICT, body: json!({ "message": message, "error": code }) }
+    Reply {
+        status: StatusCode::CONFLICT,
+        body: json!({ "message": message, "error": code }),
+    }
 }
 
 /// 15 % of the annual income, in steps of $500, between $1,000 and $15,000.
@@ -149,10 +201,28 @@ mod tests {
 
     #[test]
     fn test_keys_select_outcomes() {
-        assert_eq!(outcome_for(""), Outcome::Approved { risk: "M", category: "preferred" });
-        assert_eq!(outcome_for(" a-rr_h "), Outcome::Approved { risk: "H", category: "premium" });
-        assert_eq!(outcome_for("D-FRAUD"), Outcome::Declined("application_declined_3"));
-        assert_eq!(outcome_for("P-FRAUD"), Outcome::Pending("application_marked_pending_2"));
+        assert_eq!(
+            outcome_for(""),
+            Outcome::Approved {
+                risk: "M",
+                category: "preferred"
+            }
+        );
+        assert_eq!(
+            outcome_for(" a-rr_h "),
+            Outcome::Approved {
+                risk: "H",
+                category: "premium"
+            }
+        );
+        assert_eq!(
+            outcome_for("D-FRAUD"),
+            Outcome::Declined("application_declined_3")
+        );
+        assert_eq!(
+            outcome_for("P-FRAUD"),
+            Outcome::Pending("application_marked_pending_2")
+        );
         assert_eq!(outcome_for("D-EMAIL_DBL_TIMEOUT"), Outcome::Retry);
     }
 

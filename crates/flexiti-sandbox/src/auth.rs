@@ -28,7 +28,8 @@ pub async fn require_bearer(
     request: Request,
     next: Next,
 ) -> Response {
-    let customer_allowed = routes::find(request.method(), matched.as_str()).is_some_and(|r| r.customer_scope);
+    let customer_allowed =
+        routes::find(request.method(), matched.as_str()).is_some_and(|r| r.customer_scope);
     let token = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -53,7 +54,10 @@ pub async fn require_bearer(
             }
         }
     }
-    let reference = request.headers().get("x-reference-id").map(|v| v.to_str().unwrap_or_default());
+    let reference = request
+        .headers()
+        .get("x-reference-id")
+        .map(|v| v.to_str().unwrap_or_default());
     match reference {
         None => ApiError::field("x-reference-id", FieldProblem::Required).into_response(),
         Some(value) if !valid_reference_id(value) => {

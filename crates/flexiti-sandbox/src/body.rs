@@ -89,9 +89,18 @@ mod tests {
 
     #[test]
     fn invalid_utf8_array_and_garbage_are_wrong_format() {
-        for bad in [&b"\xff\xfe{"[..], b"[1,2]", b"{\"a\":", b"null", b"\"text\""] {
+        for bad in [
+            &b"\xff\xfe{"[..],
+            b"[1,2]",
+            b"{\"a\":",
+            b"null",
+            b"\"text\"",
+        ] {
             let error = parse_object(bad).err();
-            assert_eq!(error, Some(ApiError::field("body", FieldProblem::WrongFormat)));
+            assert_eq!(
+                error,
+                Some(ApiError::field("body", FieldProblem::WrongFormat))
+            );
         }
     }
 }

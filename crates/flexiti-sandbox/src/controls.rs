@@ -101,10 +101,17 @@ fn yes() -> bool {
 }
 
 fn control_error(message: &'static str) -> ApiError {
-    ApiError::Business { status: StatusCode::BAD_REQUEST, error: "invalid_control", message }
+    ApiError::Business {
+        status: StatusCode::BAD_REQUEST,
+        error: "invalid_control",
+        message,
+    }
 }
 
-fn from_body<T: serde::de::DeserializeOwned>(body: serde_json::Map<String, Value>, message: &'static str) -> Result<T, ApiError> {
+fn from_body<T: serde::de::DeserializeOwned>(
+    body: serde_json::Map<String, Value>,
+    message: &'static str,
+) -> Result<T, ApiError> {
     serde_json::from_value(Value::Object(body)).map_err(|_| control_error(message))
 }
 
@@ -116,8 +123,14 @@ async fn settings(State(controls): State<Controls>) -> Json<Settings> {
     Json(controls.settings())
 }
 
-async fn put_settings(State(controls): State<Controls>, JsonObject(body): JsonObject) -> Result<Json<Settings>, ApiError> {
-    let patch: SettingsPatch = from_body(body, "settings are token_lifetime_secs, latency_min_ms and latency_max_ms, whole numbers")?;
+async fn put_settings(
+    State(controls): State<Controls>,
+    JsonObject(body): JsonObject,
+) -> Result<Json<Settings>, ApiError> {
+    let patch: SettingsPatch = from_body(
+        body,
+        "settings are token_lifetime_secs, latency_min_ms and latency_max_ms, whole numbers",
+    )?;
     if patch.token_lifetime_secs == Some(0) {
         return Err(control_error("token_lifetime_secs must be at least 1"));
     }
@@ -125,7 +138,10 @@ async fn put_settings(State(controls): State<Controls>, JsonObject(body): JsonOb
     let s = &mut inner.settings;
     s.token_lifetime_secs = patch.token_lifetime_secs.unwrap_or(s.token_lifetime_secs);
     s.latency_min_ms = patch.latency_min_ms.unwrap_or(s.latency_min_ms);
-    s.latency_max_ms = patch.latency_max_ms.unwrap_or(s.latency_max_ms).max(s.latency_min_ms);
+    s.latency_max_ms = patch
+        .latency_max_ms
+        .unwrap_or(s.latency_max_ms)
+        .max(s.latency_min_ms);
     Ok(Json(*s))
 }
 
@@ -133,8 +149,14 @@ async fn faults(State(controls): State<Controls>) -> Json<Value> {
     Json(describe(&controls.faults()))
 }
 
-async fn add_fault(State(controls): State<Controls>, JsonObject(body): JsonObject) -> Result<Response, ApiError> {
-    let fault: Fault = from_body(body, "a fault is {route?, kind, status?, ms?, probability?, times?}")?;
+async fn add_fault(
+    State(controls): State<Controls>,
+    JsonObject(body): JsonObject,
+) -> Result<Response, ApiError> {
+    let fault: Fault = from_body(
+        body,
+        "a fault is {route?, kind, status?, ms?, probability?, times?}",
+    )?;
     controls.add_fault(fault).map_err(control_error)?;
     Ok((StatusCode::CREATED, Json(describe(&controls.faults()))).into_response())
 }
@@ -144,7 +166,10 @@ async fn clear_faults(State(controls): State<Controls>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-async fn revoke(State(controls): State<Controls>, JsonObject(body): JsonObject) -> Result<StatusCode, ApiError> {
+async fn revoke(
+    State(controls): State<Controls>,
+    JsonObject(body): JsonObject,
+) -> Result<StatusCode, ApiError> {
     let revoke: Revoke = from_body(body, "revoke takes {access?: bool, refresh?: bool}")?;
     if revoke.access {
         controls.revoke_access_tokens();
@@ -173,7 +198,10 @@ pub fn router(controls: Controls) -> Router {
     Router::new()
         .route("/_sandbox/stats", get(stats))
         .route("/_sandbox/settings", get(settings).put(put_settings))
-        .route("/_sandbox/faults", get(faults).post(add_fault).delete(clear_faults))
+        .route(
+            "/_sandbox/faults",
+            get(faults).post(add_fault).delete(clear_faults),
+        )
         .route("/_sandbox/tokens/revoke", post(revoke))
         .route("/_sandbox/reset", post(reset))
         .route("/_sandbox/openapi.json", get(openapi))

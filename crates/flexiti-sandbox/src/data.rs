@@ -34,14 +34,24 @@ pub struct Rep {
 
 /// The seeded reps: the documentation's English example, and a French-speaking one.
 pub const REPS: &[Rep] = &[
-    Rep { username: "merchantonline", merchant_name: "ACME Jewellers", merchant_id: "123456" },
-    Rep { username: "vendeur", merchant_name: "Bijouterie ACME Montréal", merchant_id: "123457" },
+    Rep {
+        username: "merchantonline",
+        merchant_name: "ACME Jewellers",
+        merchant_id: "123456",
+    },
+    Rep {
+        username: "vendeur",
+        merchant_name: "Bijouterie ACME Montréal",
+        merchant_id: "123457",
+    },
 ];
 
 /// The rep these credentials sign in, if any.
 pub fn rep_for(username: &str, password: &str) -> Option<&'static Rep> {
     let password_ok = constant_time_eq(password.as_bytes(), REP_PASSWORD.as_bytes());
-    REPS.iter().find(|r| r.username == username).filter(|_| password_ok)
+    REPS.iter()
+        .find(|r| r.username == username)
+        .filter(|_| password_ok)
 }
 
 /// Stores registered with Flexiti (`external_location_id`).
@@ -136,7 +146,11 @@ pub fn seed() -> &'static Seed {
         let fr = parse_i18n(include_str!("../data/i18n/fr.json"));
         let options = form_options(&en);
         let form_values = [form_values(&en), form_values(&fr)];
-        Seed { i18n: [en, fr], form_values, options }
+        Seed {
+            i18n: [en, fr],
+            form_values,
+            options,
+        }
     })
 }
 
@@ -167,7 +181,9 @@ fn form_values(i18n: &Map<String, Value>) -> Value {
 }
 
 fn codes(value: Option<&Value>) -> BTreeSet<String> {
-    let map = value.and_then(|v| v.get("options").or(Some(v))).and_then(Value::as_object);
+    let map = value
+        .and_then(|v| v.get("options").or(Some(v)))
+        .and_then(Value::as_object);
     map.map(|m| m.keys().cloned().collect()).unwrap_or_default()
 }
 
@@ -194,13 +210,26 @@ mod tests {
     use super::*;
 
     const KEYS: [&str; 13] = [
-        "salutations", "provinces", "security_ids", "govid_types", "govid_issued_bys", "occupation_ids",
-        "transaction_types", "plan_ids", "qcpa_disclosure", "insurance", "insurance_tc", "annual_fees", "housing_type",
+        "salutations",
+        "provinces",
+        "security_ids",
+        "govid_types",
+        "govid_issued_bys",
+        "occupation_ids",
+        "transaction_types",
+        "plan_ids",
+        "qcpa_disclosure",
+        "insurance",
+        "insurance_tc",
+        "annual_fees",
+        "housing_type",
     ];
 
     fn shape(value: &Value) -> Value {
         match value {
-            Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect()),
+            Value::Object(map) => {
+                Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect())
+            }
             Value::String(_) => Value::Null,
             other => other.clone(),
         }
@@ -214,8 +243,17 @@ mod tests {
         let mut sorted = KEYS.to_vec();
         sorted.sort_unstable();
         assert_eq!(en_keys, sorted, "en.json has exactly the seed's keys");
-        assert_eq!(shape(&Value::Object(en.clone())), shape(&Value::Object(fr.clone())), "same codes in both languages");
-        for key in ["qcpa_disclosure", "insurance", "insurance_tc", "annual_fees"] {
+        assert_eq!(
+            shape(&Value::Object(en.clone())),
+            shape(&Value::Object(fr.clone())),
+            "same codes in both languages"
+        );
+        for key in [
+            "qcpa_disclosure",
+            "insurance",
+            "insurance_tc",
+            "annual_fees",
+        ] {
             assert_ne!(en[key], fr[key], "{key} is translated");
         }
     }
@@ -225,7 +263,13 @@ mod tests {
         let options = &seed().options;
         assert!(options.govid_type.len() >= 20);
         for kind in &options.govid_type {
-            assert!(options.govid_issuedby.get(kind).is_some_and(|s| !s.is_empty()), "{kind}");
+            assert!(
+                options
+                    .govid_issuedby
+                    .get(kind)
+                    .is_some_and(|s| !s.is_empty()),
+                "{kind}"
+            );
         }
         assert!(options.govid_issuedby["CADL"].contains("ON"));
         assert_eq!(options.occupation.len(), 11);
@@ -234,7 +278,10 @@ mod tests {
 
     #[test]
     fn seeded_reps_sign_in_with_the_documented_password() {
-        assert_eq!(rep_for("merchantonline", REP_PASSWORD).map(|r| r.merchant_id), Some("123456"));
+        assert_eq!(
+            rep_for("merchantonline", REP_PASSWORD).map(|r| r.merchant_id),
+            Some("123456")
+        );
         assert!(rep_for("vendeur", REP_PASSWORD).is_some());
         assert!(rep_for("vendeur", "wrong").is_none());
         assert!(rep_for("nobody", REP_PASSWORD).is_none());

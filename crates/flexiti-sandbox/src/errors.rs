@@ -22,7 +22,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(param: impl Into<String>, problem: FieldProblem) -> Self {
-        FieldError { param: param.into(), msg: problem.as_str() }
+        FieldError {
+            param: param.into(),
+            msg: problem.as_str(),
+        }
     }
 
     fn to_json(&self) -> Value {
@@ -34,7 +37,10 @@ impl FieldError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     /// `/oauth/token` errors, RFC 6749 style: `{error, error_description}`.
-    OAuth { error: &'static str, description: &'static str },
+    OAuth {
+        error: &'static str,
+        description: &'static str,
+    },
     /// 401 for a missing, unknown, revoked or expired bearer token.
     InvalidToken { expired: bool },
     /// 403 for a customer-scope token outside the customer-scope list.
@@ -42,12 +48,20 @@ pub enum ApiError {
     /// 409 `wrong_inputs` with every failing field at once.
     WrongInputs(Vec<FieldError>),
     /// A business rule (409 unless said otherwise) or any other `{url, message, error}` body.
-    Business { status: StatusCode, error: &'static str, message: &'static str },
+    Business {
+        status: StatusCode,
+        error: &'static str,
+        message: &'static str,
+    },
 }
 
 impl ApiError {
     pub fn business(error: &'static str, message: &'static str) -> Self {
-        ApiError::Business { status: StatusCode::CONFLICT, error, message }
+        ApiError::Business {
+            status: StatusCode::CONFLICT,
+            error,
+            message,
+        }
     }
 
     pub fn not_found() -> Self {
@@ -95,7 +109,9 @@ impl ApiError {
                 "error": "wrong_inputs",
                 "field_errors": fields.iter().map(FieldError::to_json).collect::<Vec<_>>(),
             }),
-            ApiError::Business { error, message, .. } => json!({ "message": message, "error": error }),
+            ApiError::Business { error, message, .. } => {
+                json!({ "message": message, "error": error })
+            }
         }
     }
 

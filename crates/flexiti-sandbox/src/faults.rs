@@ -73,7 +73,12 @@ pub struct Fault {
 
 impl Fault {
     pub fn new(route: Option<&str>, kind: FaultKind) -> Self {
-        Fault { route: route.map(str::to_owned), kind, probability: 1.0, times: None }
+        Fault {
+            route: route.map(str::to_owned),
+            kind,
+            probability: 1.0,
+            times: None,
+        }
     }
 
     /// Limits the rule to the next `n` hits.
@@ -92,11 +97,17 @@ impl Fault {
         if !(0.0..=1.0).contains(&self.probability) {
             return Some("probability must be between 0 and 1");
         }
-        if self.route.as_deref().is_some_and(|r| !routes::is_route_name(r)) {
+        if self
+            .route
+            .as_deref()
+            .is_some_and(|r| !routes::is_route_name(r))
+        {
             return Some("route must be a route name of the emulator");
         }
         match self.kind {
-            FaultKind::Status { status } | FaultKind::Html { status } if !(400..=599).contains(&status) => {
+            FaultKind::Status { status } | FaultKind::Html { status }
+                if !(400..=599).contains(&status) =>
+            {
                 Some("status must be an error status, 400 to 599")
             }
             FaultKind::Delay { ms } if ms > 600_000 => Some("a delay is at most 600000 ms"),
@@ -122,7 +133,10 @@ fn plan_for(state: &SharedState, route: &str) -> Plan {
     *inner.stats.requests.entry(route.to_owned()).or_default() += 1;
     let settings = inner.settings;
     let mut plan = Plan {
-        delay: Duration::from_millis(random_between(settings.latency_min_ms, settings.latency_max_ms)),
+        delay: Duration::from_millis(random_between(
+            settings.latency_min_ms,
+            settings.latency_max_ms,
+        )),
         ..Plan::default()
     };
     for fault in inner.faults.iter_mut() {
@@ -136,7 +150,9 @@ fn plan_for(state: &SharedState, route: &str) -> Plan {
                 None
             }
             FaultKind::Status { .. } | FaultKind::Html { .. } => Some(&mut plan.instead),
-            FaultKind::Drop | FaultKind::MalformedJson | FaultKind::HugeBody => Some(&mut plan.after),
+            FaultKind::Drop | FaultKind::MalformedJson | FaultKind::HugeBody => {
+                Some(&mut plan.after)
+            }
         };
         if let Some(slot) = slot {
             if slot.is_some() {
@@ -183,7 +199,12 @@ impl Drop for InFlight<'_> {
 }
 
 /// Route-layer middleware on every emulated route.
-pub async fn inject(State(state): State<SharedState>, matched: MatchedPath, request: Request, next: Next) -> Response {
+pub async fn inject(
+    State(state): State<SharedState>,
+    matched: MatchedPath,
+    request: Request,
+    next: Next,
+) -> Response {
     let route = routes::find(request.method(), matched.as_str()).map_or("unknown", |r| r.name);
     let _in_flight = (route == "token").then(|| InFlight::enter(&state));
     let plan = plan_for(&state, route);
@@ -219,7 +240,11 @@ fn status_fault(status: u16) -> Response {
         StatusCode::FORBIDDEN => ApiError::InsufficientScope.into_response(),
         _ => ApiError::Business {
             status,
-            error: if status.is_server_error() { "server_error" } else { "general_error" },
+            error: if status.is_server_error() {
+                "server_error"
+            } else {
+                "general_error"
+            },
             message: "Injected fault",
         }
         .into_response(),
@@ -235,19 +260,26 @@ fn html_fault(status: u16) -> Response {
         code = status.as_u16()
     );
     let mut response = (status, page).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     response
 }
 
 async fn malformed(response: Response) -> Response {
-    let bytes = response.into_body().collect().await.map(|c| c.to_bytes()).unwrap_or_default();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map(|c| c.to_bytes())
+        .unwrap_or_default();
     let cut = bytes.slice(..bytes.len() / 2);
     let mut mangled = (StatusCode::OK, cut).into_response();
-    mangled
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    mangled.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     mangled
 }
 
@@ -265,9 +297,10 @@ fn huge_body() -> Response {
             .map(Ok::<Bytes, std::convert::Infallible>),
     );
     let mut response = Response::new(Body::from_stream(stream));
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 

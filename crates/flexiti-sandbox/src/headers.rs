@@ -3,7 +3,10 @@
 
 /// 32 lowercase hexadecimal characters: a UUID v4 without hyphens.
 pub fn valid_reference_id(value: &str) -> bool {
-    value.len() == 32 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    value.len() == 32
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// 1 to 255 visible ASCII characters (a UUID is the usual choice).
@@ -26,7 +29,9 @@ mod tests {
 
     #[test]
     fn idempotency_key_is_visible_ascii() {
-        assert!(valid_idempotency_key("4f1c2d3e-aaaa-bbbb-cccc-000000000001"));
+        assert!(valid_idempotency_key(
+            "4f1c2d3e-aaaa-bbbb-cccc-000000000001"
+        ));
         assert!(!valid_idempotency_key(""));
         assert!(!valid_idempotency_key("has space"));
         assert!(!valid_idempotency_key(&"k".repeat(256)));

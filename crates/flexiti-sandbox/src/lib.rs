@@ -61,13 +61,21 @@ pub struct SandboxConfig {
 
 impl Default for SandboxConfig {
     fn default() -> Self {
-        SandboxConfig { host: IpAddr::V4(Ipv4Addr::LOCALHOST), port: 0, token_lifetime: DEFAULT_TOKEN_LIFETIME }
+        SandboxConfig {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            token_lifetime: DEFAULT_TOKEN_LIFETIME,
+        }
     }
 }
 
 impl SandboxConfig {
     fn settings(&self) -> Settings {
-        Settings { token_lifetime_secs: self.token_lifetime.as_secs().max(1), latency_min_ms: 0, latency_max_ms: 0 }
+        Settings {
+            token_lifetime_secs: self.token_lifetime.as_secs().max(1),
+            latency_min_ms: 0,
+            latency_max_ms: 0,
+        }
     }
 }
 
@@ -85,14 +93,21 @@ impl Sandbox {
         let listener = TcpListener::bind(SocketAddr::new(config.host, config.port)).await?;
         let addr = listener.local_addr()?;
         let state = state::Shared::new(config.settings());
-        let controls = Controls { state: state.clone() };
+        let controls = Controls {
+            state: state.clone(),
+        };
         let router = app(state, controls.clone());
         let task = tokio::spawn(server::serve(listener, router, std::future::pending()));
         let host = match addr.ip() {
             IpAddr::V6(ip) => format!("[{ip}]"),
             IpAddr::V4(ip) => ip.to_string(),
         };
-        Ok(Sandbox { addr, base_url: format!("http://{host}:{}", addr.port()), controls, task })
+        Ok(Sandbox {
+            addr,
+            base_url: format!("http://{host}:{}", addr.port()),
+            controls,
+            task,
+        })
     }
 
     /// `http://HOST:PORT`, the `{base}` of the contract's URLs.

@@ -6,7 +6,9 @@ use std::net::IpAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use flexiti_sandbox::{Sandbox, SandboxConfig, CLIENT_ID, CLIENT_SECRET, EMPLOYEE_ID, REPS, REP_PASSWORD, STORES};
+use flexiti_sandbox::{
+    Sandbox, SandboxConfig, CLIENT_ID, CLIENT_SECRET, EMPLOYEE_ID, REPS, REP_PASSWORD, STORES,
+};
 
 const USAGE: &str = "usage: flexiti-sandbox [--port N] [--host ADDR] [--token-lifetime SECS]\n\
   --port N               port to listen on, 0 for any free port (default 8787)\n\
@@ -14,14 +16,27 @@ const USAGE: &str = "usage: flexiti-sandbox [--port N] [--host ADDR] [--token-li
   --token-lifetime SECS  expires_in of issued tokens (default 1200)";
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
-    let mut config = SandboxConfig { port: 8787, ..SandboxConfig::default() };
+    let mut config = SandboxConfig {
+        port: 8787,
+        ..SandboxConfig::default()
+    };
     while let Some(flag) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match flag.as_str() {
-            "--port" => config.port = value("--port")?.parse().map_err(|_| "--port takes a number from 0 to 65535")?,
-            "--host" => config.host = value("--host")?.parse::<IpAddr>().map_err(|_| "--host takes an IP address")?,
+            "--port" => {
+                config.port = value("--port")?
+                    .parse()
+                    .map_err(|_| "--port takes a number from 0 to 65535")?
+            }
+            "--host" => {
+                config.host = value("--host")?
+                    .parse::<IpAddr>()
+                    .map_err(|_| "--host takes an IP address")?
+            }
             "--token-lifetime" => {
-                let secs: u64 = value("--token-lifetime")?.parse().map_err(|_| "--token-lifetime takes whole seconds")?;
+                let secs: u64 = value("--token-lifetime")?
+                    .parse()
+                    .map_err(|_| "--token-lifetime takes whole seconds")?;
                 if secs == 0 {
                     return Err("--token-lifetime must be at least 1".into());
                 }
@@ -52,7 +67,11 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("flexiti-sandbox: cannot start: {error}");
@@ -89,7 +108,10 @@ mod tests {
     use super::*;
 
     fn args(list: &[&str]) -> impl Iterator<Item = String> {
-        list.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter()
+        list.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
     }
 
     #[test]

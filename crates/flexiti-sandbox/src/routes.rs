@@ -19,8 +19,18 @@ pub struct RouteSpec {
     pub customer_scope: bool,
 }
 
-const fn route(name: &'static str, method: Method, path: &'static str, customer_scope: bool) -> RouteSpec {
-    RouteSpec { name, method, path, customer_scope }
+const fn route(
+    name: &'static str,
+    method: Method,
+    path: &'static str,
+    customer_scope: bool,
+) -> RouteSpec {
+    RouteSpec {
+        name,
+        method,
+        path,
+        customer_scope,
+    }
 }
 
 pub const TOKEN_PATH: &str = "/flexiti/pos-api/v2.5/oauth/token";
@@ -28,7 +38,8 @@ pub const LOGIN_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/mercha
 pub const I18N_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/i18n";
 pub const I18N_KEY_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/i18n/{key}";
 pub const TERMS_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/terms-and-conditions";
-pub const LICENCE_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/customers/driverslicense";
+pub const LICENCE_PATH: &str =
+    "/flexiti/pos-api/v2.5/client-id/{client_id}/customers/driverslicense";
 pub const APPLY_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/apply";
 
 /// Every emulated route of the POS API.
@@ -46,7 +57,9 @@ pub const ROUTES: &[RouteSpec] = &[
 
 /// The route a matched path template and method belong to.
 pub fn find(method: &Method, template: &str) -> Option<&'static RouteSpec> {
-    ROUTES.iter().find(|r| r.method == *method && r.path == template)
+    ROUTES
+        .iter()
+        .find(|r| r.method == *method && r.path == template)
 }
 
 /// The distinct route names, for validating fault targets.

@@ -77,7 +77,11 @@ async fn handle(mut router: Router, request: Request) -> Result<Response, Droppe
     };
     let dropped = response.extensions().get::<DropConnection>().is_some();
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let status: &dyn std::fmt::Display = if dropped { &"dropped" } else { &response.status().as_u16() };
+    let status: &dyn std::fmt::Display = if dropped {
+        &"dropped"
+    } else {
+        &response.status().as_u16()
+    };
     tracing::info!(target: "flexiti_sandbox::request", "{method} {path} {status} {latency_ms:.1}ms ref={reference}");
     if dropped {
         return Err(Dropped);

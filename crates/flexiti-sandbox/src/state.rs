@@ -72,7 +72,10 @@ pub(crate) type SharedState = Arc<Shared>;
 
 impl Shared {
     pub fn new(initial: Settings) -> SharedState {
-        Arc::new(Shared { initial, inner: Mutex::new(Self::fresh(initial)) })
+        Arc::new(Shared {
+            initial,
+            inner: Mutex::new(Self::fresh(initial)),
+        })
     }
 
     fn fresh(settings: Settings) -> Inner {
@@ -88,7 +91,9 @@ impl Shared {
 
     /// The state, even if a thread panicked while holding it (the data stays usable).
     pub fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Back to the start-up settings, with no tokens, applications, faults or counts.

@@ -73,12 +73,21 @@ impl TokenStore {
         match self.by_access.get(access_token) {
             Some(grant) if grant.revoked => Bearer::Invalid,
             Some(grant) if now >= grant.expires_at => Bearer::Expired,
-            Some(grant) => Bearer::Valid { client_id: grant.client_id.clone(), scope: grant.scope },
+            Some(grant) => Bearer::Valid {
+                client_id: grant.client_id.clone(),
+                scope: grant.scope,
+            },
             None => Bearer::Invalid,
         }
     }
 
-    fn issue(&mut self, client_id: &str, scope: Scope, lifetime: Duration, now: Instant) -> (String, String) {
+    fn issue(
+        &mut self,
+        client_id: &str,
+        scope: Scope,
+        lifetime: Duration,
+        now: Instant,
+    ) -> (String, String) {
         self.by_access
             .retain(|_, g| now.saturating_duration_since(g.expires_at) < REMEMBER_EXPIRED);
         let access = random_hex_40();
@@ -97,12 +106,22 @@ impl TokenStore {
     }
 
     /// Rotates a pair: the old access and refresh tokens stop working at once.
-    fn refresh(&mut self, client_id: &str, refresh_token: &str, lifetime: Duration, now: Instant) -> Result<(Scope, String, String), ApiError> {
+    fn refresh(
+        &mut self,
+        client_id: &str,
+        refresh_token: &str,
+        lifetime: Duration,
+        now: Instant,
+    ) -> Result<(Scope, String, String), ApiError> {
         let invalid = ApiError::OAuth {
             error: "invalid_grant",
             description: "The refresh token is invalid.",
         };
-        let access = self.by_refresh.get(refresh_token).ok_or(invalid.clone())?.clone();
+        let access = self
+            .by_refresh
+            .get(refresh_token)
+            .ok_or(invalid.clone())?
+            .clone();
         let grant = self.by_access.get(&access).ok_or(invalid.clone())?;
         if grant.client_id != client_id || grant.revoked {
             return Err(invalid);
@@ -110,7 +129,8 @@ impl TokenStore {
         if now >= grant.expires_at {
             return Err(ApiError::OAuth {
                 error: "invalid_grant",
-                description: "The access token has expired: a token cannot be refreshed after it expires.",
+                description:
+                    "The access token has expired: a token cannot be refreshed after it expires.",
             });
         }
         let scope = grant.scope;
@@ -141,18 +161,35 @@ fn random_hex_40() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-const CREDENTIAL_PARAMS: [&str; 5] = ["client_id", "client_secret", "grant_type", "refresh_token", "scope"];
+const CREDENTIAL_PARAMS: [&str; 5] = [
+    "client_id",
+    "client_secret",
+    "grant_type",
+    "refresh_token",
+    "scope",
+];
 
 fn invalid_request(description: &'static str) -> ApiError {
-    ApiError::OAuth { error: "invalid_request", description }
+    ApiError::OAuth {
+        error: "invalid_request",
+        description,
+    }
 }
 
 /// `POST /oauth/token`.
-pub async fn token(State(state): State<SharedState>, request: Request) -> Result<Json<Value>, ApiError> {
+pub async fn token(
+    State(state): State<SharedState>,
+    request: Request,
+) -> Result<Json<Value>, ApiError> {
     let (parts, body) = request.into_parts();
     check_token_request_shape(&parts.headers, parts.uri.query())?;
     let params = read_form(body).await?;
-    let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
 
     let client_id = get("client_id").unwrap_or_default();
     let secret = get("client_secret").unwrap_or_default();
@@ -180,10 +217,14 @@ pub async fn token(State(state): State<SharedState>, request: Request) -> Result
             (scope, access, refresh)
         }
         "refresh_token" => {
-            let presented = get("refresh_token").filter(|t| !t.is_empty()).ok_or(invalid_request(
-                "The refresh_token parameter is required with grant_type refresh_token.",
-            ))?;
-            let (scope, access, refresh) = inner.tokens.refresh(client_id, presented, lifetime, now)?;
+            let presented =
+                get("refresh_token")
+                    .filter(|t| !t.is_empty())
+                    .ok_or(invalid_request(
+                        "The refresh_token parameter is required with grant_type refresh_token.",
+                    ))?;
+            let (scope, access, refresh) =
+                inner.tokens.refresh(client_id, presented, lifetime, now)?;
             if requested_scope.is_some_and(|s| s != scope) {
                 return Err(ApiError::OAuth {
                     error: "invalid_scope",
@@ -193,7 +234,11 @@ pub async fn token(State(state): State<SharedState>, request: Request) -> Result
             inner.stats.refresh_grants += 1;
             (scope, access, refresh)
         }
-        _ => return Err(invalid_request("The grant_type must be client_credentials or refresh_token.")),
+        _ => {
+            return Err(invalid_request(
+                "The grant_type must be client_credentials or refresh_token.",
+            ))
+        }
     };
     Ok(Json(json!({
         "token_type": "bearer",
@@ -207,7 +252,9 @@ pub async fn token(State(state): State<SharedState>, request: Request) -> Result
 fn check_token_request_shape(headers: &HeaderMap, query: Option<&str>) -> Result<(), ApiError> {
     let reference = headers.get("x-reference-id").and_then(|v| v.to_str().ok());
     if !reference.is_some_and(valid_reference_id) {
-        return Err(invalid_request("The x-reference-id header is missing or is not 32 lowercase hexadecimal characters."));
+        return Err(invalid_request(
+            "The x-reference-id header is missing or is not 32 lowercase hexadecimal characters.",
+        ));
     }
     let in_query = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
         .any(|(k, _)| CREDENTIAL_PARAMS.contains(&k.as_ref()));
@@ -220,15 +267,17 @@ fn check_token_request_shape(headers: &HeaderMap, query: Option<&str>) -> Result
         .unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return Err(invalid_request("The body must be application/x-www-form-urlencoded."));
+        return Err(invalid_request(
+            "The body must be application/x-www-form-urlencoded.",
+        ));
     }
     Ok(())
 }
 
 async fn read_form(body: Body) -> Result<Vec<(String, String)>, ApiError> {
-    let bytes = read_bytes(body)
-        .await
-        .map_err(|_| invalid_request("The body could not be read, or is larger than the emulator accepts."))?;
+    let bytes = read_bytes(body).await.map_err(|_| {
+        invalid_request("The body could not be read, or is larger than the emulator accepts.")
+    })?;
     if std::str::from_utf8(&bytes).is_err() {
         return Err(invalid_request("The body is not valid UTF-8."));
     }
@@ -254,9 +303,13 @@ mod tests {
         let now = Instant::now();
         let life = Duration::from_secs(60);
         let (access, refresh) = store.issue("c", Scope::Merchant, life, now);
-        let (_, new_access, new_refresh) = store.refresh("c", &refresh, life, now).expect("refresh");
+        let (_, new_access, new_refresh) =
+            store.refresh("c", &refresh, life, now).expect("refresh");
         assert_eq!(store.check(&access, now), Bearer::Invalid);
-        assert!(matches!(store.check(&new_access, now), Bearer::Valid { .. }));
+        assert!(matches!(
+            store.check(&new_access, now),
+            Bearer::Valid { .. }
+        ));
         assert!(store.refresh("c", &refresh, life, now).is_err());
         assert_ne!(new_refresh, refresh);
     }
@@ -268,13 +321,17 @@ mod tests {
         let (access, refresh) = store.issue("c", Scope::Merchant, Duration::from_secs(1), now);
         let later = now + Duration::from_secs(2);
         assert_eq!(store.check(&access, later), Bearer::Expired);
-        assert!(store.refresh("c", &refresh, Duration::from_secs(1), later).is_err());
+        assert!(store
+            .refresh("c", &refresh, Duration::from_secs(1), later)
+            .is_err());
     }
 
     #[test]
     fn tokens_are_40_lowercase_hex() {
         let token = random_hex_40();
         assert_eq!(token.len(), 40);
-        assert!(token.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(token
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     }
 }

@@ -32,7 +32,15 @@ async fn valid_application_is_approved_with_the_contract_fields() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "approved");
     assert_eq!(body["risk_rating"], "M");
-    for key in ["creditapp_id", "account_number", "customer_id", "credit_limit", "available_credit", "category_type", "account_type"] {
+    for key in [
+        "creditapp_id",
+        "account_number",
+        "customer_id",
+        "credit_limit",
+        "available_credit",
+        "category_type",
+        "account_type",
+    ] {
         assert!(!body[key].is_null(), "{key}");
     }
     let card = body["card_ending_in"].as_str().unwrap();
@@ -48,12 +56,33 @@ async fn empty_body_reports_every_required_field_at_once() {
     assert_eq!(body["message"], "Some inputs are wrong or missing!");
     let got = params(&body);
     for required in [
-        "salutation", "first_name", "last_name", "dob", "postal_code", "email", "phone_number", "address_1", "city",
-        "province", "housing_type", "monthly_housing_payment", "years_at_address", "occupation", "annual_income",
-        "govid_type", "govid_issuedby", "govid_number", "govid_expiry", "security_qid", "security_answer",
+        "salutation",
+        "first_name",
+        "last_name",
+        "dob",
+        "postal_code",
+        "email",
+        "phone_number",
+        "address_1",
+        "city",
+        "province",
+        "housing_type",
+        "monthly_housing_payment",
+        "years_at_address",
+        "occupation",
+        "annual_income",
+        "govid_type",
+        "govid_issuedby",
+        "govid_number",
+        "govid_expiry",
+        "security_qid",
+        "security_answer",
         "external_location_id",
     ] {
-        assert!(got.contains(&required.to_owned()), "{required} missing from {got:?}");
+        assert!(
+            got.contains(&required.to_owned()),
+            "{required} missing from {got:?}"
+        );
         assert_eq!(msg_of(&body, required), Some("required"));
     }
     assert!(!got.contains(&"middle_name".to_owned()) && !got.contains(&"sin".to_owned()));
@@ -75,16 +104,45 @@ async fn several_wrong_fields_are_all_reported() {
 #[tokio::test]
 async fn field_lengths_are_enforced() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| personal(b)["first_name"] = json!("a".repeat(81)), "first_name").await.as_deref(), Some("length"));
-    assert_eq!(field_msg(&w, |b| b["address_1"] = json!("a".repeat(251)), "address_1").await.as_deref(), Some("length"));
-    assert_eq!(field_msg(&w, |b| b["city"] = json!("a".repeat(101)), "city").await.as_deref(), Some("length"));
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| personal(b)["first_name"] = json!("a".repeat(81)),
+            "first_name"
+        )
+        .await
+        .as_deref(),
+        Some("length")
+    );
+    assert_eq!(
+        field_msg(&w, |b| b["address_1"] = json!("a".repeat(251)), "address_1")
+            .await
+            .as_deref(),
+        Some("length")
+    );
+    assert_eq!(
+        field_msg(&w, |b| b["city"] = json!("a".repeat(101)), "city")
+            .await
+            .as_deref(),
+        Some("length")
+    );
 }
 
 #[tokio::test]
 async fn dob_must_be_a_real_date() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| personal(b)["dob"] = json!("1988-02-30"), "dob").await.as_deref(), Some("wrong format"));
-    assert_eq!(field_msg(&w, |b| personal(b)["dob"] = json!("24/07/1988"), "dob").await.as_deref(), Some("wrong format"));
+    assert_eq!(
+        field_msg(&w, |b| personal(b)["dob"] = json!("1988-02-30"), "dob")
+            .await
+            .as_deref(),
+        Some("wrong format")
+    );
+    assert_eq!(
+        field_msg(&w, |b| personal(b)["dob"] = json!("24/07/1988"), "dob")
+            .await
+            .as_deref(),
+        Some("wrong format")
+    );
 }
 
 #[tokio::test]
@@ -112,15 +170,37 @@ async fn applicant_must_be_of_age_in_their_province() {
     body["govid_issuedby"] = json!("BC");
     body["tos_version"] = json!("2024-01");
     let (status, answer) = submit(&w, &body).await;
-    assert_eq!((status, msg_of(&answer, "dob")), (StatusCode::CONFLICT, Some("invalid")), "{answer}");
+    assert_eq!(
+        (status, msg_of(&answer, "dob")),
+        (StatusCode::CONFLICT, Some("invalid")),
+        "{answer}"
+    );
 }
 
 #[tokio::test]
 async fn postal_code_format_and_province_letter() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| personal(b)["postal_code"] = json!("12345"), "postal_code").await.as_deref(), Some("wrong format"));
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| personal(b)["postal_code"] = json!("12345"),
+            "postal_code"
+        )
+        .await
+        .as_deref(),
+        Some("wrong format")
+    );
     // H is Quebec, the application says Ontario.
-    assert_eq!(field_msg(&w, |b| personal(b)["postal_code"] = json!("H2X 1Y4"), "postal_code").await.as_deref(), Some("invalid"));
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| personal(b)["postal_code"] = json!("H2X 1Y4"),
+            "postal_code"
+        )
+        .await
+        .as_deref(),
+        Some("invalid")
+    );
     // A space and lower case are tolerated.
     let mut body = application_for("Spaced", "");
     personal(&mut body)["postal_code"] = json!("m5j 2h7");
@@ -130,29 +210,86 @@ async fn postal_code_format_and_province_letter() {
 #[tokio::test]
 async fn phone_must_be_ten_digits_with_a_valid_area_code() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| b["phone_number"] = json!("416555012"), "phone_number").await.as_deref(), Some("wrong format"));
-    assert_eq!(field_msg(&w, |b| b["phone_number"] = json!("1165550123"), "phone_number").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["phone_number"] = json!("9115550123"), "phone_number").await.as_deref(), Some("invalid"));
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| b["phone_number"] = json!("416555012"),
+            "phone_number"
+        )
+        .await
+        .as_deref(),
+        Some("wrong format")
+    );
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| b["phone_number"] = json!("1165550123"),
+            "phone_number"
+        )
+        .await
+        .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| b["phone_number"] = json!("9115550123"),
+            "phone_number"
+        )
+        .await
+        .as_deref(),
+        Some("invalid")
+    );
     let mut body = application_for("Numeric", "");
     body["phone_number"] = json!(5145550123u64);
-    assert_eq!(submit(&w, &body).await.0, StatusCode::OK, "a phone number may be sent as a number");
+    assert_eq!(
+        submit(&w, &body).await.0,
+        StatusCode::OK,
+        "a phone number may be sent as a number"
+    );
 }
 
 #[tokio::test]
 async fn email_must_be_valid() {
     let w = start().await;
-    for bad in ["john", "john@example", "john doe@example.com", "@example.com"] {
-        assert_eq!(field_msg(&w, |b| b["email"] = json!(bad), "email").await.as_deref(), Some("wrong format"), "{bad}");
+    for bad in [
+        "john",
+        "john@example",
+        "john doe@example.com",
+        "@example.com",
+    ] {
+        assert_eq!(
+            field_msg(&w, |b| b["email"] = json!(bad), "email")
+                .await
+                .as_deref(),
+            Some("wrong format"),
+            "{bad}"
+        );
     }
 }
 
 #[tokio::test]
 async fn sin_is_optional_but_must_pass_luhn_and_not_start_with_0_or_8() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| personal(b)["sin"] = json!("130692545"), "sin").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| personal(b)["sin"] = json!("12345"), "sin").await.as_deref(), Some("wrong format"));
+    assert_eq!(
+        field_msg(&w, |b| personal(b)["sin"] = json!("130692545"), "sin")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(&w, |b| personal(b)["sin"] = json!("12345"), "sin")
+            .await
+            .as_deref(),
+        Some("wrong format")
+    );
     // 046454286 passes Luhn but starts with 0.
-    assert_eq!(field_msg(&w, |b| personal(b)["sin"] = json!("046454286"), "sin").await.as_deref(), Some("invalid"));
+    assert_eq!(
+        field_msg(&w, |b| personal(b)["sin"] = json!("046454286"), "sin")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
     let body = application_for("NoSin", "");
     assert_eq!(submit(&w, &body).await.0, StatusCode::OK);
 }
@@ -161,8 +298,18 @@ async fn sin_is_optional_but_must_pass_luhn_and_not_start_with_0_or_8() {
 async fn id_issuer_must_be_allowed_for_the_id_type() {
     let w = start().await;
     // A passport is issued by Canada, not Ontario.
-    assert_eq!(field_msg(&w, |b| b["govid_type"] = json!("CAP"), "govid_issuedby").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["govid_type"] = json!("XXDL"), "govid_type").await.as_deref(), Some("invalid"));
+    assert_eq!(
+        field_msg(&w, |b| b["govid_type"] = json!("CAP"), "govid_issuedby")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(&w, |b| b["govid_type"] = json!("XXDL"), "govid_type")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
     let mut body = application_for("Passport", "");
     body["govid_type"] = json!("CAP");
     body["govid_issuedby"] = json!("CANADA");
@@ -172,14 +319,37 @@ async fn id_issuer_must_be_allowed_for_the_id_type() {
 #[tokio::test]
 async fn id_must_not_be_expired() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| b["govid_expiry"] = json!("2020-01-01"), "govid_expiry").await.as_deref(), Some("invalid"));
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| b["govid_expiry"] = json!("2020-01-01"),
+            "govid_expiry"
+        )
+        .await
+        .as_deref(),
+        Some("invalid")
+    );
 }
 
 #[tokio::test]
 async fn income_and_housing_payment_are_non_negative() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| b["annual_income"] = json!(-1), "annual_income").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["monthly_housing_payment"] = json!(-0.01), "monthly_housing_payment").await.as_deref(), Some("invalid"));
+    assert_eq!(
+        field_msg(&w, |b| b["annual_income"] = json!(-1), "annual_income")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| b["monthly_housing_payment"] = json!(-0.01),
+            "monthly_housing_payment"
+        )
+        .await
+        .as_deref(),
+        Some("invalid")
+    );
     let mut body = application_for("Zero", "");
     body["monthly_housing_payment"] = json!(0);
     body["annual_income"] = json!("0");
@@ -189,26 +359,88 @@ async fn income_and_housing_payment_are_non_negative() {
 #[tokio::test]
 async fn security_question_must_be_an_option_with_an_answer() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| b["security_qid"] = json!(3), "security_qid").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["security_answer"] = json!("  "), "security_answer").await.as_deref(), Some("required"));
+    assert_eq!(
+        field_msg(&w, |b| b["security_qid"] = json!(3), "security_qid")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| b["security_answer"] = json!("  "),
+            "security_answer"
+        )
+        .await
+        .as_deref(),
+        Some("required")
+    );
 }
 
 #[tokio::test]
 async fn option_fields_must_be_options() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| personal(b)["salutation"] = json!("sir"), "salutation").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["occupation"] = json!("XX"), "occupation").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["housing_type"] = json!("Castle"), "housing_type").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["province"] = json!("ZZ"), "province").await.as_deref(), Some("invalid"));
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| personal(b)["salutation"] = json!("sir"),
+            "salutation"
+        )
+        .await
+        .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(&w, |b| b["occupation"] = json!("XX"), "occupation")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(&w, |b| b["housing_type"] = json!("Castle"), "housing_type")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(&w, |b| b["province"] = json!("ZZ"), "province")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
 }
 
 #[tokio::test]
 async fn wrong_json_types_are_invalid_fields_not_crashes() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| personal(b)["first_name"] = json!(12), "first_name").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["tos_agreement"] = json!("yes"), "tos_agreement").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["city"] = json!(["Toronto"]), "city").await.as_deref(), Some("invalid"));
-    assert_eq!(field_msg(&w, |b| b["customer_identification"] = json!("John"), "customer_identification").await.as_deref(), Some("invalid"));
+    assert_eq!(
+        field_msg(&w, |b| personal(b)["first_name"] = json!(12), "first_name")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(&w, |b| b["tos_agreement"] = json!("yes"), "tos_agreement")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(&w, |b| b["city"] = json!(["Toronto"]), "city")
+            .await
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| b["customer_identification"] = json!("John"),
+            "customer_identification"
+        )
+        .await
+        .as_deref(),
+        Some("invalid")
+    );
 }
 
 #[tokio::test]
@@ -226,7 +458,10 @@ async fn quebec_resident_needs_the_qcpa_disclosure() {
         body
     };
     let (status, answer) = submit(&w, &quebec(false)).await;
-    assert_eq!((status, msg_of(&answer, "qcpa_disclosure")), (StatusCode::CONFLICT, Some("required")));
+    assert_eq!(
+        (status, msg_of(&answer, "qcpa_disclosure")),
+        (StatusCode::CONFLICT, Some("required"))
+    );
     let (status, answer) = submit(&w, &quebec(true)).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
 }
@@ -234,7 +469,16 @@ async fn quebec_resident_needs_the_qcpa_disclosure() {
 #[tokio::test]
 async fn terms_version_must_be_the_province_groups() {
     let w = start().await;
-    assert_eq!(field_msg(&w, |b| b["tos_version"] = json!("2024-01-QC"), "tos_version").await.as_deref(), Some("invalid"));
+    assert_eq!(
+        field_msg(
+            &w,
+            |b| b["tos_version"] = json!("2024-01-QC"),
+            "tos_version"
+        )
+        .await
+        .as_deref(),
+        Some("invalid")
+    );
 }
 
 #[tokio::test]
@@ -244,7 +488,10 @@ async fn terms_not_accepted_is_tos_agreement_required() {
         let mut body = application_for("NoTerms", "");
         body["tos_agreement"] = value;
         let (status, answer) = submit(&w, &body).await;
-        assert_eq!((status, answer["error"].as_str()), (StatusCode::CONFLICT, Some("tos_agreement_required")));
+        assert_eq!(
+            (status, answer["error"].as_str()),
+            (StatusCode::CONFLICT, Some("tos_agreement_required"))
+        );
     }
 }
 
@@ -254,7 +501,10 @@ async fn unknown_store_is_external_location_id_not_found() {
     let mut body = application_for("Store", "");
     body["external_location_id"] = json!("99-99999");
     let (status, answer) = submit(&w, &body).await;
-    assert_eq!((status, answer["error"].as_str()), (StatusCode::CONFLICT, Some("external_location_id_not_found")));
+    assert_eq!(
+        (status, answer["error"].as_str()),
+        (StatusCode::CONFLICT, Some("external_location_id_not_found"))
+    );
 }
 
 #[tokio::test]
@@ -263,7 +513,10 @@ async fn business_accounts_are_not_permitted_for_the_demo_merchant() {
     let mut body = application_for("Business", "");
     body["account_type"] = json!("business");
     let (status, answer) = submit(&w, &body).await;
-    assert_eq!((status, answer["error"].as_str()), (StatusCode::CONFLICT, Some("account_type_not_permitted")));
+    assert_eq!(
+        (status, answer["error"].as_str()),
+        (StatusCode::CONFLICT, Some("account_type_not_permitted"))
+    );
     body["account_type"] = json!("corporate");
     let (_, answer) = submit(&w, &body).await;
     assert_eq!(msg_of(&answer, "account_type"), Some("invalid"));
@@ -276,22 +529,63 @@ async fn test_keys_in_the_middle_name_select_the_decision() {
         ("A-RR_L", StatusCode::OK, "approved", "L"),
         ("A-RR_H", StatusCode::OK, "approved", "H"),
         ("A-RR_XX", StatusCode::OK, "approved", "Y"),
-        ("P-CREDIT", StatusCode::CONFLICT, "application_marked_pending_1", ""),
-        ("P-FRAUD", StatusCode::CONFLICT, "application_marked_pending_2", ""),
-        ("D-NO_HIT", StatusCode::CONFLICT, "application_declined_2", ""),
-        ("D-FRAUD", StatusCode::CONFLICT, "application_declined_3", ""),
-        ("D-DUPLICATE", StatusCode::CONFLICT, "application_declined", ""),
-        ("D-EMAIL_DBL_TIMEOUT", StatusCode::CONFLICT, "application_create_error", ""),
+        (
+            "P-CREDIT",
+            StatusCode::CONFLICT,
+            "application_marked_pending_1",
+            "",
+        ),
+        (
+            "P-FRAUD",
+            StatusCode::CONFLICT,
+            "application_marked_pending_2",
+            "",
+        ),
+        (
+            "D-NO_HIT",
+            StatusCode::CONFLICT,
+            "application_declined_2",
+            "",
+        ),
+        (
+            "D-FRAUD",
+            StatusCode::CONFLICT,
+            "application_declined_3",
+            "",
+        ),
+        (
+            "D-DUPLICATE",
+            StatusCode::CONFLICT,
+            "application_declined",
+            "",
+        ),
+        (
+            "D-EMAIL_DBL_TIMEOUT",
+            StatusCode::CONFLICT,
+            "application_create_error",
+            "",
+        ),
     ];
     for (i, (key, status, outcome, risk)) in cases.into_iter().enumerate() {
         let (got, body) = submit(&w, &application_for(&format!("Key{i}"), key)).await;
         assert_eq!(got, status, "{key}: {body}");
         if status == StatusCode::OK {
-            assert_eq!((body["status"].as_str(), body["risk_rating"].as_str()), (Some(outcome), Some(risk)), "{key}");
+            assert_eq!(
+                (body["status"].as_str(), body["risk_rating"].as_str()),
+                (Some(outcome), Some(risk)),
+                "{key}"
+            );
         } else {
             assert_eq!(body["error"], outcome, "{key}");
             assert!(body["url"].as_str().unwrap().ends_with("/apply"));
-            assert!(!body["message"].as_str().unwrap().to_lowercase().contains("fraud"), "declines carry no reason");
+            assert!(
+                !body["message"]
+                    .as_str()
+                    .unwrap()
+                    .to_lowercase()
+                    .contains("fraud"),
+                "declines carry no reason"
+            );
         }
     }
     // D-EMAIL_DBL_TIMEOUT records nothing.
@@ -306,15 +600,24 @@ async fn same_person_approved_before_is_customer_already_exists() {
     let mut by_sin = application();
     personal(&mut by_sin)["first_name"] = json!("Johnny");
     let (status, body) = submit(&w, &by_sin).await;
-    assert_eq!((status, body["error"].as_str()), (StatusCode::CONFLICT, Some("customer_already_exists")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("customer_already_exists"))
+    );
     // Same name and birth date, no SIN.
     let mut by_name = application();
     personal(&mut by_name)["sin"] = Value::Null;
     personal(&mut by_name)["first_name"] = json!("JOHN");
     let (status, body) = submit(&w, &by_name).await;
-    assert_eq!((status, body["error"].as_str()), (StatusCode::CONFLICT, Some("customer_already_exists")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("customer_already_exists"))
+    );
     // Another person is fine.
-    assert_eq!(submit(&w, &application_for("Jane", "")).await.0, StatusCode::OK);
+    assert_eq!(
+        submit(&w, &application_for("Jane", "")).await.0,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -326,14 +629,27 @@ async fn same_idempotency_key_and_body_replays_the_first_answer() {
     let (status, first_body) = status_json(first).await;
     assert_eq!(status, StatusCode::OK);
     let again = w.apply(&token, &body, Some("key-0001")).await;
-    assert_eq!(again.headers().get("x-idempotent-replayed").and_then(|v| v.to_str().ok()), Some("true"));
+    assert_eq!(
+        again
+            .headers()
+            .get("x-idempotent-replayed")
+            .and_then(|v| v.to_str().ok()),
+        Some("true")
+    );
     let (status, again_body) = status_json(again).await;
     assert_eq!((status, &again_body), (StatusCode::OK, &first_body));
     let stats = w.sandbox.controls().stats();
-    assert_eq!((stats.applications, stats.idempotent_replays), (1, 1), "no second application");
+    assert_eq!(
+        (stats.applications, stats.idempotent_replays),
+        (1, 1),
+        "no second application"
+    );
     // Without the key, the same person is a duplicate.
     let (status, dup) = status_json(w.apply(&token, &body, None).await).await;
-    assert_eq!((status, dup["error"].as_str()), (StatusCode::CONFLICT, Some("customer_already_exists")));
+    assert_eq!(
+        (status, dup["error"].as_str()),
+        (StatusCode::CONFLICT, Some("customer_already_exists"))
+    );
 }
 
 #[tokio::test]
@@ -351,9 +667,21 @@ async fn declines_are_replayed_too() {
 async fn same_idempotency_key_with_another_body_is_refused() {
     let w = start().await;
     let token = w.token().await;
-    assert_eq!(w.apply(&token, &application(), Some("key-0002")).await.status(), StatusCode::OK);
-    let (status, body) = status_json(w.apply(&token, &application_for("Other", ""), Some("key-0002")).await).await;
-    assert_eq!((status, body["error"].as_str()), (StatusCode::CONFLICT, Some("idempotency_key_reused")));
+    assert_eq!(
+        w.apply(&token, &application(), Some("key-0002"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let (status, body) = status_json(
+        w.apply(&token, &application_for("Other", ""), Some("key-0002"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("idempotency_key_reused"))
+    );
     assert_eq!(w.sandbox.controls().stats().applications, 1);
 }
 
@@ -363,15 +691,27 @@ async fn validation_failures_do_not_consume_the_idempotency_key() {
     let token = w.token().await;
     let mut bad = application();
     bad["email"] = json!("nope");
-    assert_eq!(w.apply(&token, &bad, Some("key-0003")).await.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        w.apply(&token, &bad, Some("key-0003")).await.status(),
+        StatusCode::CONFLICT
+    );
     // The corrected application may use the same key.
-    assert_eq!(w.apply(&token, &application(), Some("key-0003")).await.status(), StatusCode::OK);
+    assert_eq!(
+        w.apply(&token, &application(), Some("key-0003"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn malformed_idempotency_key_is_wrong_inputs() {
     let w = start().await;
     let token = w.token().await;
-    let (status, body) = status_json(w.apply(&token, &application(), Some("has space")).await).await;
-    assert_eq!((status, msg_of(&body, "x-idempotency-key")), (StatusCode::CONFLICT, Some("invalid")));
+    let (status, body) =
+        status_json(w.apply(&token, &application(), Some("has space")).await).await;
+    assert_eq!(
+        (status, msg_of(&body, "x-idempotency-key")),
+        (StatusCode::CONFLICT, Some("invalid"))
+    );
 }

@@ -425,6 +425,11 @@ mod tests {
     use super::*;
     use FieldProblem::*;
 
+    /// Sets one field of an application (table-driven tests).
+    type SetField = fn(&mut ApplicationInput, Option<String>);
+    /// Changes an application in one place (table-driven tests).
+    type Change = fn(&mut ApplicationInput);
+
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     }
@@ -846,7 +851,7 @@ mod tests {
 
     #[test]
     fn text_lengths_per_field() {
-        let cases: [(&str, usize, fn(&mut ApplicationInput, Option<String>)); 12] = [
+        let cases: [(&str, usize, SetField); 12] = [
             ("first_name", 80, |i, v| i.first_name = v),
             ("middle_name", 80, |i, v| i.middle_name = v),
             ("last_name", 130, |i, v| i.last_name = v),
@@ -897,7 +902,7 @@ mod tests {
 
     #[test]
     fn options_must_be_offered_when_known() {
-        let cases: [(&str, fn(&mut ApplicationInput)); 5] = [
+        let cases: [(&str, Change); 5] = [
             ("salutation", |i| i.salutation = s("sir")),
             ("housing_type", |i| i.housing_type = s("Castle")),
             ("occupation", |i| i.occupation = s("XX")),

@@ -123,14 +123,27 @@ fn valid_phone() -> impl Strategy<Value = String> {
 /// Groups the integer part by thousands with `sep`.
 fn group_thousands(n: u64, sep: &str) -> String {
     let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push_str(sep);
-        }
-        out.push(c);
+    let head = match s.len() % 3 {
+        0 => 3,
+        r => r,
+    };
+    let mut out = s[..head].to_string();
+    let mut rest = &s[head..];
+    while !rest.is_empty() {
+        out.push_str(sep);
+        out.push_str(&rest[..3]);
+        rest = &rest[3..];
     }
     out
+}
+
+#[test]
+fn group_thousands_groups_from_the_right() {
+    assert_eq!(group_thousands(0, ","), "0");
+    assert_eq!(group_thousands(999, ","), "999");
+    assert_eq!(group_thousands(1000, ","), "1,000");
+    assert_eq!(group_thousands(123_456_789, " "), "123 456 789");
+    assert_eq!(group_thousands(1_234_567, " "), "1 234 567");
 }
 
 fn date_between(from: NaiveDate, to: NaiveDate) -> impl Strategy<Value = NaiveDate> {

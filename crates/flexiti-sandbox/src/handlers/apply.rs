@@ -44,7 +44,9 @@ pub async fn apply(
             KeyLookup::Replay(reply) => {
                 inner.stats.idempotent_replays += 1;
                 let mut response = json_response(reply.status, &reply.body);
-                response.headers_mut().insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+                response
+                    .headers_mut()
+                    .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
                 return Ok(response);
             }
             KeyLookup::Reused => {
@@ -64,7 +66,11 @@ pub async fn apply(
             "The applicant must accept the terms and conditions.",
         ));
     }
-    let location = input.external_location_id.as_deref().unwrap_or_default().trim();
+    let location = input
+        .external_location_id
+        .as_deref()
+        .unwrap_or_default()
+        .trim();
     if !STORES.contains(&location) {
         return Err(ApiError::business(
             "external_location_id_not_found",
@@ -81,26 +87,41 @@ pub async fn apply(
 
     let text = |v: &Option<String>| v.as_deref().unwrap_or_default().to_owned();
     let sin = input.sin.as_deref().and_then(|s| normalize_sin(s).ok());
-    let person = Person::new(sin.as_deref(), &text(&input.first_name), &text(&input.last_name), &text(&input.dob));
-    let income = input.annual_income.as_deref().and_then(|a| parse_amount(a).ok()).map_or(0, |c| c.0);
+    let person = Person::new(
+        sin.as_deref(),
+        &text(&input.first_name),
+        &text(&input.last_name),
+        &text(&input.dob),
+    );
+    let income = input
+        .annual_income
+        .as_deref()
+        .and_then(|a| parse_amount(a).ok())
+        .map_or(0, |c| c.0);
     let outcome = outcome_for(input.middle_name.as_deref().unwrap_or_default());
 
     let mut inner = state.lock();
     let reply = match outcome {
-        Outcome::Retry => inner.applications.decide(outcome, person, income, account_type),
+        Outcome::Retry => inner
+            .applications
+            .decide(outcome, person, income, account_type),
         _ if inner.applications.already_approved(&person) => Reply {
             status: axum::http::StatusCode::CONFLICT,
             body: json!({ "message": "This customer already has a Flexiti account.", "error": "customer_already_exists" }),
         },
         _ => {
             inner.stats.applications += 1;
-            inner.applications.decide(outcome, person, income, account_type)
+            inner
+                .applications
+                .decide(outcome, person, income, account_type)
         }
     };
     let path = format!("/flexiti/pos-api/v2.5/client-id/{client_id}/apply");
     let reply = with_url(reply, &path);
     if let (Some(key), false) = (&key, outcome == Outcome::Retry) {
-        inner.applications.remember(&client_id, key, fingerprint, reply.clone());
+        inner
+            .applications
+            .remember(&client_id, key, fingerprint, reply.clone());
     }
     Ok(json_response(reply.status, &reply.body).into_response())
 }
@@ -112,9 +133,15 @@ fn with_url(reply: Reply, path: &str) -> Reply {
             let mut body = Map::with_capacity(map.len() + 1);
             body.insert("url".into(), Value::String(path.to_owned()));
             body.extend(map);
-            Reply { status: reply.status, body: Value::Object(body) }
+            Reply {
+                status: reply.status,
+                body: Value::Object(body),
+            }
         }
-        body => Reply { status: reply.status, body },
+        body => Reply {
+            status: reply.status,
+            body,
+        },
     }
 }
 
@@ -137,12 +164,18 @@ fn read_input(body: &Map<String, Value>) -> Result<ApplicationInput, ApiError> {
             None | Some(Value::Null) => &empty,
             Some(Value::Object(pi)) => pi,
             Some(_) => {
-                errors.push(FieldError::new("personal_information", FieldProblem::Invalid));
+                errors.push(FieldError::new(
+                    "personal_information",
+                    FieldProblem::Invalid,
+                ));
                 &empty
             }
         },
         Some(_) => {
-            errors.push(FieldError::new("customer_identification", FieldProblem::Invalid));
+            errors.push(FieldError::new(
+                "customer_identification",
+                FieldProblem::Invalid,
+            ));
             &empty
         }
     };
@@ -213,7 +246,10 @@ fn read_input(body: &Map<String, Value>) -> Result<ApplicationInput, ApiError> {
     let province = input.province.as_deref().and_then(Province::from_code);
     if let (Some(version), Some(province)) = (input.tos_version.as_deref(), province) {
         let expected = province_group(province).terms_version();
-        if !version.trim().is_empty() && version.trim() != expected && !errors.iter().any(|e| e.param == "tos_version") {
+        if !version.trim().is_empty()
+            && version.trim() != expected
+            && !errors.iter().any(|e| e.param == "tos_version")
+        {
             errors.push(FieldError::new("tos_version", FieldProblem::Invalid));
         }
     }

@@ -14,9 +14,15 @@ pub async fn all(RawQuery(query): RawQuery) -> Result<Json<Value>, ApiError> {
     Ok(Json(Value::Object(seed().i18n(lang).clone())))
 }
 
-pub async fn by_key(Path((_client_id, key)): Path<(String, String)>, RawQuery(query): RawQuery) -> Result<Json<Value>, ApiError> {
+pub async fn by_key(
+    Path((_client_id, key)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Value>, ApiError> {
     let lang = parse_query::<LangQuery>(query.as_deref())?.lang()?;
-    let value = seed().i18n(lang).get(&key).ok_or_else(ApiError::not_found)?;
+    let value = seed()
+        .i18n(lang)
+        .get(&key)
+        .ok_or_else(ApiError::not_found)?;
     let mut one = Map::new();
     one.insert(key, value.clone());
     Ok(Json(Value::Object(one)))

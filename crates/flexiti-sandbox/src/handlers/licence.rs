@@ -15,8 +15,12 @@ const MAX_CODE: usize = 4000;
 pub async fn decode(JsonObject(body): JsonObject) -> Result<Json<Value>, ApiError> {
     let code = match body.get("code") {
         None | Some(Value::Null) => return Err(ApiError::field("code", FieldProblem::Required)),
-        Some(Value::String(s)) if s.trim().is_empty() => return Err(ApiError::field("code", FieldProblem::Required)),
-        Some(Value::String(s)) if s.chars().count() > MAX_CODE => return Err(ApiError::field("code", FieldProblem::Length)),
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            return Err(ApiError::field("code", FieldProblem::Required))
+        }
+        Some(Value::String(s)) if s.chars().count() > MAX_CODE => {
+            return Err(ApiError::field("code", FieldProblem::Length))
+        }
         Some(Value::String(s)) => s,
         Some(_) => return Err(ApiError::field("code", FieldProblem::Invalid)),
     };

@@ -13,14 +13,20 @@ use crate::errors::{ApiError, FieldError};
 
 const MAX_CREDENTIAL: usize = 100;
 
-pub async fn login(RawQuery(query): RawQuery, JsonObject(body): JsonObject) -> Result<Json<Value>, ApiError> {
+pub async fn login(
+    RawQuery(query): RawQuery,
+    JsonObject(body): JsonObject,
+) -> Result<Json<Value>, ApiError> {
     let lang = parse_query::<LangQuery>(query.as_deref())?.lang()?;
     let username = credential(&body, "merchant_username");
     let password = credential(&body, "merchant_password");
-    let errors: Vec<FieldError> = [("merchant_username", &username), ("merchant_password", &password)]
-        .into_iter()
-        .filter_map(|(name, field)| field.as_ref().err().map(|p| FieldError::new(name, *p)))
-        .collect();
+    let errors: Vec<FieldError> = [
+        ("merchant_username", &username),
+        ("merchant_password", &password),
+    ]
+    .into_iter()
+    .filter_map(|(name, field)| field.as_ref().err().map(|p| FieldError::new(name, *p)))
+    .collect();
     if !errors.is_empty() {
         return Err(ApiError::WrongInputs(errors));
     }

@@ -23,12 +23,15 @@ pub struct LangQuery {
 impl LangQuery {
     /// `en` or `fr` (default `en`); anything else is 409 `wrong_inputs` on `lang`.
     pub fn lang(&self) -> Result<Lang, ApiError> {
-        Lang::parse(self.lang.as_deref()).ok_or_else(|| ApiError::field("lang", FieldProblem::Invalid))
+        Lang::parse(self.lang.as_deref())
+            .ok_or_else(|| ApiError::field("lang", FieldProblem::Invalid))
     }
 }
 
 /// A query string that does not parse is a `wrong_inputs` on `query`, not axum's text error.
-pub fn parse_query<T: serde::de::DeserializeOwned + Default>(query: Option<&str>) -> Result<T, ApiError> {
+pub fn parse_query<T: serde::de::DeserializeOwned + Default>(
+    query: Option<&str>,
+) -> Result<T, ApiError> {
     match query {
         None => Ok(T::default()),
         Some(q) => serde_urlencoded_parse(q),
@@ -36,9 +39,10 @@ pub fn parse_query<T: serde::de::DeserializeOwned + Default>(query: Option<&str>
 }
 
 fn serde_urlencoded_parse<T: serde::de::DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let pairs: serde_json::Map<String, serde_json::Value> = form_urlencoded::parse(query.as_bytes())
-        .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
-        .collect();
+    let pairs: serde_json::Map<String, serde_json::Value> =
+        form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
+            .collect();
     serde_json::from_value(serde_json::Value::Object(pairs))
         .map_err(|_| ApiError::field("query", FieldProblem::WrongFormat))
 }

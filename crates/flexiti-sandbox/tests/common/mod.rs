@@ -12,13 +12,17 @@ pub struct World {
 }
 
 pub async fn start() -> World {
-    let sandbox = Sandbox::start(SandboxConfig::default()).await.expect("sandbox starts");
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox starts");
     let http = Client::builder().no_proxy().build().expect("client");
     World { sandbox, http }
 }
 
 pub fn ref_id() -> String {
-    (0..32).map(|_| char::from_digit(fastrand::u32(0..16), 16).unwrap_or('0')).collect()
+    (0..32)
+        .map(|_| char::from_digit(fastrand::u32(0..16), 16).unwrap_or('0'))
+        .collect()
 }
 
 impl World {
@@ -32,7 +36,10 @@ impl World {
 
     /// A form-encoded token request with a reference id.
     pub fn token_request(&self, form: &[(&str, &str)]) -> RequestBuilder {
-        self.http.post(self.url("/oauth/token")).header("x-reference-id", ref_id()).form(form)
+        self.http
+            .post(self.url("/oauth/token"))
+            .header("x-reference-id", ref_id())
+            .form(form)
     }
 
     pub async fn grant(&self, scope: &str) -> Value {
@@ -51,7 +58,10 @@ impl World {
     }
 
     pub async fn token(&self) -> String {
-        self.grant("merchant").await["access_token"].as_str().expect("access token").to_owned()
+        self.grant("merchant").await["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_owned()
     }
 
     /// An authorised request to `/client-id/flexitidemo{path}`.
@@ -63,7 +73,9 @@ impl World {
     }
 
     pub async fn apply(&self, token: &str, body: &Value, key: Option<&str>) -> Response {
-        let mut request = self.call(reqwest::Method::POST, "/apply?lang=en", token).json(body);
+        let mut request = self
+            .call(reqwest::Method::POST, "/apply?lang=en", token)
+            .json(body);
         if let Some(key) = key {
             request = request.header("x-idempotency-key", key);
         }
@@ -75,7 +87,8 @@ impl World {
 pub async fn status_json(response: Response) -> (StatusCode, Value) {
     let status = response.status();
     let text = response.text().await.expect("body");
-    let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body expected, got {text:?}"));
+    let body =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body expected, got {text:?}"));
     (status, body)
 }
 
@@ -92,7 +105,11 @@ pub fn params(body: &Value) -> Vec<String> {
 
 /// `msg` of one field in a `wrong_inputs` body.
 pub fn msg_of<'a>(body: &'a Value, param: &str) -> Option<&'a str> {
-    body["field_errors"].as_array()?.iter().find(|e| e["param"] == param)?["msg"].as_str()
+    body["field_errors"]
+        .as_array()?
+        .iter()
+        .find(|e| e["param"] == param)?["msg"]
+        .as_str()
 }
 
 /// The contract's example application, valid on any date before 2029.
