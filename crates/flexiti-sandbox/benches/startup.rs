@@ -37,9 +37,14 @@ fn main() {
             .expect("spawn");
         let mut line = String::new();
         let stdout = child.stdout.take().expect("stdout");
-        BufReader::new(stdout).read_line(&mut line).expect("first line");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("first line");
         let listening = started.elapsed();
-        let base = line.trim().trim_start_matches("listening on http://").to_owned();
+        let base = line
+            .trim()
+            .trim_start_matches("listening on http://")
+            .to_owned();
         token_request(&base);
         to_token.push(started.elapsed());
         to_listen.push(listening);

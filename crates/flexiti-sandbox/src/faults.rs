@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::errors::ApiError;
+use crate::headers::valid_reference_id;
 use crate::routes;
-use crate::state::SharedState;
+use crate::state::{SharedState, RECENT_REFERENCE_IDS};
 
 /// Size of the oversized body fault: over 10 MiB, as the contract asks.
 pub const HUGE_BODY_BYTES: usize = 11 * 1024 * 1024;
@@ -128,9 +129,20 @@ struct Plan {
     after: Option<FaultKind>,
 }
 
-fn plan_for(state: &SharedState, route: &str) -> Plan {
+fn plan_for(state: &SharedState, route: &str, reference: Option<&str>) -> Plan {
     let mut inner = state.lock();
     *inner.stats.requests.entry(route.to_owned()).or_default() += 1;
+    if let Some(reference) = reference.filter(|r| valid_reference_id(r)) {
+        let recent = inner
+            .stats
+            .reference_ids
+            .entry(route.to_owned())
+            .or_default();
+        if recent.len() == RECENT_REFERENCE_IDS {
+            recent.remove(0);
+        }
+        recent.push(reference.to_owned());
+    }
     let settings = inner.settings;
     let mut plan = Plan {
         delay: Duration::from_millis(random_between(
@@ -207,7 +219,11 @@ pub async fn inject(
 ) -> Response {
     let route = routes::find(request.method(), matched.as_str()).map_or("unknown", |r| r.name);
     let _in_flight = (route == "token").then(|| InFlight::enter(&state));
-    let plan = plan_for(&state, route);
+    let reference = request
+        .headers()
+        .get("x-reference-id")
+        .and_then(|v| v.to_str().ok());
+    let plan = plan_for(&state, route, reference);
     if !plan.delay.is_zero() {
         tokio::time::sleep(plan.delay).await;
     }

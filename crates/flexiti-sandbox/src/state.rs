@@ -45,7 +45,13 @@ pub struct Stats {
     pub applications: u64,
     /// `/apply` answers replayed from an idempotency key.
     pub idempotent_replays: u64,
+    /// The last well-formed `x-reference-id`s seen per route name (at most
+    /// [`RECENT_REFERENCE_IDS`] each), so tests can check what retries reused.
+    pub reference_ids: BTreeMap<String, Vec<String>>,
 }
+
+/// How many reference ids per route [`Stats::reference_ids`] keeps.
+pub const RECENT_REFERENCE_IDS: usize = 32;
 
 impl Stats {
     pub fn token_grants(&self) -> u64 {

@@ -1,0 +1,418 @@
+//! The client: one method per endpoint, each a logical operation with its own
+//! `x-reference-id` (reused by its retries), the bearer from the token manager, one
+//! retry after a 401, and backoff retries for what is safe to repeat. A submission
+//! (`/apply`) is repeated only with its idempotency key and only where the request
+//! cannot have been acted on; when it may have been, the answer is `OutcomeUnknown`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Method;
+use url::Url;
+
+use crate::config::ClientConfig;
+use crate::environment::Environment;
+use crate::error::{ApiError, BusinessCode, TransportKind};
+use crate::ids::{IdempotencyKey, ReferenceId};
+use crate::model::apply::{ApplyRequest, Approval, Decision};
+use crate::model::i18n::I18n;
+use crate::model::licence::{Licence, LicenceRequest};
+use crate::model::login::{LoginRequest, MerchantLogin};
+use crate::model::terms::Terms;
+use crate::model::token::TokenResponse;
+use crate::model::Lang;
+use crate::secret::Secret;
+use crate::tokens::{Token, TokenManager, TokenSource};
+use crate::transport::{self, Answer, Exchange, Payload};
+
+/// The path of every v2.5 route.
+const API_PATH: &str = "flexiti/pos-api/v2.5/";
+
+/// The identifiers of one submission, kept by the caller (in SQLite) so that "check
+/// again" after a restart re-sends the very same request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub idempotency_key: IdempotencyKey,
+    pub reference_id: ReferenceId,
+}
+
+impl Submission {
+    pub fn new() -> Self {
+        Submission {
+            idempotency_key: IdempotencyKey::new(),
+            reference_id: ReferenceId::new(),
+        }
+    }
+}
+
+impl Default for Submission {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Whether a call may simply be repeated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Safety {
+    Repeatable,
+    Submission,
+}
+
+struct Call<'a> {
+    method: Method,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    payload: Payload,
+    safety: Safety,
+    reference: ReferenceId,
+    idempotency: Option<&'a IdempotencyKey>,
+}
+
+/// The Flexiti POS API client. Cheap to clone; clones share the token.
+#[derive(Clone)]
+pub struct FlexitiClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    config: ClientConfig,
+    api: Url,
+    tokens: TokenManager,
+}
+
+impl std::fmt::Debug for FlexitiClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FlexitiClient")
+            .field("environment", &self.inner.config.environment)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FlexitiClient {
+    pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        if config.client_id.is_empty() || config.client_id.len() > 100 {
+            return Err(ApiError::InvalidConfig { what: "client_id" });
+        }
+        if config.client_secret.is_empty() {
+            return Err(ApiError::InvalidConfig {
+                what: "client_secret",
+            });
+        }
+        let base = config.environment.base_url()?;
+        let api = base
+            .join(API_PATH)
+            .map_err(|_| ApiError::InvalidConfig { what: "base_url" })?;
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("flexiti-pos/", env!("CARGO_PKG_VERSION")));
+        if matches!(config.environment, Environment::Sandbox { .. }) {
+            builder = builder.no_proxy();
+        }
+        let http = builder.build().map_err(|_| ApiError::InvalidConfig {
+            what: "http_client",
+        })?;
+        Ok(FlexitiClient {
+            inner: Arc::new(Inner {
+                http,
+                config,
+                api,
+                tokens: TokenManager::default(),
+            }),
+        })
+    }
+
+    pub fn environment(&self) -> &Environment {
+        &self.inner.config.environment
+    }
+
+    /// Gets a token now (e.g. for "test connection"), so the first real call does not wait.
+    pub async fn connect(&self) -> Result<(), ApiError> {
+        self.inner.tokens.bearer(&*self.inner).await.map(|_| ())
+    }
+
+    /// Signs a rep in; the answer carries the form's option lists in `lang`.
+    pub async fn merchant_login(
+        &self,
+        lang: Lang,
+        username: &str,
+        password: &Secret,
+    ) -> Result<MerchantLogin, ApiError> {
+        let body = LoginRequest {
+            merchant_username: username,
+            merchant_password: password.expose(),
+        };
+        let call = self
+            .call(Method::POST, "merchants/login", lang)
+            .json(&body)?;
+        self.inner.execute(call).await?.json()
+    }
+
+    /// The whole i18n structure in `lang`.
+    pub async fn i18n(&self, lang: Lang) -> Result<I18n, ApiError> {
+        self.inner
+            .execute(self.call(Method::GET, "i18n", lang))
+            .await?
+            .json()
+    }
+
+    /// One key of the i18n structure (`{key: value}`).
+    pub async fn i18n_key(&self, lang: Lang, key: &str) -> Result<I18n, ApiError> {
+        let mut path = String::from("i18n/");
+        path.extend(url::form_urlencoded::byte_serialize(key.as_bytes()));
+        self.inner
+            .execute(self.call(Method::GET, &path, lang))
+            .await?
+            .json()
+    }
+
+    /// The terms and conditions of `province`'s group, in `lang`.
+    pub async fn terms(&self, lang: Lang, province: &str) -> Result<Terms, ApiError> {
+        let mut call = self.call(Method::GET, "terms-and-conditions", lang);
+        call.query.push(("province", province.to_owned()));
+        self.inner.execute(call).await?.json()
+    }
+
+    /// Decodes the raw text a scanner typed from a licence's PDF417 barcode.
+    pub async fn decode_licence(&self, code: &str) -> Result<Licence, ApiError> {
+        let mut call = self
+            .call(Method::POST, "customers/driverslicense", Lang::En)
+            .json(&LicenceRequest { code })?;
+        call.query.clear();
+        self.inner.execute(call).await?.json()
+    }
+
+    /// Submits an application. Send the same `submission` to "check again": the answer is
+    /// the original decision, never a second application (where the server deduplicates).
+    pub async fn apply(
+        &self,
+        lang: Lang,
+        request: &ApplyRequest,
+        submission: &Submission,
+    ) -> Result<Decision, ApiError> {
+        let mut call = self.call(Method::POST, "apply", lang).json(request)?;
+        call.safety = Safety::Submission;
+        call.reference = submission.reference_id.clone();
+        call.idempotency = Some(&submission.idempotency_key);
+        match self.inner.execute(call).await {
+            // An approval we cannot read may still be an approval: never a plain failure.
+            Ok(answer) => answer
+                .json::<Approval>()
+                .map(|approval| Decision::Approved(Box::new(approval)))
+                .map_err(|_| ApiError::OutcomeUnknown),
+            Err(ApiError::Business {
+                code: BusinessCode::ApplicationPending(variant),
+                ..
+            }) => Ok(Decision::Pending { variant }),
+            Err(ApiError::Business {
+                code: BusinessCode::ApplicationDeclined(variant),
+                ..
+            }) => Ok(Decision::Declined { variant }),
+            Err(error) => Err(error),
+        }
+    }
+
+    fn call(&self, method: Method, path: &str, lang: Lang) -> Call<'static> {
+        Call {
+            method,
+            path: format!("client-id/{}/{path}", self.inner.config.client_id),
+            query: vec![("lang", lang.code().to_owned())],
+            payload: Payload::None,
+            safety: Safety::Repeatable,
+            reference: ReferenceId::new(),
+            idempotency: None,
+        }
+    }
+}
+
+impl<'a> Call<'a> {
+    fn json(mut self, body: &impl serde::Serialize) -> Result<Self, ApiError> {
+        let bytes = serde_json::to_vec(body).map_err(|_| ApiError::InvalidConfig {
+            what: "request_body",
+        })?;
+        self.payload = Payload::Json(bytes);
+        Ok(self)
+    }
+}
+
+/// Whether a failed submission may have been acted on by the server.
+fn maybe_acted_on(error: &ApiError) -> bool {
+    match error {
+        ApiError::Transport { kind } => *kind != TransportKind::Connect,
+        ApiError::Server { .. } | ApiError::Malformed | ApiError::TooLarge => true,
+        ApiError::HtmlPage { status } | ApiError::UnexpectedStatus { status } => {
+            *status >= 500 || *status < 300
+        }
+        _ => false,
+    }
+}
+
+/// Whether a failed submission may be sent again with its idempotency key: only when it
+/// never left (connect) or a gateway said the server was unavailable.
+fn submission_retryable(error: &ApiError) -> bool {
+    match error {
+        ApiError::Transport { kind } => *kind == TransportKind::Connect,
+        ApiError::Server { status } | ApiError::HtmlPage { status } => matches!(status, 502..=504),
+        _ => false,
+    }
+}
+
+impl Inner {
+    fn url(&self, path: &str, query: &[(&'static str, String)]) -> Result<Url, ApiError> {
+        let mut url = self
+            .api
+            .join(path)
+            .map_err(|_| ApiError::InvalidConfig { what: "base_url" })?;
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok(url)
+    }
+
+    fn timeout(&self, safety: Safety) -> Duration {
+        match safety {
+            Safety::Repeatable => self.config.request_timeout,
+            Safety::Submission => self.config.apply_timeout,
+        }
+    }
+
+    /// Runs one logical operation to its end.
+    async fn execute(&self, call: Call<'_>) -> Result<Answer, ApiError> {
+        let url = self.url(&call.path, &call.query)?;
+        let mut attempt = 1;
+        let mut reauthenticated = false;
+        loop {
+            let token = self.tokens.bearer(self).await?;
+            let exchange = Exchange {
+                method: call.method.clone(),
+                url: url.clone(),
+                reference: &call.reference,
+                bearer: Some(&token.access),
+                idempotency: call.idempotency,
+                payload: &call.payload,
+                timeout: self.timeout(call.safety),
+            };
+            let error =
+                match transport::send(&self.http, exchange, self.config.max_response_bytes, false)
+                    .await
+                {
+                    Ok(answer) => return Ok(answer),
+                    Err(error) => error,
+                };
+            tracing::debug!(path = %call.path, reference = %call.reference, attempt, code = error.code(), "flexiti call failed");
+            if error == ApiError::Unauthorized && !reauthenticated {
+                // The token was refused before anything was done: drop it, try once more.
+                self.tokens.invalidate(&token);
+                reauthenticated = true;
+                continue;
+            }
+            let retry = match call.safety {
+                Safety::Repeatable => error.is_transient(),
+                Safety::Submission => submission_retryable(&error),
+            };
+            if retry && attempt < self.config.retry.max_attempts {
+                tokio::time::sleep(self.config.retry.delay(attempt)).await;
+                attempt += 1;
+                continue;
+            }
+            if call.safety == Safety::Submission && maybe_acted_on(&error) {
+                tracing::warn!(reference = %call.reference, code = error.code(), "submission outcome unknown");
+                return Err(ApiError::OutcomeUnknown);
+            }
+            return Err(error);
+        }
+    }
+
+    /// One token request, retried while safe; its own reference id for all attempts.
+    async fn token_call(&self, form: Vec<(&'static str, &str)>) -> Result<Token, ApiError> {
+        let url = self.url("oauth/token", &[])?;
+        let body: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let body = Payload::Form(body);
+        let reference = ReferenceId::new();
+        let mut attempt = 1;
+        loop {
+            let requested_at = tokio::time::Instant::now();
+            let exchange = Exchange {
+                method: Method::POST,
+                url: url.clone(),
+                reference: &reference,
+                bearer: None,
+                idempotency: None,
+                payload: &body,
+                timeout: self.config.request_timeout,
+            };
+            match transport::send(&self.http, exchange, self.config.max_response_bytes, true).await
+            {
+                Ok(answer) => {
+                    let response: TokenResponse = answer.json()?;
+                    return Token::from_response(
+                        response,
+                        requested_at,
+                        self.config.refresh_margin,
+                    );
+                }
+                Err(error) if error.is_transient() && attempt < self.config.retry.max_attempts => {
+                    tracing::debug!(reference = %reference, attempt, code = error.code(), "token call failed");
+                    tokio::time::sleep(self.config.retry.delay(attempt)).await;
+                    attempt += 1;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+}
+
+impl TokenSource for Inner {
+    async fn grant(&self) -> Result<Token, ApiError> {
+        let form = vec![
+            ("grant_type", "client_credentials"),
+            ("client_id", self.config.client_id.as_str()),
+            ("client_secret", self.config.client_secret.expose()),
+            ("scope", self.config.scope.as_str()),
+        ];
+        self.token_call(form).await
+    }
+
+    async fn refresh(&self, refresh_token: &Secret) -> Result<Token, ApiError> {
+        let form = vec![
+            ("grant_type", "refresh_token"),
+            ("client_id", self.config.client_id.as_str()),
+            ("client_secret", self.config.client_secret.expose()),
+            ("refresh_token", refresh_token.expose()),
+        ];
+        self.token_call(form).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn submissions_are_unknown_only_when_they_may_have_been_acted_on() {
+        assert!(!maybe_acted_on(&ApiError::Transport {
+            kind: TransportKind::Connect
+        }));
+        assert!(maybe_acted_on(&ApiError::Transport {
+            kind: TransportKind::Timeout
+        }));
+        assert!(maybe_acted_on(&ApiError::Transport {
+            kind: TransportKind::Reset
+        }));
+        assert!(maybe_acted_on(&ApiError::Server { status: 500 }));
+        assert!(maybe_acted_on(&ApiError::HtmlPage { status: 200 }));
+        assert!(!maybe_acted_on(&ApiError::Unauthorized));
+        assert!(!maybe_acted_on(&ApiError::WrongInputs {
+            field_errors: vec![]
+        }));
+        assert!(submission_retryable(&ApiError::Server { status: 503 }));
+        assert!(!submission_retryable(&ApiError::Server { status: 500 }));
+        assert!(!submission_retryable(&ApiError::Transport {
+            kind: TransportKind::Timeout
+        }));
+    }
+}

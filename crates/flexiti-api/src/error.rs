@@ -1,0 +1,373 @@
+//! One error type for everything the client can meet, each variant with a stable code
+//! (`ApiError::code`) that the app maps to a localized sentence. Nothing here carries a
+//! token, a secret or a raw server body; a business error keeps the server's short
+//! `message`, which the contract allows as detail.
+
+use serde::Deserialize;
+
+/// How a request failed to get an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// The connection could not be made (refused, DNS, TLS): the request was not sent.
+    Connect,
+    /// No complete answer within the deadline.
+    Timeout,
+    /// The connection closed or reset before the answer was complete.
+    Reset,
+    /// Anything else on the way (redirect refused, protocol error).
+    Other,
+}
+
+/// `error` of an OAuth answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OAuthCode {
+    InvalidRequest,
+    InvalidClient,
+    InvalidGrant,
+    InvalidScope,
+    UnsupportedGrantType,
+    Other(String),
+}
+
+impl OAuthCode {
+    pub fn from_wire(code: &str) -> Self {
+        match code {
+            "invalid_request" => OAuthCode::InvalidRequest,
+            "invalid_client" => OAuthCode::InvalidClient,
+            "invalid_grant" => OAuthCode::InvalidGrant,
+            "invalid_scope" => OAuthCode::InvalidScope,
+            "unsupported_grant_type" => OAuthCode::UnsupportedGrantType,
+            other => OAuthCode::Other(truncate(other)),
+        }
+    }
+}
+
+/// The business codes of `reference.md` §5.3 that the implemented endpoints can return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BusinessCode {
+    AuthenticationFailure,
+    TosAgreementRequired,
+    CustomerAlreadyExists,
+    /// A third party timed out at Flexiti; the application may be sent again.
+    ApplicationCreateError,
+    ExternalLocationIdNotFound,
+    AccountTypeNotPermitted,
+    NotVerified,
+    InvalidRole,
+    GeneralError,
+    CreditappIdNotFound,
+    CustomerIdentityNotFound,
+    IdempotencyKeyReused,
+    /// `application_declined`, `_2`, `_3` (1, 2, 3) outside `/apply`.
+    ApplicationDeclined(u8),
+    /// `application_marked_pending_1`, `_2` outside `/apply`.
+    ApplicationPending(u8),
+    Other(String),
+}
+
+impl BusinessCode {
+    pub fn from_wire(code: &str) -> Self {
+        match code {
+            "authentication_failure" => BusinessCode::AuthenticationFailure,
+            "tos_agreement_required" => BusinessCode::TosAgreementRequired,
+            "customer_already_exists" => BusinessCode::CustomerAlreadyExists,
+            "application_create_error" => BusinessCode::ApplicationCreateError,
+            "external_location_id_not_found" => BusinessCode::ExternalLocationIdNotFound,
+            "account_type_not_permitted" => BusinessCode::AccountTypeNotPermitted,
+            "not_verified" => BusinessCode::NotVerified,
+            "invalid_role" => BusinessCode::InvalidRole,
+            "general_error" | "generic_error" => BusinessCode::GeneralError,
+            "creditapp_id_not_found" => BusinessCode::CreditappIdNotFound,
+            "customer_identity_not_found" => BusinessCode::CustomerIdentityNotFound,
+            "idempotency_key_reused" => BusinessCode::IdempotencyKeyReused,
+            "application_declined" => BusinessCode::ApplicationDeclined(1),
+            "application_declined_2" => BusinessCode::ApplicationDeclined(2),
+            "application_declined_3" => BusinessCode::ApplicationDeclined(3),
+            "application_marked_pending_1" => BusinessCode::ApplicationPending(1),
+            "application_marked_pending_2" => BusinessCode::ApplicationPending(2),
+            other => BusinessCode::Other(truncate(other)),
+        }
+    }
+
+    /// The stable code (the wire code for known ones).
+    pub fn code(&self) -> &'static str {
+        match self {
+            BusinessCode::AuthenticationFailure => "authentication_failure",
+            BusinessCode::TosAgreementRequired => "tos_agreement_required",
+            BusinessCode::CustomerAlreadyExists => "customer_already_exists",
+            BusinessCode::ApplicationCreateError => "application_create_error",
+            BusinessCode::ExternalLocationIdNotFound => "external_location_id_not_found",
+            BusinessCode::AccountTypeNotPermitted => "account_type_not_permitted",
+            BusinessCode::NotVerified => "not_verified",
+            BusinessCode::InvalidRole => "invalid_role",
+            BusinessCode::GeneralError => "general_error",
+            BusinessCode::CreditappIdNotFound => "creditapp_id_not_found",
+            BusinessCode::CustomerIdentityNotFound => "customer_identity_not_found",
+            BusinessCode::IdempotencyKeyReused => "idempotency_key_reused",
+            BusinessCode::ApplicationDeclined(_) => "application_declined",
+            BusinessCode::ApplicationPending(_) => "application_pending",
+            BusinessCode::Other(_) => "business_error",
+        }
+    }
+}
+
+/// `msg` of a field error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldMsg {
+    Required,
+    Length,
+    Invalid,
+    WrongFormat,
+    Other(String),
+}
+
+impl FieldMsg {
+    pub fn from_wire(msg: &str) -> Self {
+        match msg {
+            "required" => FieldMsg::Required,
+            "length" => FieldMsg::Length,
+            "invalid" => FieldMsg::Invalid,
+            "wrong format" | "wrong_format" => FieldMsg::WrongFormat,
+            other => FieldMsg::Other(truncate(other)),
+        }
+    }
+}
+
+/// One entry of a `wrong_inputs` answer. The server's `value`, if any, is not kept: it is
+/// the applicant's own data and the app already has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub param: String,
+    pub msg: FieldMsg,
+}
+
+/// Every failure of a call to Flexiti.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    #[error("Flexiti could not be reached ({kind:?})")]
+    Transport { kind: TransportKind },
+    #[error("Flexiti answered with server error {status}")]
+    Server { status: u16 },
+    #[error("an HTML page came back instead of JSON (HTTP {status})")]
+    HtmlPage { status: u16 },
+    #[error("Flexiti answered an unexpected HTTP status {status}")]
+    UnexpectedStatus { status: u16 },
+    #[error("the access token was refused twice")]
+    Unauthorized,
+    #[error("the token's scope does not allow this call")]
+    InsufficientScope,
+    #[error("not found")]
+    NotFound,
+    #[error("the token request was refused ({code:?})")]
+    OAuth { code: OAuthCode },
+    #[error("some inputs are wrong or missing ({} fields)", field_errors.len())]
+    WrongInputs { field_errors: Vec<FieldError> },
+    #[error("Flexiti refused the request ({code:?})")]
+    Business {
+        code: BusinessCode,
+        message: Option<String>,
+    },
+    #[error("the answer could not be understood")]
+    Malformed,
+    #[error("the answer is larger than the client accepts")]
+    TooLarge,
+    #[error("the application may have reached Flexiti and no answer came back")]
+    OutcomeUnknown,
+    #[error("invalid client configuration: {what}")]
+    InvalidConfig { what: &'static str },
+}
+
+impl ApiError {
+    /// A stable code, for the UI's messages and for logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Transport {
+                kind: TransportKind::Connect,
+            } => "transport_connect",
+            ApiError::Transport {
+                kind: TransportKind::Timeout,
+            } => "transport_timeout",
+            ApiError::Transport {
+                kind: TransportKind::Reset,
+            } => "transport_reset",
+            ApiError::Transport {
+                kind: TransportKind::Other,
+            } => "transport_other",
+            ApiError::Server { .. } => "server_error",
+            ApiError::HtmlPage { .. } => "html_page",
+            ApiError::UnexpectedStatus { .. } => "unexpected_status",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::InsufficientScope => "insufficient_scope",
+            ApiError::NotFound => "not_found",
+            ApiError::OAuth {
+                code: OAuthCode::InvalidClient,
+            } => "oauth_invalid_client",
+            ApiError::OAuth {
+                code: OAuthCode::InvalidGrant,
+            } => "oauth_invalid_grant",
+            ApiError::OAuth {
+                code: OAuthCode::InvalidScope,
+            } => "oauth_invalid_scope",
+            ApiError::OAuth { .. } => "oauth_invalid_request",
+            ApiError::WrongInputs { .. } => "wrong_inputs",
+            ApiError::Business { code, .. } => code.code(),
+            ApiError::Malformed => "malformed_response",
+            ApiError::TooLarge => "response_too_large",
+            ApiError::OutcomeUnknown => "outcome_unknown",
+            ApiError::InvalidConfig { .. } => "invalid_config",
+        }
+    }
+
+    /// Worth another attempt of an operation that is safe to repeat.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Transport { .. } => true,
+            ApiError::Server { status } | ApiError::HtmlPage { status } => {
+                matches!(status, 500 | 502 | 503 | 504)
+            }
+            ApiError::UnexpectedStatus { status } => *status == 429,
+            _ => false,
+        }
+    }
+}
+
+/// Server text is kept short: it is detail, never a page.
+fn truncate(text: &str) -> String {
+    text.chars().take(200).collect()
+}
+
+/// Every error body shape the API uses, read leniently.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct ErrorEnvelope {
+    pub error: Option<serde_json::Value>,
+    pub message: Option<serde_json::Value>,
+    pub error_description: Option<serde_json::Value>,
+    pub field_errors: Option<Vec<serde_json::Value>>,
+}
+
+impl ErrorEnvelope {
+    fn error_code(&self) -> Option<&str> {
+        self.error.as_ref().and_then(serde_json::Value::as_str)
+    }
+
+    /// The typed error of an error answer with this status.
+    pub(crate) fn into_error(self, status: u16, token_endpoint: bool) -> ApiError {
+        let code = self.error_code().unwrap_or_default().to_owned();
+        if token_endpoint && status == 400 {
+            return ApiError::OAuth {
+                code: OAuthCode::from_wire(&code),
+            };
+        }
+        match status {
+            401 => ApiError::Unauthorized,
+            403 => ApiError::InsufficientScope,
+            404 => ApiError::NotFound,
+            _ if code == "wrong_inputs" || code == "wrong_input" || self.field_errors.is_some() => {
+                ApiError::WrongInputs {
+                    field_errors: self
+                        .field_errors
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(field_error)
+                        .collect(),
+                }
+            }
+            400 | 409 | 422 if !code.is_empty() => ApiError::Business {
+                code: BusinessCode::from_wire(&code),
+                message: self
+                    .message
+                    .as_ref()
+                    .and_then(serde_json::Value::as_str)
+                    .map(truncate),
+            },
+            500..=599 => ApiError::Server { status },
+            _ => ApiError::UnexpectedStatus { status },
+        }
+    }
+}
+
+fn field_error(entry: &serde_json::Value) -> Option<FieldError> {
+    let param = entry.get("param")?.as_str()?;
+    let msg = entry
+        .get("msg")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("invalid");
+    Some(FieldError {
+        param: truncate(param),
+        msg: FieldMsg::from_wire(msg),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn envelope(json: &str) -> ErrorEnvelope {
+        serde_json::from_str(json).expect("envelope")
+    }
+
+    #[test]
+    fn wrong_inputs_keep_params_not_values() {
+        let e = envelope(
+            r#"{"url":"/x","message":"Some inputs are wrong!","error":"wrong_input","field_errors":[{"param":"email","msg":"invalid","value":"johndoe@"},{"param":"SIN","msg":"wrong format"}]}"#,
+        );
+        let error = e.into_error(409, false);
+        assert_eq!(error.code(), "wrong_inputs");
+        assert!(!format!("{error:?}").contains("johndoe"));
+        let ApiError::WrongInputs { field_errors } = error else {
+            panic!("wrong inputs")
+        };
+        assert_eq!(
+            field_errors[1],
+            FieldError {
+                param: "SIN".into(),
+                msg: FieldMsg::WrongFormat
+            }
+        );
+    }
+
+    #[test]
+    fn statuses_map_to_their_errors() {
+        assert_eq!(
+            envelope("{}").into_error(401, false),
+            ApiError::Unauthorized
+        );
+        assert_eq!(
+            envelope("{}").into_error(403, false),
+            ApiError::InsufficientScope
+        );
+        assert_eq!(
+            envelope(r#"{"error":"not_found"}"#).into_error(404, false),
+            ApiError::NotFound
+        );
+        assert_eq!(
+            envelope("{}").into_error(503, false),
+            ApiError::Server { status: 503 }
+        );
+        assert_eq!(
+            envelope("{}").into_error(418, false),
+            ApiError::UnexpectedStatus { status: 418 }
+        );
+        let oauth = envelope(r#"{"error":"invalid_grant","error_description":"expired"}"#)
+            .into_error(400, true);
+        assert_eq!(oauth.code(), "oauth_invalid_grant");
+        let business = envelope(r#"{"error":"customer_already_exists","message":"exists"}"#)
+            .into_error(409, false);
+        assert_eq!(business.code(), "customer_already_exists");
+    }
+
+    #[test]
+    fn codes_are_stable() {
+        assert_eq!(ApiError::OutcomeUnknown.code(), "outcome_unknown");
+        assert_eq!(
+            ApiError::Transport {
+                kind: TransportKind::Timeout
+            }
+            .code(),
+            "transport_timeout"
+        );
+        assert!(ApiError::Server { status: 503 }.is_transient());
+        assert!(!ApiError::Malformed.is_transient());
+    }
+}
