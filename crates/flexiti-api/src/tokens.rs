@@ -169,6 +169,18 @@ mod tests {
         }
     }
 
+    async fn concurrent_bearers(manager: &Arc<TokenManager>, source: &Arc<Counting>, n: usize) {
+        let calls: Vec<_> = (0..n)
+            .map(|_| {
+                let (m, s) = (manager.clone(), source.clone());
+                tokio::spawn(async move { m.bearer(&*s).await.map(|_| ()) })
+            })
+            .collect();
+        for call in calls {
+            call.await.expect("task").expect("token");
+        }
+    }
+
     #[tokio::test(start_paused = true)]
     async fn a_thousand_waiting_calls_cause_one_grant_then_one_refresh() {
         let manager = Arc::new(TokenManager::default());
@@ -177,26 +189,10 @@ mod tests {
             refreshes: AtomicU32::new(0),
             refresh_fails: false,
         });
-        let calls: Vec<_> = (0..1000)
-            .map(|_| {
-                let (m, s) = (manager.clone(), source.clone());
-                tokio::spawn(async move { m.bearer(&*s).await.map(|_| ()) })
-            })
-            .collect();
-        for call in calls {
-            call.await.unwrap().unwrap();
-        }
+        concurrent_bearers(&manager, &source, 1000).await;
         assert_eq!(source.grants.load(Ordering::SeqCst), 1);
         tokio::time::advance(Duration::from_secs(9)).await;
-        let calls: Vec<_> = (0..1000)
-            .map(|_| {
-                let (m, s) = (manager.clone(), source.clone());
-                tokio::spawn(async move { m.bearer(&*s).await.map(|_| ()) })
-            })
-            .collect();
-        for call in calls {
-            call.await.unwrap().unwrap();
-        }
+        concurrent_bearers(&manager, &source, 1000).await;
         assert_eq!(
             (
                 source.grants.load(Ordering::SeqCst),

@@ -240,7 +240,10 @@ mod tests {
         let en = parse_i18n(include_str!("../data/i18n/en.json"));
         let fr = parse_i18n(include_str!("../data/i18n/fr.json"));
         let en_keys: Vec<&str> = en.keys().map(String::as_str).collect();
-        assert_eq!(en_keys, KEYS, "en.json has exactly the seed's keys, in the seed's order");
+        assert_eq!(
+            en_keys, KEYS,
+            "en.json has exactly the seed's keys, in the seed's order"
+        );
         assert_eq!(
             shape(&Value::Object(en.clone())),
             shape(&Value::Object(fr.clone())),
