@@ -1,0 +1,292 @@
+//! What crosses the IPC boundary: every command's arguments and results, and the one
+//! error shape. TypeScript bindings are generated from these types
+//! (`ui/src/bindings.ts`, checked by the `bindings_are_current` test), so the UI never
+//! hand-writes a command's types. Nothing here ever holds a token or the client secret.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The language of the screen and of the applicant's documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+/// Which Flexiti the terminal talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum EnvironmentKind {
+    Sandbox,
+    Training,
+    MerchantIntegration,
+    Production,
+    Custom,
+}
+
+/// Where the client secret comes from (never the secret itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretSource {
+    /// The embedded sandbox's demo secret.
+    Sandbox,
+    /// The OS keyring.
+    Keyring,
+    /// The `FLEXITI_CLIENT_SECRET` environment variable (kiosk deployments).
+    Environment,
+    /// A file readable only by the app's user, provisioned by IT.
+    File,
+    /// None yet: the settings screen must be filled in.
+    Missing,
+}
+
+/// The signed-in rep, as the header shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SessionView {
+    pub rep: String,
+    pub merchant_name: String,
+    pub started_at: String,
+}
+
+/// Everything the shell needs to decide what to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppStatus {
+    pub environment: EnvironmentKind,
+    /// Shown as an unmistakable TRAINING banner: every environment but production.
+    pub training_banner: bool,
+    pub lang: Lang,
+    pub session: Option<SessionView>,
+    /// Idle lock: the form stays, the rep signs in again.
+    pub locked: bool,
+    pub idle_lock_minutes: u32,
+    /// Client id, secret and store are set.
+    pub configured: bool,
+}
+
+/// Rep credentials for sign in and unlock. The password is dropped after the call.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignInInput {
+    pub username: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for SignInInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInInput")
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One option of a select: the code stored in drafts, the label shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+}
+
+/// The form's option lists and disclosure texts in one language, from `form_values`
+/// and `i18n`. A list absent here makes its field free text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FormData {
+    pub lang: Lang,
+    /// `salutation`, `province`, `security_qid`, `govid_type`, `occupation`, `housing_type`.
+    pub lists: BTreeMap<String, Vec<Choice>>,
+    /// `govid_issuedby` options by `govid_type` code.
+    pub dependent: BTreeMap<String, BTreeMap<String, Vec<Choice>>>,
+    /// `qcpa_disclosure`, `insurance`, `insurance_tc`, `annual_fees`.
+    pub texts: BTreeMap<String, String>,
+}
+
+/// A form field's value: text as typed, or a checkbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Text(String),
+    Flag(bool),
+}
+
+/// A field's problem, named for the UI's messages (`field-required`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldIssue {
+    pub field: String,
+    /// `required`, `length`, `invalid` or `wrong-format`.
+    pub problem: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftStatus {
+    Editing,
+    Submitting,
+    /// Sent, no answer: locked; the rep may only check again or cancel.
+    OutcomeUnknown,
+    Approved,
+    Pending,
+    Declined,
+    Cancelled,
+}
+
+/// What the rep tells the customer. Declines carry no reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DecisionView {
+    /// `approved`, `pending` or `declined`.
+    pub outcome: String,
+    /// Approved: the credit limit in cents.
+    #[ts(type = "number | null")]
+    pub credit_limit_cents: Option<i64>,
+    /// Approved: last four digits of the card.
+    pub card_last4: Option<String>,
+}
+
+/// A draft as the form edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DraftView {
+    pub id: String,
+    pub status: DraftStatus,
+    pub lang: Lang,
+    pub fields: BTreeMap<String, FieldValue>,
+    pub tos_version: Option<String>,
+    pub updated_at: String,
+    #[ts(type = "number")]
+    pub revision: i64,
+    /// The rules of the contract, checked now.
+    pub errors: Vec<FieldIssue>,
+    pub decision: Option<DecisionView>,
+}
+
+/// A line of the drafts list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DraftSummaryView {
+    pub id: String,
+    pub applicant_name: String,
+    pub status: DraftStatus,
+    pub updated_at: String,
+}
+
+/// A save from the form (debounced as the rep types).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SaveDraftInput {
+    pub id: String,
+    pub lang: Lang,
+    pub fields: BTreeMap<String, FieldValue>,
+    pub tos_version: Option<String>,
+}
+
+/// Acknowledged only after the commit: the draft is on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedDraft {
+    pub id: String,
+    #[ts(type = "number")]
+    pub revision: i64,
+    pub saved_at: String,
+    pub errors: Vec<FieldIssue>,
+}
+
+/// Terms and conditions for the applicant's province group and language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TermsView {
+    pub version: String,
+    pub province_group: String,
+    pub lang: Lang,
+    pub text: String,
+}
+
+/// Fields filled from a scanned driver's licence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LicencePrefill {
+    pub fields: BTreeMap<String, String>,
+}
+
+/// The settings screen, as shown (the secret never comes back).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SettingsView {
+    pub environment: EnvironmentKind,
+    pub custom_url: Option<String>,
+    pub client_id: String,
+    pub store_id: String,
+    pub terminal_id: String,
+    pub idle_lock_minutes: u32,
+    pub secret_source: SecretSource,
+}
+
+/// The settings screen, as saved. `client_secret: null` keeps the stored secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SettingsInput {
+    pub environment: EnvironmentKind,
+    pub custom_url: Option<String>,
+    pub client_id: String,
+    pub client_secret: Option<String>,
+    pub store_id: String,
+    pub terminal_id: String,
+    pub idle_lock_minutes: u32,
+}
+
+impl std::fmt::Debug for SettingsInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SettingsInput")
+            .field("environment", &self.environment)
+            .field("client_id", &self.client_id)
+            .field("store_id", &self.store_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The answer of "test connection".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConnectionCheck {
+    pub ok: bool,
+    pub error: Option<CommandError>,
+}
+
+/// Every command's error: a stable code the UI turns into a Fluent sentence
+/// (`error-<code>` with `_` as `-`), its arguments, and field problems if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CommandError {
+    pub code: String,
+    pub args: BTreeMap<String, String>,
+    pub fields: Vec<FieldIssue>,
+}
+
+/// The TypeScript of every type above, in one file.
+pub fn typescript_bindings() -> String {
+    let decls = [
+        Lang::decl(),
+        EnvironmentKind::decl(),
+        SecretSource::decl(),
+        SessionView::decl(),
+        AppStatus::decl(),
+        SignInInput::decl(),
+        Choice::decl(),
+        FormData::decl(),
+        FieldValue::decl(),
+        FieldIssue::decl(),
+        DraftStatus::decl(),
+        DecisionView::decl(),
+        DraftView::decl(),
+        DraftSummaryView::decl(),
+        SaveDraftInput::decl(),
+        SavedDraft::decl(),
+        TermsView::decl(),
+        LicencePrefill::decl(),
+        SettingsView::decl(),
+        SettingsInput::decl(),
+        ConnectionCheck::decl(),
+        CommandError::decl(),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/pos-app/src/dto.rs by the `bindings_are_current` test.\n\
+         // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

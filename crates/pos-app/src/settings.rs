@@ -1,0 +1,202 @@
+//! The terminal's settings (environment, client id, store, terminal, idle lock), kept in
+//! SQLite. Not secret: the client secret lives in [`crate::secrets`].
+
+use crate::dto::{EnvironmentKind, SettingsInput};
+use crate::error::{AppError, AppResult};
+
+/// The longest idle lock allowed (PCI DSS 8.2.8: 15 minutes).
+pub const MAX_IDLE_LOCK_MINUTES: u32 = 15;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TerminalSettings {
+    pub environment: EnvironmentKind,
+    pub custom_url: Option<String>,
+    pub client_id: String,
+    pub store_id: String,
+    pub terminal_id: String,
+    pub idle_lock_minutes: u32,
+}
+
+impl Default for TerminalSettings {
+    /// First run: the embedded sandbox with the demo client and store.
+    fn default() -> Self {
+        TerminalSettings {
+            environment: EnvironmentKind::Sandbox,
+            custom_url: None,
+            client_id: flexiti_sandbox::CLIENT_ID.to_owned(),
+            store_id: flexiti_sandbox::STORES[0].to_owned(),
+            terminal_id: "T-01".to_owned(),
+            idle_lock_minutes: 10,
+        }
+    }
+}
+
+fn environment_name(kind: EnvironmentKind) -> &'static str {
+    match kind {
+        EnvironmentKind::Sandbox => "sandbox",
+        EnvironmentKind::Training => "training",
+        EnvironmentKind::MerchantIntegration => "merchant-integration",
+        EnvironmentKind::Production => "production",
+        EnvironmentKind::Custom => "custom",
+    }
+}
+
+fn environment_from(name: &str) -> Option<EnvironmentKind> {
+    [
+        EnvironmentKind::Sandbox,
+        EnvironmentKind::Training,
+        EnvironmentKind::MerchantIntegration,
+        EnvironmentKind::Production,
+        EnvironmentKind::Custom,
+    ]
+    .into_iter()
+    .find(|k| environment_name(*k) == name)
+}
+
+fn clean(text: &str, max: usize, what: &'static str) -> AppResult<String> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > max || text.chars().any(char::is_control) {
+        return Err(AppError::InvalidSettings(what));
+    }
+    Ok(text.to_owned())
+}
+
+impl TerminalSettings {
+    /// Checks the settings screen's input (the secret is handled apart).
+    pub fn from_input(input: &SettingsInput) -> AppResult<Self> {
+        let custom_url = match input.environment {
+            EnvironmentKind::Custom => {
+                let url = clean(
+                    input.custom_url.as_deref().unwrap_or_default(),
+                    500,
+                    "custom_url",
+                )?;
+                flexiti_api::Environment::Custom {
+                    base_url: url.clone(),
+                }
+                .base_url()
+                .map_err(|_| AppError::InvalidSettings("custom_url"))?;
+                Some(url)
+            }
+            _ => None,
+        };
+        if !(1..=MAX_IDLE_LOCK_MINUTES).contains(&input.idle_lock_minutes) {
+            return Err(AppError::InvalidSettings("idle_lock_minutes"));
+        }
+        Ok(TerminalSettings {
+            environment: input.environment,
+            custom_url,
+            client_id: clean(&input.client_id, 100, "client_id")?,
+            store_id: clean(&input.store_id, 50, "store_id")?,
+            terminal_id: clean(&input.terminal_id, 50, "terminal_id")?,
+            idle_lock_minutes: input.idle_lock_minutes,
+        })
+    }
+
+    pub async fn load(store: &pos_store::Store) -> AppResult<Self> {
+        let mut settings = TerminalSettings::default();
+        if let Some(env) = store
+            .setting("environment")
+            .await?
+            .as_deref()
+            .and_then(environment_from)
+        {
+            settings.environment = env;
+        }
+        settings.custom_url = store.setting("custom_url").await?.filter(|u| !u.is_empty());
+        if let Some(v) = store.setting("client_id").await? {
+            settings.client_id = v;
+        }
+        if let Some(v) = store.setting("store_id").await? {
+            settings.store_id = v;
+        }
+        if let Some(v) = store.setting("terminal_id").await? {
+            settings.terminal_id = v;
+        }
+        if let Some(v) = store
+            .setting("idle_lock_minutes")
+            .await?
+            .and_then(|v| v.parse().ok())
+        {
+            settings.idle_lock_minutes = u32::min(v, MAX_IDLE_LOCK_MINUTES).max(1);
+        }
+        Ok(settings)
+    }
+
+    pub async fn save(&self, store: &pos_store::Store) -> AppResult<()> {
+        store
+            .set_setting("environment", environment_name(self.environment))
+            .await?;
+        store
+            .set_setting("custom_url", self.custom_url.as_deref().unwrap_or_default())
+            .await?;
+        store.set_setting("client_id", &self.client_id).await?;
+        store.set_setting("store_id", &self.store_id).await?;
+        store.set_setting("terminal_id", &self.terminal_id).await?;
+        store
+            .set_setting("idle_lock_minutes", &self.idle_lock_minutes.to_string())
+            .await?;
+        Ok(())
+    }
+
+    /// The client's environment; the sandbox needs the URL of the running emulator.
+    pub fn api_environment(
+        &self,
+        sandbox_url: Option<&str>,
+    ) -> AppResult<flexiti_api::Environment> {
+        use flexiti_api::Environment;
+        Ok(match self.environment {
+            EnvironmentKind::Sandbox => Environment::Sandbox {
+                base_url: sandbox_url
+                    .ok_or(AppError::Internal("sandbox not running".into()))?
+                    .to_owned(),
+            },
+            EnvironmentKind::Training => Environment::Training,
+            EnvironmentKind::MerchantIntegration => Environment::MerchantIntegration,
+            EnvironmentKind::Production => Environment::Production,
+            EnvironmentKind::Custom => Environment::Custom {
+                base_url: self.custom_url.clone().unwrap_or_default(),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> SettingsInput {
+        SettingsInput {
+            environment: EnvironmentKind::Training,
+            custom_url: None,
+            client_id: " merchant-1 ".into(),
+            client_secret: None,
+            store_id: "00-12345".into(),
+            terminal_id: "T-02".into(),
+            idle_lock_minutes: 10,
+        }
+    }
+
+    #[test]
+    fn idle_lock_is_one_to_fifteen_minutes() {
+        let mut bad = input();
+        bad.idle_lock_minutes = 16;
+        assert!(TerminalSettings::from_input(&bad).is_err());
+        bad.idle_lock_minutes = 0;
+        assert!(TerminalSettings::from_input(&bad).is_err());
+        assert_eq!(
+            TerminalSettings::from_input(&input()).unwrap().client_id,
+            "merchant-1"
+        );
+    }
+
+    #[test]
+    fn custom_url_must_be_https_or_loopback() {
+        let mut custom = input();
+        custom.environment = EnvironmentKind::Custom;
+        custom.custom_url = Some("http://flexiti.example.com".into());
+        assert!(TerminalSettings::from_input(&custom).is_err());
+        custom.custom_url = Some("https://flexiti.example.com".into());
+        assert!(TerminalSettings::from_input(&custom).is_ok());
+    }
+}

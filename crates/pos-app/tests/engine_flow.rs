@@ -1,0 +1,378 @@
+//! The engine end to end, as the commands drive it: the embedded sandbox over real HTTP,
+//! a real SQLite file, the shared validator. No window.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use flexiti_sandbox::{Fault, FaultKind, REP_PASSWORD};
+use pos_app::dto::*;
+use pos_app::secrets::Secrets;
+use pos_app::{Engine, EngineConfig};
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "pos-app-{name}-{}-{}",
+            std::process::id(),
+            fastrand()
+        ));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+}
+
+fn fastrand() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+async fn open(dir: &TempDir) -> Engine {
+    Engine::open(EngineConfig {
+        data_dir: dir.0.clone(),
+        secrets: Secrets::without_keyring(dir.0.clone()),
+    })
+    .await
+    .expect("engine opens")
+}
+
+async fn signed_in(dir: &TempDir) -> Engine {
+    let engine = open(dir).await;
+    engine
+        .sign_in(SignInInput {
+            username: "merchantonline".into(),
+            password: REP_PASSWORD.into(),
+        })
+        .await
+        .expect("sign in");
+    engine.form_data(Lang::En).await.expect("form data");
+    engine
+}
+
+fn text(value: &str) -> FieldValue {
+    FieldValue::Text(value.into())
+}
+
+fn valid_fields(first_name: &str, middle_name: &str) -> BTreeMap<String, FieldValue> {
+    let mut fields: BTreeMap<String, FieldValue> = [
+        ("salutation", "mr"),
+        ("first_name", first_name),
+        ("middle_name", middle_name),
+        ("last_name", "Tremblay"),
+        ("dob", "1985-03-14"),
+        ("email", "client@example.com"),
+        ("phone_number", "416 555-0123"),
+        ("address_1", "55 University Ave"),
+        ("city", "Toronto"),
+        ("province", "ON"),
+        ("postal_code", "M5J 2H7"),
+        ("housing_type", "Rent"),
+        ("monthly_housing_payment", "1,450.00"),
+        ("years_at_address", "3"),
+        ("occupation", "FE"),
+        ("employer_name", "Acme"),
+        ("annual_income", "55000"),
+        ("govid_type", "CADL"),
+        ("govid_issuedby", "ON"),
+        ("govid_number", "D6101-40706-60905"),
+        ("govid_expiry", "2030-05-15"),
+        ("security_qid", "6"),
+        ("security_answer", "Rainbow"),
+        ("amount_requested", "2500"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), text(v)))
+    .collect();
+    fields.insert("tos_agreement".into(), FieldValue::Flag(true));
+    fields.insert("insurance".into(), FieldValue::Flag(false));
+    fields
+}
+
+async fn saved_draft(engine: &Engine, fields: BTreeMap<String, FieldValue>) -> String {
+    let draft = engine.new_draft().await.expect("draft");
+    let saved = engine
+        .save_draft(SaveDraftInput {
+            id: draft.id.clone(),
+            lang: Lang::En,
+            fields,
+            tos_version: Some("2024-01".into()),
+        })
+        .await
+        .expect("save");
+    assert!(saved.errors.is_empty(), "{:?}", saved.errors);
+    draft.id
+}
+
+#[tokio::test]
+async fn first_run_is_the_sandbox_with_a_training_banner() {
+    let dir = TempDir::new("first-run");
+    let engine = open(&dir).await;
+    let status = engine.status().await;
+    assert_eq!(status.environment, EnvironmentKind::Sandbox);
+    assert!(status.training_banner && status.configured && status.session.is_none());
+    let settings = engine.settings().await.unwrap();
+    assert_eq!(
+        (settings.client_id.as_str(), settings.store_id.as_str()),
+        ("flexitidemo", "00-12345")
+    );
+    assert_eq!(settings.secret_source, SecretSource::Sandbox);
+    assert_eq!(
+        engine.new_draft().await.unwrap_err().code(),
+        "not_signed_in"
+    );
+}
+
+#[tokio::test]
+async fn wrong_password_is_authentication_failure() {
+    let dir = TempDir::new("wrong-password");
+    let engine = open(&dir).await;
+    let error = engine
+        .sign_in(SignInInput {
+            username: "merchantonline".into(),
+            password: "nope".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(error.to_command_error().code, "authentication_failure");
+    assert!(engine.status().await.session.is_none());
+}
+
+#[tokio::test]
+async fn both_languages_have_the_same_codes_and_their_own_labels() {
+    let dir = TempDir::new("languages");
+    let engine = signed_in(&dir).await;
+    let en = engine.form_data(Lang::En).await.unwrap();
+    let fr = engine.form_data(Lang::Fr).await.unwrap();
+    let codes = |f: &FormData, k: &str| {
+        f.lists[k]
+            .iter()
+            .map(|c| c.code.clone())
+            .collect::<Vec<_>>()
+    };
+    for key in [
+        "salutation",
+        "province",
+        "security_qid",
+        "govid_type",
+        "occupation",
+        "housing_type",
+    ] {
+        assert_eq!(codes(&en, key), codes(&fr, key), "{key}");
+    }
+    let label = |f: &FormData, code: &str| {
+        f.lists["province"]
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.label.clone())
+    };
+    assert_eq!(label(&fr, "QC").as_deref(), Some("Québec"));
+    assert_eq!(label(&en, "QC").as_deref(), Some("Quebec"));
+    assert_eq!(fr.dependent["govid_issuedby"]["CAP"].len(), 1);
+    assert!(fr.texts["qcpa_disclosure"].contains("consommateur"));
+}
+
+#[tokio::test]
+async fn a_saved_draft_survives_a_restart_and_is_approved() {
+    let dir = TempDir::new("resume");
+    let id = {
+        let engine = signed_in(&dir).await;
+        saved_draft(&engine, valid_fields("Marie", "")).await
+    };
+    let engine = signed_in(&dir).await;
+    let drafts = engine.list_drafts().await.unwrap();
+    assert_eq!(drafts[0].applicant_name, "Marie Tremblay");
+    let draft = engine.open_draft(&id).await.unwrap();
+    assert_eq!(draft.fields["monthly_housing_payment"], text("1,450.00"));
+    assert_eq!(draft.tos_version.as_deref(), Some("2024-01"));
+    let decided = engine.submit_draft(&id).await.unwrap();
+    assert_eq!(decided.status, DraftStatus::Approved);
+    let decision = decided.decision.unwrap();
+    assert_eq!(decision.outcome, "approved");
+    assert_eq!(decision.card_last4.map(|c| c.len()), Some(4));
+    assert!(decision.credit_limit_cents.unwrap_or_default() >= 100_000);
+}
+
+#[tokio::test]
+async fn the_decline_key_gives_a_neutral_decline() {
+    let dir = TempDir::new("decline");
+    let engine = signed_in(&dir).await;
+    let id = saved_draft(&engine, valid_fields("Denis", "D-NO_HIT")).await;
+    let decided = engine.submit_draft(&id).await.unwrap();
+    assert_eq!(decided.status, DraftStatus::Declined);
+    let decision = decided.decision.unwrap();
+    assert_eq!(
+        (
+            decision.outcome.as_str(),
+            decision.credit_limit_cents,
+            decision.card_last4
+        ),
+        ("declined", None, None)
+    );
+}
+
+#[tokio::test]
+async fn invalid_answers_are_refused_before_anything_is_sent() {
+    let dir = TempDir::new("invalid");
+    let engine = signed_in(&dir).await;
+    let draft = engine.new_draft().await.unwrap();
+    let mut fields = valid_fields("Luc", "");
+    fields.insert("postal_code".into(), text("H2X 1Y4"));
+    fields.insert("sin".into(), text("123 456 789"));
+    fields.remove("tos_agreement");
+    let saved = engine
+        .save_draft(SaveDraftInput {
+            id: draft.id.clone(),
+            lang: Lang::Fr,
+            fields,
+            tos_version: None,
+        })
+        .await
+        .unwrap();
+    let problems: Vec<(&str, &str)> = saved
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.problem.as_str()))
+        .collect();
+    assert_eq!(problems, [("postal_code", "invalid"), ("sin", "invalid")]);
+    let error = engine
+        .submit_draft(&draft.id)
+        .await
+        .unwrap_err()
+        .to_command_error();
+    assert_eq!(error.code, "wrong_inputs");
+    assert!(error.fields.iter().any(|f| f.field == "tos_agreement"));
+    let controls = engine.sandbox_controls().await.unwrap();
+    assert_eq!(
+        controls.stats().requests.get("apply"),
+        None,
+        "nothing reached Flexiti"
+    );
+    assert_eq!(
+        engine.open_draft(&draft.id).await.unwrap().status,
+        DraftStatus::Editing
+    );
+}
+
+#[tokio::test]
+async fn a_lost_answer_locks_the_draft_until_check_again_gets_the_decision() {
+    let dir = TempDir::new("unknown");
+    let engine = signed_in(&dir).await;
+    let id = saved_draft(&engine, valid_fields("Pierre", "")).await;
+    let controls = engine.sandbox_controls().await.unwrap();
+    controls
+        .add_fault(Fault::new(Some("apply"), FaultKind::Drop).times(1))
+        .unwrap();
+    let unknown = engine.submit_draft(&id).await.unwrap();
+    assert_eq!(unknown.status, DraftStatus::OutcomeUnknown);
+    let locked = engine
+        .save_draft(SaveDraftInput {
+            id: id.clone(),
+            lang: Lang::En,
+            fields: valid_fields("Paul", ""),
+            tos_version: None,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(locked.code(), "draft_locked");
+    assert_eq!(
+        engine.discard_draft(&id).await.unwrap_err().code(),
+        "draft_locked"
+    );
+    let decided = engine.check_again(&id).await.unwrap();
+    assert_eq!(decided.status, DraftStatus::Approved);
+    let stats = controls.stats();
+    assert_eq!(
+        (stats.applications, stats.idempotent_replays),
+        (1, 1),
+        "one application, the lost answer replayed"
+    );
+}
+
+#[tokio::test]
+async fn lock_keeps_the_session_and_only_the_same_rep_unlocks() {
+    let dir = TempDir::new("lock");
+    let engine = signed_in(&dir).await;
+    let id = saved_draft(&engine, valid_fields("Anne", "")).await;
+    assert!(engine.lock().await.unwrap().locked);
+    assert_eq!(
+        engine.open_draft(&id).await.unwrap_err().code(),
+        "session_locked"
+    );
+    let other = engine
+        .unlock(SignInInput {
+            username: "vendeur".into(),
+            password: REP_PASSWORD.into(),
+        })
+        .await;
+    assert_eq!(other.unwrap_err().code(), "wrong_rep");
+    let wrong = engine
+        .unlock(SignInInput {
+            username: String::new(),
+            password: "nope".into(),
+        })
+        .await;
+    assert_eq!(
+        wrong.unwrap_err().to_command_error().code,
+        "authentication_failure"
+    );
+    let status = engine
+        .unlock(SignInInput {
+            username: String::new(),
+            password: REP_PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    assert!(!status.locked && status.session.is_some());
+    assert_eq!(
+        engine.open_draft(&id).await.unwrap().fields["first_name"],
+        text("Anne")
+    );
+}
+
+#[tokio::test]
+async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
+    let dir = TempDir::new("settings");
+    let engine = signed_in(&dir).await;
+    let input = SettingsInput {
+        environment: EnvironmentKind::Training,
+        custom_url: None,
+        client_id: "acme-store".into(),
+        client_secret: Some("s3cret-value-for-training".into()),
+        store_id: "12-34567".into(),
+        terminal_id: "T-09".into(),
+        idle_lock_minutes: 5,
+    };
+    let view = engine.save_settings(input.clone()).await.unwrap();
+    assert_eq!(view.secret_source, SecretSource::File);
+    assert_eq!(view.environment, EnvironmentKind::Training);
+    assert!(!serde_json::to_string(&view).unwrap().contains("s3cret"));
+    let status = engine.status().await;
+    assert!(
+        status.session.is_none(),
+        "changing the environment signs the rep out"
+    );
+    assert_eq!(status.idle_lock_minutes, 5);
+    let database = std::fs::read(dir.0.join("pos.sqlite3")).unwrap();
+    let wal = std::fs::read(dir.0.join("pos.sqlite3-wal")).unwrap_or_default();
+    for bytes in [database, wal] {
+        assert!(
+            !bytes.windows(9).any(|w| w == b"s3cret-va"),
+            "the secret is not in SQLite"
+        );
+    }
+    let mut bad = input;
+    bad.idle_lock_minutes = 30;
+    assert_eq!(
+        engine.save_settings(bad).await.unwrap_err().code(),
+        "invalid_settings"
+    );
+}

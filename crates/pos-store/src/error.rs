@@ -1,0 +1,134 @@
+//! The one error type of this crate. Each variant has a stable `code()` that the command
+//! layer hands to the UI, which picks the Fluent message for it; the `Display` text is for
+//! logs and developers only and may change.
+
+use std::path::PathBuf;
+
+use crate::DraftStatus;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database file could not be opened, or a query failed for a reason not listed below
+    /// (I/O error, read-only file, closed store).
+    #[error("the store is unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
+
+    /// Another process held the database for longer than the busy timeout.
+    #[error("the store stayed busy past its timeout: {0}")]
+    Busy(#[source] sqlx::Error),
+
+    /// The disk (or the database's size limit) is full: nothing was saved.
+    #[error("the disk is full: {0}")]
+    Full(#[source] sqlx::Error),
+
+    /// SQLite reports the file as damaged or not a database at all.
+    #[error("the database file is damaged: {0}")]
+    DatabaseCorrupt(#[source] sqlx::Error),
+
+    /// The copy taken before migrating could not be written; no migration was attempted.
+    #[error("could not back up the database to {path:?} before migrating: {reason}")]
+    BackupFailed { path: PathBuf, reason: String },
+
+    /// A migration failed (and was rolled back), or an applied one was changed since.
+    #[error("migrating the database failed: {0}")]
+    MigrationFailed(#[source] sqlx::migrate::MigrateError),
+
+    /// The file was migrated by a newer version of the app than this one.
+    #[error("the database has migration {version}, unknown to this version of the app")]
+    SchemaTooNew { version: i64 },
+
+    #[error("no draft {id}")]
+    DraftNotFound { id: String },
+
+    /// The draft's status does not allow this change (editing a draft that is being
+    /// submitted, discarding one whose outcome is unknown, resubmitting a decided one).
+    #[error("draft {id} is {status:?}: it cannot be changed that way")]
+    DraftLocked { id: String, status: DraftStatus },
+
+    /// A submission step (outcome unknown, decision, cancel) on a draft with no submission
+    /// in flight.
+    #[error("draft {id} is {status:?}, not being submitted")]
+    DraftNotSubmitting { id: String, status: DraftStatus },
+
+    #[error("no session {id}")]
+    SessionNotFound { id: i64 },
+
+    /// An argument the caller should have checked: unknown language, empty key, bad JSON.
+    #[error("invalid {what}: {reason}")]
+    InvalidInput {
+        what: &'static str,
+        reason: &'static str,
+    },
+
+    /// A row holds a value this version cannot read (an unknown status, a wrong type).
+    #[error("row {key} of table {table} cannot be read: {detail}")]
+    CorruptRow {
+        table: &'static str,
+        key: String,
+        detail: String,
+    },
+
+    /// The operating system's random number generator failed.
+    #[error("no randomness available: {0}")]
+    RandomUnavailable(getrandom::Error),
+}
+
+impl StoreError {
+    /// A stable identifier for the UI and for logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Unavailable(_) => "store_unavailable",
+            StoreError::Busy(_) => "store_busy",
+            StoreError::Full(_) => "store_full",
+            StoreError::DatabaseCorrupt(_) => "database_corrupt",
+            StoreError::BackupFailed { .. } => "backup_failed",
+            StoreError::MigrationFailed(_) => "migration_failed",
+            StoreError::SchemaTooNew { .. } => "schema_too_new",
+            StoreError::DraftNotFound { .. } => "draft_not_found",
+            StoreError::DraftLocked { .. } => "draft_locked",
+            StoreError::DraftNotSubmitting { .. } => "draft_not_submitting",
+            StoreError::SessionNotFound { .. } => "session_not_found",
+            StoreError::InvalidInput { .. } => "invalid_input",
+            StoreError::CorruptRow { .. } => "corrupt_row",
+            StoreError::RandomUnavailable(_) => "random_unavailable",
+        }
+    }
+}
+
+// SQLite's primary result codes (the low byte of an extended code).
+const SQLITE_CORRUPT: i64 = 11;
+const SQLITE_BUSY: i64 = 5;
+const SQLITE_LOCKED: i64 = 6;
+const SQLITE_FULL: i64 = 13;
+const SQLITE_NOTADB: i64 = 26;
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        let primary = match &error {
+            sqlx::Error::Database(db) => db
+                .code()
+                .and_then(|code| code.parse::<i64>().ok())
+                .map(|code| code & 0xff),
+            _ => None,
+        };
+        match primary {
+            Some(SQLITE_BUSY | SQLITE_LOCKED) => StoreError::Busy(error),
+            Some(SQLITE_FULL) => StoreError::Full(error),
+            Some(SQLITE_CORRUPT | SQLITE_NOTADB) => StoreError::DatabaseCorrupt(error),
+            _ => StoreError::Unavailable(error),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(error: sqlx::migrate::MigrateError) -> Self {
+        use sqlx::migrate::MigrateError;
+        match error {
+            MigrateError::VersionMissing(version) => StoreError::SchemaTooNew { version },
+            // Failing to even read the migration table is the store failing, not a migration.
+            MigrateError::Execute(inner) => StoreError::from(inner),
+            other => StoreError::MigrationFailed(other),
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The terminal's SQLite store for the Flexiti point-of-sale app: drafts of credit
+//! applications (saved durably as the rep types, locked while a submission is in flight),
+//! rep sessions, non-secret settings, and a cache of the texts the server localises.
+//!
+//! sqlx the boring way: one file, WAL, `synchronous=FULL`, a busy timeout, foreign keys,
+//! migrations embedded from `/migrations` with a `VACUUM INTO` copy taken before migrating
+//! a file that holds data. No Tauri, no HTTP: the app's commands call these functions.
+//! Every failure is a [`StoreError`] with a stable [`StoreError::code`].
+
+mod backup;
+mod cache;
+mod clock;
+mod diagnostics;
+mod draft_id;
+mod draft_status;
+mod drafts;
+mod end_reason;
+mod error;
+mod migrations;
+mod row;
+mod sessions;
+mod settings;
+mod store;
+mod submission;
+mod validate;
+
+pub use backup::{backup_if_migrations_pending, backup_path};
+pub use cache::CachedBody;
+pub use diagnostics::Diagnostics;
+pub use draft_status::DraftStatus;
+pub use drafts::{DraftRecord, DraftSummary};
+pub use end_reason::EndReason;
+pub use error::StoreError;
+pub use migrations::{pending_migrations, MIGRATOR};
+pub use sessions::SessionRecord;
+pub use store::{Store, BUSY_TIMEOUT};

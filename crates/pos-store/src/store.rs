@@ -1,0 +1,77 @@
+//! The `Store` handle and its life: opening the file with the settings that make a saved
+//! draft survive a power cut (WAL, `synchronous=FULL`), backing up and migrating, closing.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::backup::backup_if_migrations_pending;
+use crate::migrations::{migrate, MIGRATOR};
+use crate::StoreError;
+
+/// How long a statement waits for another process's write lock before `store_busy`.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// One connection: every write in the app is a few small rows, so one connection queues them
+/// in sqlx's pool (fair, in order) instead of racing for SQLite's write lock; the busy
+/// timeout then only matters against another process on the same file.
+const CONNECTIONS: u32 = 1;
+
+/// The terminal's store. Cheap to clone (the pool is shared).
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating it if missing) the database file: WAL, synchronous=FULL, busy_timeout
+    /// 5 s, foreign_keys on, secure_delete on. If migrations are pending and the file already
+    /// held data, copies it first to `<file>.before-<version>.bak` (using `VACUUM INTO`),
+    /// then migrates.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_migrator(path, &MIGRATOR).await
+    }
+
+    /// [`Store::open`] with another set of migrations: for tests that play an upgrade or a
+    /// downgrade. The app itself uses [`Store::open`].
+    pub async fn open_with_migrator(path: &Path, migrator: &Migrator) -> Result<Store, StoreError> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(CONNECTIONS)
+            .min_connections(CONNECTIONS)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(connect_options(path))
+            .await?;
+        let prepared = async {
+            backup_if_migrations_pending(&pool, path, migrator).await?;
+            migrate(&pool, migrator).await
+        };
+        if let Err(error) = prepared.await {
+            pool.close().await;
+            return Err(error);
+        }
+        Ok(Store { pool })
+    }
+
+    /// Waits for running queries, then closes the connection (SQLite checkpoints the WAL
+    /// into the main file).
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+fn connect_options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(BUSY_TIMEOUT)
+        .foreign_keys(true)
+        // Deleted drafts hold personal information: overwrite their pages, don't just unlink.
+        .pragma("secure_delete", "ON")
+}

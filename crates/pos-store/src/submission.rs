@@ -1,0 +1,148 @@
+//! The submission state machine of a draft, each step one transaction:
+//! `editing -> submitting -> (outcome_unknown ->) approved | pending | declined`, or back to
+//! `editing` when the rep cancels. The idempotency key and reference id are written before
+//! the request leaves, and kept while the outcome is unknown, so a retry after a crash or a
+//! timeout reuses them and Flexiti never sees two applications for one.
+
+use sqlx::SqliteConnection;
+
+use crate::clock::now;
+use crate::drafts::{current_status, draft_columns, load};
+use crate::{validate, DraftRecord, DraftStatus, Store, StoreError};
+
+impl Store {
+    /// `editing -> submitting`, storing the keys, in one transaction. If the draft is already
+    /// `submitting` or `outcome_unknown` it is returned unchanged with its existing keys (so a
+    /// retry reuses them; the keys passed in are then ignored). Any other status:
+    /// `DraftLocked`.
+    pub async fn begin_submission(
+        &self,
+        id: &str,
+        idempotency_key: &str,
+        reference_id: &str,
+    ) -> Result<DraftRecord, StoreError> {
+        validate::non_empty("idempotency_key", idempotency_key)?;
+        validate::non_empty("reference_id", reference_id)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let status = current_status(&mut tx, id).await?;
+        let draft = match status {
+            DraftStatus::Editing => {
+                let row = sqlx::query(concat!(
+                    "UPDATE drafts SET status = 'submitting', idempotency_key = ?2, \
+                     reference_id = ?3, submitted_at = ?4, updated_at = ?4, \
+                     revision = revision + 1 WHERE id = ?1 RETURNING ",
+                    draft_columns!()
+                ))
+                .bind(id)
+                .bind(idempotency_key)
+                .bind(reference_id)
+                .bind(now())
+                .fetch_one(&mut *tx)
+                .await?;
+                DraftRecord::from_row(&row)?
+            }
+            DraftStatus::Submitting | DraftStatus::OutcomeUnknown => load(&mut tx, id).await?,
+            _ => {
+                return Err(StoreError::DraftLocked {
+                    id: id.to_owned(),
+                    status,
+                })
+            }
+        };
+        tx.commit().await?;
+        Ok(draft)
+    }
+
+    /// `submitting -> outcome_unknown` (the request may have arrived; no answer came back).
+    /// A draft already `outcome_unknown` is returned unchanged. Other statuses:
+    /// `DraftNotSubmitting`.
+    pub async fn mark_outcome_unknown(&self, id: &str) -> Result<DraftRecord, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let status = current_status(&mut tx, id).await?;
+        let draft = match status {
+            DraftStatus::Submitting => {
+                set_status(&mut tx, id, DraftStatus::OutcomeUnknown, None).await?
+            }
+            DraftStatus::OutcomeUnknown => load(&mut tx, id).await?,
+            _ => return Err(not_submitting(id, status)),
+        };
+        tx.commit().await?;
+        Ok(draft)
+    }
+
+    /// `submitting | outcome_unknown -> approved | pending | declined`, with the decision as
+    /// JSON. The keys stay on the draft (the reference id identifies the application).
+    pub async fn record_decision(
+        &self,
+        id: &str,
+        status: DraftStatus,
+        decision_json: &str,
+    ) -> Result<DraftRecord, StoreError> {
+        if !status.is_decision() {
+            return Err(StoreError::InvalidInput {
+                what: "status",
+                reason: "a decision is approved, pending or declined",
+            });
+        }
+        validate::json("decision_json", decision_json)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let current = current_status(&mut tx, id).await?;
+        if !current.is_in_flight() {
+            return Err(not_submitting(id, current));
+        }
+        let draft = set_status(&mut tx, id, status, Some(decision_json)).await?;
+        tx.commit().await?;
+        Ok(draft)
+    }
+
+    /// `submitting | outcome_unknown -> editing`, keys and submitted_at cleared: the rep chose
+    /// "cancel", so the next submit is a new submission. Other statuses: `DraftNotSubmitting`.
+    pub async fn cancel_submission(&self, id: &str) -> Result<DraftRecord, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let status = current_status(&mut tx, id).await?;
+        if !status.is_in_flight() {
+            return Err(not_submitting(id, status));
+        }
+        let row = sqlx::query(concat!(
+            "UPDATE drafts SET status = 'editing', idempotency_key = NULL, reference_id = NULL, \
+             submitted_at = NULL, updated_at = ?2, revision = revision + 1 \
+             WHERE id = ?1 RETURNING ",
+            draft_columns!()
+        ))
+        .bind(id)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        let draft = DraftRecord::from_row(&row)?;
+        tx.commit().await?;
+        Ok(draft)
+    }
+}
+
+/// Sets the status (and the decision, when given), bumping revision and updated_at.
+async fn set_status(
+    conn: &mut SqliteConnection,
+    id: &str,
+    status: DraftStatus,
+    decision_json: Option<&str>,
+) -> Result<DraftRecord, StoreError> {
+    let row = sqlx::query(concat!(
+        "UPDATE drafts SET status = ?2, decision_json = coalesce(?3, decision_json), \
+         updated_at = ?4, revision = revision + 1 WHERE id = ?1 RETURNING ",
+        draft_columns!()
+    ))
+    .bind(id)
+    .bind(status.as_str())
+    .bind(decision_json)
+    .bind(now())
+    .fetch_one(conn)
+    .await?;
+    DraftRecord::from_row(&row)
+}
+
+fn not_submitting(id: &str, status: DraftStatus) -> StoreError {
+    StoreError::DraftNotSubmitting {
+        id: id.to_owned(),
+        status,
+    }
+}

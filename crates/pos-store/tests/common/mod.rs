@@ -1,0 +1,71 @@
+//! Shared by the integration tests: a real database file in a fresh temporary directory, and
+//! a raw connection to the same file for reading or damaging rows behind the store's back.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use pos_store::Store;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+use sqlx::Connection;
+use tempfile::TempDir;
+
+pub struct TestDb {
+    pub dir: TempDir,
+    pub path: PathBuf,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("pos.db");
+        TestDb { dir, path }
+    }
+
+    pub async fn open(&self) -> Store {
+        Store::open(&self.path).await.expect("open store")
+    }
+
+    /// A plain connection to the file, CHECK constraints off so tests can write rows the
+    /// app never would.
+    pub async fn raw(&self) -> SqliteConnection {
+        raw_connection(&self.path).await
+    }
+
+    /// Names of the files in the directory, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .expect("read dir")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+pub async fn raw_connection(path: &Path) -> SqliteConnection {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .pragma("ignore_check_constraints", "ON");
+    SqliteConnection::connect_with(&options)
+        .await
+        .expect("raw connection")
+}
+
+/// About 2 KB of form answers, different for each `n`.
+pub fn fields_json(n: usize) -> String {
+    let mut fields = serde_json::Map::new();
+    for i in 0..40 {
+        fields.insert(
+            format!("field_{i:02}"),
+            format!("value {n} {i} {}", "x".repeat(24)).into(),
+        );
+    }
+    serde_json::Value::Object(fields).to_string()
+}

@@ -1,0 +1,244 @@
+//! The submission state machine: keys stored before the request leaves, reused on retry,
+//! kept through "outcome unknown" and a restart, then a decision or a cancel.
+
+mod common;
+
+use common::{fields_json, TestDb};
+use pos_store::{DraftStatus, StoreError};
+
+#[tokio::test]
+async fn begin_submission_twice_returns_the_same_keys() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "en").await.unwrap();
+    store
+        .save_fields(&draft.id, &fields_json(1), "Jane", "en", None)
+        .await
+        .unwrap();
+
+    let first = store
+        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .await
+        .unwrap();
+    assert_eq!(first.status, DraftStatus::Submitting);
+    assert_eq!(first.idempotency_key.as_deref(), Some("idem-1"));
+    assert_eq!(first.reference_id.as_deref(), Some("ref-1"));
+    assert!(first.submitted_at.is_some());
+
+    let retry = store
+        .begin_submission(&draft.id, "idem-2", "ref-2")
+        .await
+        .unwrap();
+    assert_eq!(
+        retry, first,
+        "a retry reuses the stored keys and changes nothing"
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn outcome_unknown_and_its_keys_survive_a_reopen() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "fr").await.unwrap();
+    store
+        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .await
+        .unwrap();
+    let unknown = store.mark_outcome_unknown(&draft.id).await.unwrap();
+    assert_eq!(unknown.status, DraftStatus::OutcomeUnknown);
+    assert_eq!(
+        store.mark_outcome_unknown(&draft.id).await.unwrap(),
+        unknown
+    );
+    store.close().await;
+
+    let store = db.open().await;
+    let resumed = store.draft(&draft.id).await.unwrap();
+    assert_eq!(resumed, unknown);
+    assert_eq!(resumed.idempotency_key.as_deref(), Some("idem-1"));
+    assert_eq!(resumed.reference_id.as_deref(), Some("ref-1"));
+    // "Check again" resubmits with the same keys.
+    let again = store
+        .begin_submission(&draft.id, "idem-new", "ref-new")
+        .await
+        .unwrap();
+    assert_eq!(again.idempotency_key.as_deref(), Some("idem-1"));
+    assert_eq!(again.status, DraftStatus::OutcomeUnknown);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn record_decision_moves_the_status_and_keeps_the_reference() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    for (decision, from_unknown) in [
+        (DraftStatus::Approved, false),
+        (DraftStatus::Pending, true),
+        (DraftStatus::Declined, false),
+    ] {
+        let draft = store.create_draft("rep1", "en").await.unwrap();
+        store
+            .begin_submission(&draft.id, "idem", "ref")
+            .await
+            .unwrap();
+        if from_unknown {
+            store.mark_outcome_unknown(&draft.id).await.unwrap();
+        }
+        let body = r#"{"status":"x","credit_limit":1500}"#;
+        let decided = store
+            .record_decision(&draft.id, decision, body)
+            .await
+            .unwrap();
+        assert_eq!(decided.status, decision);
+        assert_eq!(decided.decision_json.as_deref(), Some(body));
+        assert_eq!(decided.reference_id.as_deref(), Some("ref"));
+        assert_eq!(store.draft(&draft.id).await.unwrap(), decided);
+
+        // Decided: no more edits, no resubmission, no second decision.
+        let locked = store
+            .save_fields(&draft.id, "{}", "", "en", None)
+            .await
+            .unwrap_err();
+        assert_eq!(locked.code(), "draft_locked");
+        let locked = store
+            .begin_submission(&draft.id, "i", "r")
+            .await
+            .unwrap_err();
+        assert_eq!(locked.code(), "draft_locked");
+        let again = store
+            .record_decision(&draft.id, decision, body)
+            .await
+            .unwrap_err();
+        assert_eq!(again.code(), "draft_not_submitting");
+    }
+    store.close().await;
+}
+
+#[tokio::test]
+async fn record_decision_needs_a_submission_and_a_decision_status() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let error = store
+        .record_decision(&draft.id, DraftStatus::Approved, "{}")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::DraftNotSubmitting {
+                status: DraftStatus::Editing,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    store
+        .begin_submission(&draft.id, "idem", "ref")
+        .await
+        .unwrap();
+    for not_a_decision in [
+        DraftStatus::Editing,
+        DraftStatus::OutcomeUnknown,
+        DraftStatus::Cancelled,
+    ] {
+        let error = store
+            .record_decision(&draft.id, not_a_decision, "{}")
+            .await
+            .unwrap_err();
+        assert_eq!(error.code(), "invalid_input");
+    }
+    assert_eq!(
+        store
+            .mark_outcome_unknown(&"f".repeat(32))
+            .await
+            .unwrap_err()
+            .code(),
+        "draft_not_found"
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn cancel_submission_clears_the_keys_and_reopens_editing() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "en").await.unwrap();
+    store
+        .save_fields(&draft.id, &fields_json(1), "Jane", "en", None)
+        .await
+        .unwrap();
+    store
+        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .await
+        .unwrap();
+    store.mark_outcome_unknown(&draft.id).await.unwrap();
+
+    let cancelled = store.cancel_submission(&draft.id).await.unwrap();
+    assert_eq!(cancelled.status, DraftStatus::Editing);
+    assert_eq!(cancelled.idempotency_key, None);
+    assert_eq!(cancelled.reference_id, None);
+    assert_eq!(cancelled.submitted_at, None);
+    assert_eq!(cancelled.fields_json, fields_json(1), "the answers stay");
+
+    // Editing again, and the next submit is a new submission with new keys.
+    store
+        .save_fields(&draft.id, &fields_json(2), "Jane", "en", None)
+        .await
+        .unwrap();
+    let next = store
+        .begin_submission(&draft.id, "idem-2", "ref-2")
+        .await
+        .unwrap();
+    assert_eq!(next.idempotency_key.as_deref(), Some("idem-2"));
+
+    // Refused when nothing is being submitted.
+    store.cancel_submission(&draft.id).await.unwrap();
+    let error = store.cancel_submission(&draft.id).await.unwrap_err();
+    assert_eq!(error.code(), "draft_not_submitting");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn discard_is_refused_while_the_outcome_is_unknown() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "en").await.unwrap();
+    store
+        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .await
+        .unwrap();
+    let error = store.discard_draft(&draft.id).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::DraftLocked {
+                status: DraftStatus::Submitting,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let unknown = store.mark_outcome_unknown(&draft.id).await.unwrap();
+    let error = store.discard_draft(&draft.id).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::DraftLocked {
+                status: DraftStatus::OutcomeUnknown,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(store.draft(&draft.id).await.unwrap(), unknown);
+
+    // Once decided it may go.
+    store
+        .record_decision(&draft.id, DraftStatus::Declined, "{}")
+        .await
+        .unwrap();
+    store.discard_draft(&draft.id).await.unwrap();
+    store.close().await;
+}

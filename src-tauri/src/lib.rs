@@ -1,0 +1,119 @@
+//! The Tauri shell: logging, one instance per terminal, the window remembered, the
+//! engine opened on the app's data directory, and the commands. Nothing below this
+//! crate knows Tauri exists.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use pos_app::secrets::Secrets;
+use pos_app::{Engine, EngineConfig};
+use tauri::Manager;
+
+/// Overrides the data directory (tests, and terminals that keep data elsewhere).
+pub const DATA_DIR_ENV: &str = "FLEXITI_POS_DATA_DIR";
+/// When set, the app writes the milliseconds since the Unix epoch to this file once the
+/// first page has loaded (start-up measurement; see scripts/measure-startup.sh).
+pub const READY_FILE_ENV: &str = "FLEXITI_POS_READY_FILE";
+
+fn note_page_loaded() {
+    if let Some(path) = std::env::var_os(READY_FILE_ENV) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        let _ = std::fs::write(path, now.to_string());
+    }
+}
+
+fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    Ok(app.path().app_data_dir()?)
+}
+
+/// The second line of defence for one instance per terminal, where there is no D-Bus
+/// session for the single-instance plugin (kiosk sessions): an exclusive lock on a file
+/// in the data directory, held for the life of the process.
+pub struct InstanceLock(#[allow(dead_code)] std::fs::File);
+
+fn hold_instance_lock(dir: &std::path::Path) -> Result<InstanceLock, Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(dir)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("instance.lock"))?;
+    match file.try_lock() {
+        Ok(()) => Ok(InstanceLock(file)),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            tracing::warn!("another instance of the app is running on this terminal; leaving");
+            std::process::exit(0);
+        }
+        Err(std::fs::TryLockError::Error(error)) => Err(error.into()),
+    }
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("warn,flexiti_pos_lib=info")
+            }),
+        )
+        .init();
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .on_page_load(|_webview, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                note_page_loaded();
+            }
+        })
+        .setup(|app| {
+            let dir = data_dir(app)?;
+            let instance = hold_instance_lock(&dir)?;
+            app.manage(instance);
+            let config = EngineConfig {
+                secrets: Secrets::standard(dir.clone()),
+                data_dir: dir,
+            };
+            let engine = tauri::async_runtime::block_on(Engine::open(config))?;
+            app.manage(engine);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::set_language,
+            commands::sign_in,
+            commands::sign_out,
+            commands::lock,
+            commands::unlock,
+            commands::form_data,
+            commands::list_drafts,
+            commands::new_draft,
+            commands::open_draft,
+            commands::save_draft,
+            commands::discard_draft,
+            commands::terms,
+            commands::decode_licence,
+            commands::submit_draft,
+            commands::check_again,
+            commands::cancel_submission,
+            commands::get_settings,
+            commands::save_settings,
+            commands::test_connection,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        tracing::error!("the app stopped: {error}");
+        std::process::exit(1);
+    }
+}
