@@ -70,6 +70,8 @@ fn wait_for_port(port: u16) {
 async fn session() -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
+    // Clicks on in-page buttons must not wait for a navigation that never comes.
+    caps.insert("pageLoadStrategy".into(), json!("none"));
     caps.insert(
         "tauri:options".into(),
         json!({ "application": env!("CARGO_BIN_EXE_flexiti-pos") }),
@@ -82,7 +84,16 @@ async fn session() -> Client {
             .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
             .await
         {
-            Ok(client) => return client,
+            Ok(client) => {
+                // An in-page click that WebKit takes for a navigation must not wait 300 s.
+                let timeouts = fantoccini::wd::TimeoutConfiguration::new(
+                    Some(Duration::from_secs(10)),
+                    Some(Duration::from_secs(10)),
+                    Some(Duration::ZERO),
+                );
+                client.update_timeouts(timeouts).await.expect("timeouts");
+                return client;
+            }
             Err(error) if attempt < 2 => {
                 eprintln!("session not created yet ({error}); retrying");
                 tokio::time::sleep(Duration::from_secs(1)).await;
@@ -99,18 +110,44 @@ async fn wait(client: &Client, selector: &str) -> fantoccini::elements::Element 
     loop {
         if let Ok(element) = client.find(Locator::Css(selector)).await {
             if element.is_displayed().await.unwrap_or(false) {
+                // As a rep scrolls: the element in the middle of the screen, clear of the sticky header.
+                let _ = client
+                    .execute(
+                        "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+                        vec![json!(selector)],
+                    )
+                    .await;
                 return element;
             }
         }
-        assert!(Instant::now() < deadline, "{selector} never appeared");
+        if Instant::now() >= deadline {
+            let shot = std::env::temp_dir().join("flexiti-pos-e2e-failure.png");
+            if let Ok(png) = client.screenshot().await {
+                let _ = std::fs::write(&shot, png);
+            }
+            let html = client.source().await.unwrap_or_default();
+            panic!(
+                "{selector} never appeared (screenshot: {}); page: {}",
+                shot.display(),
+                html.chars().take(3000).collect::<String>()
+            );
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
 async fn type_into(client: &Client, selector: &str, text: &str) {
     let element = wait(client, selector).await;
-    element.clear().await.expect("clear");
-    element.send_keys(text).await.expect("type");
+    element
+        .clear()
+        .await
+        .unwrap_or_else(|e| panic!("clear {selector}: {e}"));
+    if !text.is_empty() {
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {selector}: {e}"));
+    }
 }
 
 async fn choose(client: &Client, selector: &str, value: &str) {
@@ -132,6 +169,28 @@ async fn set_date(client: &Client, selector: &str, value: &str) {
         )
         .await
         .expect("set date");
+}
+
+/// Waits until the save status says the last change is on disk.
+async fn settle(client: &Client) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let class = wait(client, "#save-status")
+            .await
+            .attr("class")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if class.split_whitespace().any(|c| c == "saved") {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the draft was never saved (status class {class:?})"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 async fn value_of(client: &Client, selector: &str) -> String {
@@ -158,7 +217,7 @@ async fn apply(first_name: &str, middle_name: &str) -> Client {
     let client = session().await;
     wait(&client, "#training-banner").await;
     type_into(&client, "#username", "merchantonline").await;
-    type_into(&client, "#password", "dice-manila-purism\n").await;
+    type_into(&client, "#password", "dice-manila-purism\u{E007}").await;
     wait(&client, "#new-application")
         .await
         .click()
@@ -179,12 +238,18 @@ async fn apply(first_name: &str, middle_name: &str) -> Client {
     type_into(&client, "#field-postal_code", "M5J 2H7").await;
     let english_label = text_of(&client, "label[for='field-housing_type']").await;
 
+    eprintln!("[e2e] {first_name}: half filled, switching to French");
     // Halfway: the applicant prefers French. Nothing typed may be lost.
-    wait(&client, "#lang-toggle")
-        .await
-        .click()
-        .await
-        .expect("language toggle");
+    let toggle = wait(&client, "#lang-toggle").await;
+    if let Err(error) = toggle.click().await {
+        if let Ok(png) = client.screenshot().await {
+            let _ = std::fs::write(
+                std::env::temp_dir().join("flexiti-pos-e2e-failure.png"),
+                png,
+            );
+        }
+        panic!("language toggle: {error}");
+    }
     let deadline = Instant::now() + Duration::from_secs(10);
     while text_of(&client, "label[for='field-housing_type']").await == english_label {
         assert!(Instant::now() < deadline, "labels never switched to French");
@@ -208,13 +273,25 @@ async fn apply(first_name: &str, middle_name: &str) -> Client {
     choose(&client, "#field-security_qid", "6").await;
     type_into(&client, "#field-security_answer", "Rainbow").await;
     type_into(&client, "#field-amount_requested", "2500").await;
+    // WebKitWebDriver does not return from a click made while the page's IPC request is
+    // in flight; a rep reads the terms first anyway. Wait for the draft to be saved.
+    eprintln!("[e2e] {first_name}: filled, waiting for the save");
+    settle(&client).await;
+    eprintln!("[e2e] {first_name}: saved, accepting the terms");
     let terms = wait(&client, "#field-tos_agreement").await;
+    assert!(
+        terms.attr("disabled").await.ok().flatten().is_none(),
+        "terms are shown before they can be accepted"
+    );
     terms.click().await.expect("accept terms");
+    settle(&client).await;
+    eprintln!("[e2e] {first_name}: submitting");
     wait(&client, "#submit")
         .await
         .click()
         .await
         .expect("submit");
+    eprintln!("[e2e] {first_name}: submitted");
     client
 }
 
@@ -249,6 +326,7 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
 
     let approved = apply("Sophie", "").await;
     let decision = text_of(&approved, "#decision-approved").await;
+    eprintln!("[e2e] approval shown");
     assert!(
         decision.contains("$"),
         "the credit limit is shown: {decision}"
@@ -257,10 +335,8 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
         decision.chars().filter(char::is_ascii_digit).count() >= 4,
         "{decision}"
     );
-    if let Ok(png) = approved.screenshot().await {
-        let _ = std::fs::write(std::env::temp_dir().join("flexiti-pos-approved.png"), png);
-    }
     approved.close().await.expect("close");
+    eprintln!("[e2e] first session closed");
 
     let declined = apply("Martin", "D-NO_HIT").await;
     let decision = text_of(&declined, "#decision-declined").await;

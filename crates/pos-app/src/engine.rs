@@ -763,3 +763,58 @@ impl Engine {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signed_in_state(idle_lock_minutes: u32) -> State {
+        State {
+            settings: TerminalSettings {
+                idle_lock_minutes,
+                ..TerminalSettings::default()
+            },
+            lang: Lang::En,
+            sandbox: None,
+            client: None,
+            session: Some(Session {
+                id: 1,
+                rep: "merchantonline".into(),
+                merchant_name: "ACME".into(),
+                started_at: now_text(),
+                login_lists: (Lang::En, OptionLists::default()),
+            }),
+            locked: false,
+            last_activity: Instant::now(),
+            forms: HashMap::new(),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_idle_session_locks_after_the_set_minutes_and_activity_postpones_it() {
+        let mut state = signed_in_state(10);
+        tokio::time::advance(Duration::from_secs(9 * 60)).await;
+        assert!(Engine::guard(&mut state).is_ok(), "activity at 9 minutes");
+        tokio::time::advance(Duration::from_secs(9 * 60)).await;
+        assert!(
+            Engine::guard(&mut state).is_ok(),
+            "9 minutes after the last activity"
+        );
+        tokio::time::advance(Duration::from_secs(10 * 60)).await;
+        assert!(matches!(Engine::guard(&mut state), Err(AppError::Locked)));
+        assert!(
+            state.locked && state.session.is_some(),
+            "locked, not signed out"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn signed_out_is_refused_before_idleness_is_considered() {
+        let mut state = signed_in_state(1);
+        state.session = None;
+        assert!(matches!(
+            Engine::guard(&mut state),
+            Err(AppError::NotSignedIn)
+        ));
+    }
+}

@@ -1,0 +1,307 @@
+# The web UI's own sentences (en-CA). Every id here exists in fr-CA/app.ftl with the same
+# attributes and variables (ui/tests/locales.test.mjs checks it).
+# Money, dates and times arrive already formatted (ui/src/lib/format.ts).
+
+## Shell
+
+app-name = Flexiti credit applications
+loading = Loading…
+training-banner = TRAINING — no real credit application is sent
+header-rep = { $rep }
+    .label = Signed-in rep
+header-merchant = { $merchant }
+    .label = Store
+lang-toggle = Français
+    .title = Switch the screen to French (Alt+L)
+lock-button = Lock
+    .title = Lock the screen; the application stays as it is
+sign-out-button = Sign out
+skip-to-content = Skip to the main content
+dismiss = Dismiss
+
+## Environments
+
+env-sandbox = Sandbox (built-in emulator)
+env-training = Training
+env-merchant-integration = Merchant integration
+env-production = Production
+env-custom = Custom address
+
+## Sign in
+
+sign-in-title = Sign in
+sign-in-intro = Use your Flexiti rep username and password.
+sign-in-username = Username
+sign-in-password = Password
+sign-in-submit = Sign in
+sign-in-busy = Signing in…
+sign-in-missing = Enter your username and password.
+sign-in-not-configured = This terminal is not set up yet. A manager must enter its settings first.
+sign-in-settings-link = Terminal settings
+sign-in-environment = Connected to: { $environment }
+
+## Locked
+
+locked-title = Session locked
+locked-intro = { $rep }, enter your password to continue. The application stays exactly as you left it.
+locked-password = Password
+locked-submit = Unlock
+locked-busy = Unlocking…
+locked-sign-out = Not { $rep }? Sign out
+
+## Home
+
+home-title = Credit applications
+home-new = New application
+home-new-hint = Start a credit application with the customer. Every answer is saved as you go.
+home-drafts-title = Saved applications
+home-drafts-empty = No saved applications on this terminal.
+home-drafts-loading = Loading the saved applications…
+drafts-unnamed = Applicant not named yet
+drafts-updated = Updated { $date }, { $time }
+drafts-resume = Resume
+    .label = Resume the application of { $name }
+drafts-open = Open
+    .label = Open the application of { $name }
+drafts-discard = Discard
+    .label = Discard the application of { $name }
+discard-title = Discard this application?
+discard-body = The answers for { $name } will be deleted from this terminal. This cannot be undone.
+discard-confirm = Discard
+discard-keep = Keep it
+notice-discarded = The application was discarded.
+notice-cancelled = The submission was cancelled.
+
+## Statuses (badges)
+
+status-editing = In progress
+status-submitting = Sending
+status-outcome-unknown = Outcome unknown
+status-approved = Approved
+status-pending = Decision to follow
+status-declined = Not approved
+status-cancelled = Cancelled
+
+## The application form
+
+form-title = Credit application
+form-back = Back to applications
+form-intro = Every answer is saved as you type. All answers are required unless marked optional.
+form-nav = Sections
+form-applicant = Applicant: { $name }
+field-optional = optional
+select-placeholder = Choose…
+select-issuer-first = Choose the ID type first
+select-unknown-option = { $code } (not in the list)
+section-applicant = Applicant
+section-contact = Contact
+section-address = Address and housing
+section-employment = Employment and income
+section-identification = Identification
+section-security = Security question
+section-disclosures = Disclosures
+section-terms = Terms and conditions
+section-amount = Amount requested
+
+## Field labels and hints
+
+label-salutation = Title
+label-first-name = First name
+label-middle-name = Middle name
+label-last-name = Last name
+label-dob = Date of birth
+    .hint = YYYY-MM-DD
+label-sin = Social Insurance Number (SIN)
+    .hint = 9 digits. The applicant may choose not to give it.
+label-email = Email
+label-phone-number = Phone number
+    .hint = 10 digits, area code first
+label-address-1 = Street address
+label-address-2 = Apartment, suite or unit
+label-city = City
+label-province = Province or territory
+label-postal-code = Postal code
+    .hint = A1A 1A1
+label-housing-type = Housing
+label-monthly-housing-payment = Monthly housing payment
+    .hint = Rent or mortgage, in dollars, e.g. 1,450.50
+label-years-at-address = Years at this address
+    .hint = Whole years, 0 if less than one
+label-occupation = Occupation
+label-employer-name = Employer
+label-annual-income = Annual income
+    .hint = Before tax, in dollars, e.g. 55,000
+label-govid-type = ID type
+label-govid-issuedby = Issued by
+label-govid-number = ID number
+label-govid-expiry = Expiry date
+    .hint = YYYY-MM-DD
+label-security-qid = Security question
+label-security-answer = Answer to the security question
+label-insurance = Yes, the applicant wants the optional payment protection insurance
+label-qcpa-disclosure = The applicant has read the Quebec disclosure above
+label-tos-agreement = The applicant has read and accepts these terms and conditions
+label-amount-requested = Amount requested
+    .hint = In dollars, e.g. 2,500
+money-reads-as = Reads as { $amount }
+date-reads-as = { $date }
+
+## Driver's licence scan
+
+licence-label = Scan the driver's licence
+    .hint = Click here, then scan the barcode on the back of the licence. The answers it holds are filled in below; check them with the applicant.
+licence-read = Read the scan
+licence-reading = Reading the licence…
+licence-filled = { $count ->
+    [one] One answer was filled from the licence. Check it with the applicant.
+   *[other] { $count } answers were filled from the licence. Check them with the applicant.
+}
+licence-nothing = The licence gave no answers. Type them in.
+licence-unreadable = This code could not be read. Scan it again or type the answers.
+
+## Disclosures and terms
+
+insurance-title = Optional payment protection insurance
+insurance-tc-show = Read the insurance terms
+annual-fees-title = Annual fees
+qcpa-title = Quebec Consumer Protection Act disclosure
+disclosure-missing = This text could not be loaded. Check the connection, then open the application again.
+terms-choose-province = Choose the province or territory above to show the terms for the applicant.
+terms-loading = Loading the terms…
+terms-version = Version { $version }
+terms-region = Text of the terms and conditions
+terms-changed = The terms changed with the province. Ask the applicant to read and accept them again.
+
+## Submit and saving
+
+submit = Submit application
+submit-busy = Sending…
+submit-blocked = { $count ->
+    [one] One answer needs attention before sending.
+   *[other] { $count } answers need attention before sending.
+}
+save-saving = Saving…
+save-saved = Saved at { $time }
+save-failed = Not saved yet. We will try again.
+
+## Decision
+
+decision-approved-title = Approved
+decision-limit = Credit limit
+decision-card = Card ending in { $last4 }
+decision-pending-title = Decision to follow
+decision-pending-body = The application was received and is being reviewed. Flexiti will contact the applicant with the decision. There is nothing more to do now.
+decision-declined-title = Not approved today
+decision-declined-body = Flexiti could not approve this application. Please offer the customer another way to pay.
+decision-unknown-title = Outcome unknown
+decision-unknown-body = The application was sent, but no answer came back. It may or may not have reached Flexiti, so it is locked and will never be sent again as a new application.
+decision-unknown-next = Check again to ask Flexiti for the answer. Cancel only if the customer no longer wants to apply.
+decision-check-again = Check again
+decision-checking = Checking…
+decision-still-unknown = Still no answer at { $time }. Try again in a moment.
+decision-cancel = Cancel
+    .label = Cancel the submission
+decision-cancel-title = Cancel this submission?
+decision-cancel-body = If Flexiti did receive the application, the applicant will hear from Flexiti directly.
+decision-cancel-confirm = Cancel the submission
+decision-cancel-keep = Keep checking
+decision-cancelled-title = Submission cancelled
+decision-cancelled-body = This application will not be sent.
+decision-new = New application
+decision-home = Back to applications
+
+## Settings
+
+settings-title = Terminal settings
+settings-intro = These settings apply to this terminal, for every rep.
+settings-environment = Environment
+settings-custom-url = Custom address (URL)
+settings-client-id = Client ID
+settings-client-secret = Client secret
+    .hint = Leave empty to keep the stored secret.
+secret-sandbox = The sandbox's demo secret is used
+secret-keyring = A secret is stored in the system keyring
+secret-environment = The secret comes from the FLEXITI_CLIENT_SECRET environment variable
+secret-file = The secret comes from the file provided by IT
+secret-missing = No secret stored yet
+settings-store-id = Store ID (external location ID)
+settings-terminal-id = Terminal ID
+settings-idle-lock = Lock after inactivity (minutes)
+    .hint = From 1 to 15 minutes.
+settings-idle-invalid = Choose a number of minutes from 1 to 15.
+settings-test = Test connection
+settings-testing = Testing…
+settings-test-ok = The connection works.
+settings-save = Save settings
+settings-saving = Saving…
+settings-saved = Settings saved.
+settings-back = Back
+settings-loading = Loading the settings…
+
+## Field problems
+
+field-required = This answer is required.
+field-length = This answer is too long.
+field-invalid = This answer is not valid.
+field-wrong-format = This answer is not in the expected format.
+field-invalid-dob = The applicant must have reached the age of majority in their province (18, or 19 in BC, NB, NL, NS, NT, NU and YT).
+field-wrong-format-dob = Write the date as YYYY-MM-DD, for example 1988-07-24.
+field-invalid-postal_code = This postal code does not match the province: check its first letter.
+field-wrong-format-postal_code = Write the postal code as A1A 1A1.
+field-invalid-sin = This SIN is not valid. Check the 9 digits, or leave it empty.
+field-wrong-format-sin = A SIN has 9 digits. Check it, or leave it empty.
+field-invalid-phone_number = Enter a 10-digit Canadian phone number with a valid area code.
+field-wrong-format-phone_number = Enter a 10-digit phone number, for example 416 555-0123.
+field-invalid-email = Check the email address, for example name@example.com.
+field-wrong-format-email = Check the email address, for example name@example.com.
+field-invalid-govid_expiry = This ID has expired. Ask the applicant for another one.
+field-wrong-format-govid_expiry = Write the date as YYYY-MM-DD, for example 2029-05-15.
+field-invalid-govid_issuedby = This ID type is not issued there. Choose the issuer again.
+field-required-qcpa_disclosure = Quebec residents must read this disclosure. Check the box once the applicant has read it.
+field-required-tos_agreement = The applicant must accept the terms and conditions.
+field-invalid-years_at_address = Enter a number of years from 0 to 120.
+field-wrong-format-years_at_address = Enter whole years, with digits only.
+field-invalid-money = Enter an amount of zero or more.
+field-wrong-format-money = Write an amount such as 1450, 1,450.50 or 1 450,50.
+field-invalid-amount_requested = Enter an amount greater than zero, or leave it empty.
+field-required-external_location_id = The store ID is missing from the terminal settings. Ask a manager.
+field-problem-other = Part of the application cannot be sent ({ $field }). Ask a manager.
+
+## Errors (error-<code>, with `_` as `-`)
+
+error-authentication-failure = The username or password is not correct.
+error-wrong-rep = Only the rep who locked the screen can unlock it. Sign out to change reps.
+error-not-configured = This terminal is not set up yet. Open the terminal settings.
+error-transport-connect = Flexiti cannot be reached. Check the network, then try again.
+error-transport-timeout = Flexiti took too long to answer. Try again.
+error-transport-reset = The connection to Flexiti was cut. Try again.
+error-transport-other = A network problem stopped the request. Try again.
+error-server-error = Flexiti had a problem (code { $status }). Try again in a moment.
+error-html-page = Flexiti answered with an error page (code { $status }). Try again in a moment.
+error-unexpected-status = Flexiti gave an unexpected answer (code { $status }). Try again in a moment.
+error-unauthorized = Flexiti refused this terminal's access. Ask a manager to check the settings.
+error-insufficient-scope = This terminal is not allowed to do that. Ask a manager to check the settings.
+error-not-found = Flexiti could not find what was asked for.
+error-oauth-invalid-client = The client ID or secret is not correct. Ask a manager to check the settings.
+error-oauth-invalid-grant = The connection to Flexiti expired. Try again.
+error-oauth-invalid-scope = This terminal is not allowed to do that. Ask a manager to check the settings.
+error-oauth-invalid-request = Flexiti refused the sign-in request. Ask a manager to check the settings.
+error-wrong-inputs = Some answers are missing or not valid. They are marked below.
+error-tos-agreement-required = The applicant must accept the terms and conditions before sending.
+error-customer-already-exists = This customer already has a Flexiti account. Use their existing account.
+error-application-create-error = Flexiti could not create the application right now. Try again in a moment.
+error-external-location-id-not-found = Flexiti does not know this store ID. Ask a manager to check the settings.
+error-account-type-not-permitted = This store cannot take this type of application.
+error-malformed-response = Flexiti sent an answer that could not be read. Try again.
+error-response-too-large = Flexiti sent an answer that was too large. Try again.
+error-outcome-unknown = The application was sent, but no answer came back. Check again before doing anything else.
+error-invalid-config = The terminal settings are not valid. Ask a manager to check them.
+error-draft-not-found = This application is no longer on this terminal.
+error-draft-locked = This application was sent and can no longer be changed.
+error-store-unavailable = The applications saved on this terminal cannot be reached. Restart the app; if it happens again, call support.
+error-session-locked = The screen is locked. Unlock it to continue.
+error-not-signed-in = You are signed out. Sign in to continue.
+error-invalid-settings = A setting is not valid ({ $setting }).
+error-keyring-unavailable = The system keyring cannot be reached, so the secret was not stored.
+error-internal = Something went wrong in the app. Try again; if it happens again, call support.
+error-unknown = Something went wrong. Try again; if it happens again, call support.

@@ -1,0 +1,308 @@
+# Les phrases propres à l'interface web (fr-CA). Chaque identifiant existe aussi dans
+# en-CA/app.ftl, avec les mêmes attributs et variables (ui/tests/locales.test.mjs le vérifie).
+# Typographie : espace insécable (U+00A0) avant : ; ! ? et à l'intérieur des « ».
+# Les montants, dates et heures arrivent déjà mis en forme (ui/src/lib/format.ts).
+
+## Cadre
+
+app-name = Demandes de crédit Flexiti
+loading = Chargement…
+training-banner = FORMATION — aucune vraie demande de crédit n'est envoyée
+header-rep = { $rep }
+    .label = Représentant connecté
+header-merchant = { $merchant }
+    .label = Magasin
+lang-toggle = English
+    .title = Passer l'écran à l'anglais (Alt+L)
+lock-button = Verrouiller
+    .title = Verrouiller l'écran ; la demande reste telle quelle
+sign-out-button = Se déconnecter
+skip-to-content = Aller au contenu principal
+dismiss = Fermer
+
+## Environnements
+
+env-sandbox = Bac à sable (émulateur intégré)
+env-training = Formation
+env-merchant-integration = Intégration marchand
+env-production = Production
+env-custom = Adresse personnalisée
+
+## Connexion
+
+sign-in-title = Connexion
+sign-in-intro = Entrez votre nom d'utilisateur et votre mot de passe de représentant Flexiti.
+sign-in-username = Nom d'utilisateur
+sign-in-password = Mot de passe
+sign-in-submit = Se connecter
+sign-in-busy = Connexion…
+sign-in-missing = Entrez votre nom d'utilisateur et votre mot de passe.
+sign-in-not-configured = Ce terminal n'est pas encore configuré. Un gestionnaire doit d'abord entrer ses paramètres.
+sign-in-settings-link = Paramètres du terminal
+sign-in-environment = Connecté à : { $environment }
+
+## Verrouillage
+
+locked-title = Session verrouillée
+locked-intro = { $rep }, entrez votre mot de passe pour continuer. La demande reste exactement comme vous l'avez laissée.
+locked-password = Mot de passe
+locked-submit = Déverrouiller
+locked-busy = Déverrouillage…
+locked-sign-out = Vous n'êtes pas { $rep } ? Se déconnecter
+
+## Accueil
+
+home-title = Demandes de crédit
+home-new = Nouvelle demande
+home-new-hint = Commencez une demande de crédit avec le client. Chaque réponse est enregistrée au fur et à mesure.
+home-drafts-title = Demandes enregistrées
+home-drafts-empty = Aucune demande enregistrée sur ce terminal.
+home-drafts-loading = Chargement des demandes enregistrées…
+drafts-unnamed = Demandeur pas encore nommé
+drafts-updated = Modifiée le { $date } à { $time }
+drafts-resume = Reprendre
+    .label = Reprendre la demande de { $name }
+drafts-open = Ouvrir
+    .label = Ouvrir la demande de { $name }
+drafts-discard = Supprimer
+    .label = Supprimer la demande de { $name }
+discard-title = Supprimer cette demande ?
+discard-body = Les réponses de { $name } seront effacées de ce terminal. Cette action est irréversible.
+discard-confirm = Supprimer
+discard-keep = La garder
+notice-discarded = La demande a été supprimée.
+notice-cancelled = L'envoi a été annulé.
+
+## Statuts (pastilles)
+
+status-editing = En cours
+status-submitting = Envoi en cours
+status-outcome-unknown = Résultat inconnu
+status-approved = Approuvée
+status-pending = Décision à venir
+status-declined = Non approuvée
+status-cancelled = Annulée
+
+## Le formulaire de demande
+
+form-title = Demande de crédit
+form-back = Retour aux demandes
+form-intro = Chaque réponse est enregistrée pendant la saisie. Toutes les réponses sont obligatoires, sauf celles marquées facultatives.
+form-nav = Sections
+form-applicant = Demandeur : { $name }
+field-optional = facultatif
+select-placeholder = Choisir…
+select-issuer-first = Choisissez d'abord le type de pièce
+select-unknown-option = { $code } (absent de la liste)
+section-applicant = Demandeur
+section-contact = Coordonnées
+section-address = Adresse et logement
+section-employment = Emploi et revenu
+section-identification = Pièce d'identité
+section-security = Question de sécurité
+section-disclosures = Divulgations
+section-terms = Conditions générales
+section-amount = Montant demandé
+
+## Libellés et indices des champs
+
+label-salutation = Titre
+label-first-name = Prénom
+label-middle-name = Second prénom
+label-last-name = Nom de famille
+label-dob = Date de naissance
+    .hint = AAAA-MM-JJ
+label-sin = Numéro d'assurance sociale (NAS)
+    .hint = 9 chiffres. Le demandeur peut choisir de ne pas le fournir.
+label-email = Courriel
+label-phone-number = Numéro de téléphone
+    .hint = 10 chiffres, indicatif régional en premier
+label-address-1 = Adresse
+label-address-2 = Appartement, bureau ou unité
+label-city = Ville
+label-province = Province ou territoire
+label-postal-code = Code postal
+    .hint = A1A 1A1
+label-housing-type = Logement
+label-monthly-housing-payment = Paiement mensuel du logement
+    .hint = Loyer ou hypothèque, en dollars, p. ex. 1 450,50
+label-years-at-address = Années à cette adresse
+    .hint = Années complètes, 0 si moins d'un an
+label-occupation = Situation professionnelle
+label-employer-name = Employeur
+label-annual-income = Revenu annuel
+    .hint = Avant impôt, en dollars, p. ex. 55 000
+label-govid-type = Type de pièce d'identité
+label-govid-issuedby = Délivrée par
+label-govid-number = Numéro de la pièce
+label-govid-expiry = Date d'expiration
+    .hint = AAAA-MM-JJ
+label-security-qid = Question de sécurité
+label-security-answer = Réponse à la question de sécurité
+label-insurance = Oui, le demandeur souhaite l'assurance protection de paiement facultative
+label-qcpa-disclosure = Le demandeur a lu la divulgation pour le Québec ci-dessus
+label-tos-agreement = Le demandeur a lu et accepte ces conditions générales
+label-amount-requested = Montant demandé
+    .hint = En dollars, p. ex. 2 500
+money-reads-as = Montant lu : { $amount }
+date-reads-as = { $date }
+
+## Lecture du permis de conduire
+
+licence-label = Lire le permis de conduire
+    .hint = Cliquez ici, puis lisez le code-barres au dos du permis. Les réponses qu'il contient sont remplies plus bas ; vérifiez-les avec le demandeur.
+licence-read = Lire le code
+licence-reading = Lecture du permis…
+licence-filled = { $count ->
+    [one] Une réponse a été remplie à partir du permis. Vérifiez-la avec le demandeur.
+   *[other] { $count } réponses ont été remplies à partir du permis. Vérifiez-les avec le demandeur.
+}
+licence-nothing = Le permis n'a fourni aucune réponse. Entrez-les à la main.
+licence-unreadable = Ce code est illisible. Lisez-le de nouveau ou entrez les réponses à la main.
+
+## Divulgations et conditions
+
+insurance-title = Assurance protection de paiement facultative
+insurance-tc-show = Lire les conditions de l'assurance
+annual-fees-title = Frais annuels
+qcpa-title = Divulgation prévue par la Loi sur la protection du consommateur du Québec
+disclosure-missing = Ce texte n'a pas pu être chargé. Vérifiez la connexion, puis rouvrez la demande.
+terms-choose-province = Choisissez la province ou le territoire plus haut pour afficher les conditions du demandeur.
+terms-loading = Chargement des conditions…
+terms-version = Version { $version }
+terms-region = Texte des conditions générales
+terms-changed = Les conditions ont changé avec la province. Demandez au demandeur de les lire et de les accepter de nouveau.
+
+## Envoi et enregistrement
+
+submit = Envoyer la demande
+submit-busy = Envoi…
+submit-blocked = { $count ->
+    [one] Une réponse est à revoir avant l'envoi.
+   *[other] { $count } réponses sont à revoir avant l'envoi.
+}
+save-saving = Enregistrement…
+save-saved = Enregistré à { $time }
+save-failed = Pas encore enregistré. Nous allons réessayer.
+
+## Décision
+
+decision-approved-title = Approuvée
+decision-limit = Limite de crédit
+decision-card = Carte se terminant par { $last4 }
+decision-pending-title = Décision à venir
+decision-pending-body = La demande a été reçue et est en cours d'étude. Flexiti communiquera la décision au demandeur. Il n'y a rien d'autre à faire pour l'instant.
+decision-declined-title = Non approuvée aujourd'hui
+decision-declined-body = Flexiti n'a pas pu approuver cette demande. Veuillez proposer au client un autre mode de paiement.
+decision-unknown-title = Résultat inconnu
+decision-unknown-body = La demande a été envoyée, mais aucune réponse n'est revenue. Elle s'est peut-être rendue chez Flexiti, peut-être pas : elle est donc verrouillée et ne sera jamais renvoyée comme nouvelle demande.
+decision-unknown-next = Réessayez la vérification pour obtenir la réponse de Flexiti. N'annulez que si le client ne veut plus faire de demande.
+decision-check-again = Réessayer la vérification
+decision-checking = Vérification…
+decision-still-unknown = Toujours aucune réponse à { $time }. Réessayez dans un instant.
+decision-cancel = Annuler
+    .label = Annuler l'envoi
+decision-cancel-title = Annuler cet envoi ?
+decision-cancel-body = Si Flexiti a bien reçu la demande, le demandeur aura des nouvelles de Flexiti directement.
+decision-cancel-confirm = Annuler l'envoi
+decision-cancel-keep = Continuer à vérifier
+decision-cancelled-title = Envoi annulé
+decision-cancelled-body = Cette demande ne sera pas envoyée.
+decision-new = Nouvelle demande
+decision-home = Retour aux demandes
+
+## Paramètres
+
+settings-title = Paramètres du terminal
+settings-intro = Ces paramètres s'appliquent à ce terminal, pour tous les représentants.
+settings-environment = Environnement
+settings-custom-url = Adresse personnalisée (URL)
+settings-client-id = Identifiant client
+settings-client-secret = Secret client
+    .hint = Laissez vide pour garder le secret enregistré.
+secret-sandbox = Le secret de démonstration du bac à sable est utilisé
+secret-keyring = Un secret est enregistré dans le trousseau du système
+secret-environment = Le secret provient de la variable d'environnement FLEXITI_CLIENT_SECRET
+secret-file = Le secret provient du fichier fourni par les TI
+secret-missing = Aucun secret enregistré pour l'instant
+settings-store-id = Identifiant du magasin (external location ID)
+settings-terminal-id = Identifiant du terminal
+settings-idle-lock = Verrouillage après inactivité (minutes)
+    .hint = De 1 à 15 minutes.
+settings-idle-invalid = Choisissez un nombre de minutes de 1 à 15.
+settings-test = Tester la connexion
+settings-testing = Test en cours…
+settings-test-ok = La connexion fonctionne.
+settings-save = Enregistrer les paramètres
+settings-saving = Enregistrement…
+settings-saved = Paramètres enregistrés.
+settings-back = Retour
+settings-loading = Chargement des paramètres…
+
+## Problèmes de champ
+
+field-required = Cette réponse est obligatoire.
+field-length = Cette réponse est trop longue.
+field-invalid = Cette réponse n'est pas valide.
+field-wrong-format = Cette réponse n'a pas le format attendu.
+field-invalid-dob = Le demandeur doit avoir atteint l'âge de la majorité dans sa province (18 ans, ou 19 ans en C.-B., au N.-B., à T.-N.-L., en N.-É., aux T.N.-O., au Nunavut et au Yukon).
+field-wrong-format-dob = Écrivez la date sous la forme AAAA-MM-JJ, par exemple 1988-07-24.
+field-invalid-postal_code = Ce code postal ne correspond pas à la province : vérifiez sa première lettre.
+field-wrong-format-postal_code = Écrivez le code postal sous la forme A1A 1A1.
+field-invalid-sin = Ce NAS n'est pas valide. Vérifiez les 9 chiffres ou laissez le champ vide.
+field-wrong-format-sin = Un NAS compte 9 chiffres. Vérifiez-le ou laissez le champ vide.
+field-invalid-phone_number = Entrez un numéro de téléphone canadien à 10 chiffres avec un indicatif régional valide.
+field-wrong-format-phone_number = Entrez un numéro de téléphone à 10 chiffres, par exemple 514 555-0123.
+field-invalid-email = Vérifiez l'adresse courriel, par exemple nom@exemple.com.
+field-wrong-format-email = Vérifiez l'adresse courriel, par exemple nom@exemple.com.
+field-invalid-govid_expiry = Cette pièce d'identité est expirée. Demandez-en une autre au demandeur.
+field-wrong-format-govid_expiry = Écrivez la date sous la forme AAAA-MM-JJ, par exemple 2029-05-15.
+field-invalid-govid_issuedby = Ce type de pièce n'est pas délivré par cette autorité. Choisissez de nouveau.
+field-required-qcpa_disclosure = Les résidents du Québec doivent lire cette divulgation. Cochez la case une fois que le demandeur l'a lue.
+field-required-tos_agreement = Le demandeur doit accepter les conditions générales.
+field-invalid-years_at_address = Entrez un nombre d'années de 0 à 120.
+field-wrong-format-years_at_address = Entrez des années complètes, en chiffres seulement.
+field-invalid-money = Entrez un montant de zéro ou plus.
+field-wrong-format-money = Écrivez un montant comme 1450, 1 450,50 ou 1,450.50.
+field-invalid-amount_requested = Entrez un montant supérieur à zéro ou laissez le champ vide.
+field-required-external_location_id = L'identifiant du magasin manque dans les paramètres du terminal. Adressez-vous à un gestionnaire.
+field-problem-other = Une partie de la demande ne peut pas être envoyée ({ $field }). Adressez-vous à un gestionnaire.
+
+## Erreurs (error-<code>, avec - au lieu de _)
+
+error-authentication-failure = Le nom d'utilisateur ou le mot de passe est incorrect.
+error-wrong-rep = Seul le représentant qui a verrouillé l'écran peut le déverrouiller. Déconnectez-vous pour changer de représentant.
+error-not-configured = Ce terminal n'est pas encore configuré. Ouvrez les paramètres du terminal.
+error-transport-connect = Impossible de joindre Flexiti. Vérifiez le réseau, puis réessayez.
+error-transport-timeout = Flexiti a mis trop de temps à répondre. Réessayez.
+error-transport-reset = La connexion avec Flexiti a été coupée. Réessayez.
+error-transport-other = Un problème de réseau a interrompu la demande. Réessayez.
+error-server-error = Flexiti a éprouvé un problème (code { $status }). Réessayez dans un instant.
+error-html-page = Flexiti a répondu par une page d'erreur (code { $status }). Réessayez dans un instant.
+error-unexpected-status = Flexiti a donné une réponse inattendue (code { $status }). Réessayez dans un instant.
+error-unauthorized = Flexiti a refusé l'accès de ce terminal. Demandez à un gestionnaire de vérifier les paramètres.
+error-insufficient-scope = Ce terminal n'a pas l'autorisation de faire cela. Demandez à un gestionnaire de vérifier les paramètres.
+error-not-found = Flexiti n'a pas trouvé ce qui était demandé.
+error-oauth-invalid-client = L'identifiant ou le secret client est incorrect. Demandez à un gestionnaire de vérifier les paramètres.
+error-oauth-invalid-grant = La connexion avec Flexiti a expiré. Réessayez.
+error-oauth-invalid-scope = Ce terminal n'a pas l'autorisation de faire cela. Demandez à un gestionnaire de vérifier les paramètres.
+error-oauth-invalid-request = Flexiti a refusé la demande de connexion. Demandez à un gestionnaire de vérifier les paramètres.
+error-wrong-inputs = Des réponses manquent ou ne sont pas valides. Elles sont indiquées plus bas.
+error-tos-agreement-required = Le demandeur doit accepter les conditions générales avant l'envoi.
+error-customer-already-exists = Ce client a déjà un compte Flexiti. Utilisez son compte existant.
+error-application-create-error = Flexiti ne peut pas créer la demande pour le moment. Réessayez dans un instant.
+error-external-location-id-not-found = Flexiti ne connaît pas cet identifiant de magasin. Demandez à un gestionnaire de vérifier les paramètres.
+error-account-type-not-permitted = Ce magasin ne peut pas prendre ce type de demande.
+error-malformed-response = Flexiti a envoyé une réponse illisible. Réessayez.
+error-response-too-large = Flexiti a envoyé une réponse trop volumineuse. Réessayez.
+error-outcome-unknown = La demande a été envoyée, mais aucune réponse n'est revenue. Réessayez la vérification avant toute autre chose.
+error-invalid-config = Les paramètres du terminal ne sont pas valides. Demandez à un gestionnaire de les vérifier.
+error-draft-not-found = Cette demande n'est plus sur ce terminal.
+error-draft-locked = Cette demande a été envoyée et ne peut plus être modifiée.
+error-store-unavailable = Les demandes enregistrées sur ce terminal sont inaccessibles. Redémarrez l'application ; si le problème persiste, appelez le soutien.
+error-session-locked = L'écran est verrouillé. Déverrouillez-le pour continuer.
+error-not-signed-in = Vous êtes déconnecté. Connectez-vous pour continuer.
+error-invalid-settings = Un paramètre n'est pas valide ({ $setting }).
+error-keyring-unavailable = Le trousseau du système est inaccessible : le secret n'a pas été enregistré.
+error-internal = Un problème est survenu dans l'application. Réessayez ; si le problème persiste, appelez le soutien.
+error-unknown = Un problème est survenu. Réessayez ; si le problème persiste, appelez le soutien.

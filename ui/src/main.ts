@@ -1,0 +1,8 @@
+import { mount } from 'svelte';
+import App from './components/App.svelte';
+import './app.css';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('missing #app');
+
+export default mount(App, { target });

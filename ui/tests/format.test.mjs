@@ -1,0 +1,119 @@
+// format.ts, character by character. The TypeScript is type-stripped with Vite's own
+// transform (no extra dependency) and imported from a data: URL.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { before, describe, test } from 'node:test';
+import { transformWithOxc } from 'vite';
+
+let f;
+before(async () => {
+  const source = await readFile(new URL('../src/lib/format.ts', import.meta.url), 'utf8');
+  const { code } = await transformWithOxc(source, 'format.ts', { lang: 'ts' });
+  f = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+});
+
+/** The code points of a string, as U+XXXX, for readable failures. */
+const cps = (s) => [...s].map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+const same = (actual, expected) => assert.equal(cps(actual), cps(expected));
+
+describe('formatMoney', () => {
+  test('en-CA: $1,234.56', () => {
+    same(f.formatMoney(123456, 'en'), '$1,234.56');
+    same(f.formatMoney(0, 'en'), '$0.00');
+    same(f.formatMoney(5, 'en'), '$0.05');
+    same(f.formatMoney(100000000, 'en'), '$1,000,000.00');
+    same(f.formatMoney(99999, 'en'), '$999.99');
+    same(f.formatMoney(-123456, 'en'), '-$1,234.56');
+  });
+
+  test('fr-CA: 1 234,56 $ with U+00A0 as group separator and before $', () => {
+    const s = f.formatMoney(123456, 'fr');
+    assert.deepEqual([...s].map((c) => c.codePointAt(0)),
+      [0x31, 0xa0, 0x32, 0x33, 0x34, 0x2c, 0x35, 0x36, 0xa0, 0x24]);
+    same(f.formatMoney(0, 'fr'), '0,00\u00A0$');
+    same(f.formatMoney(100000000, 'fr'), '1\u00A0000\u00A0000,00\u00A0$');
+    same(f.formatMoney(99999, 'fr'), '999,99\u00A0$');
+    assert.ok(!s.includes(' '), 'no plain space');
+    assert.ok(!s.includes('\u202F'), 'no narrow no-break space');
+  });
+
+  test('rounds fractional cents', () => {
+    same(f.formatMoney(1234.6, 'en'), '$12.35');
+  });
+});
+
+describe('parseMoney (same rules as pos_core::rules::parse_amount)', () => {
+  const ok = (text, cents) => assert.deepEqual(f.parseMoney(text, 'en'), { ok: true, cents }, text);
+  const bad = (text, problem) => assert.deepEqual(f.parseMoney(text, 'fr'), { ok: false, problem }, text);
+
+  test('accepts both styles in both languages', () => {
+    ok('1450', 145000);
+    ok('1450.5', 145050);
+    ok('1450.50', 145050);
+    ok('1,450.50', 145050);
+    ok('1 450,50', 145050);
+    ok('1\u00A0450,50', 145050);
+    ok('1\u202F450,50', 145050);
+    ok('1,450', 145000);
+    ok('12,5', 1250);
+    ok('  55 000 ', 5500000);
+    ok('0', 0);
+    assert.deepEqual(f.parseMoney('1 450,50', 'fr'), { ok: true, cents: 145050 });
+    assert.deepEqual(f.parseMoney('1,450.50', 'fr'), { ok: true, cents: 145050 });
+  });
+
+  test('rejects what the Rust validator rejects', () => {
+    bad('', 'required');
+    bad('   ', 'required');
+    bad('-5', 'invalid');
+    bad('\u22125', 'invalid');
+    bad('abc', 'wrong-format');
+    bad('1.234', 'wrong-format');
+    bad('1,45,0', 'wrong-format');
+    bad('1 450,500', 'wrong-format');
+    bad('1,450 000', 'wrong-format');
+    bad('12,34.5', 'wrong-format');
+    bad('.5', 'wrong-format');
+    bad('$1450', 'wrong-format');
+    bad('1e3', 'wrong-format');
+    bad('1000000000', 'invalid');
+  });
+});
+
+describe('dates and times', () => {
+  test('en-CA dates: November 23, 2026', () => {
+    same(f.formatIsoDate('2026-11-23', 'en'), 'November 23, 2026');
+    same(f.formatDate(new Date(2026, 0, 1, 12), 'en'), 'January 1, 2026');
+  });
+
+  test('fr-CA dates: 23 novembre 2026 with U+00A0, 1er for the first', () => {
+    same(f.formatIsoDate('2026-11-23', 'fr'), '23\u00A0novembre\u00A02026');
+    same(f.formatIsoDate('2026-08-01', 'fr'), '1er\u00A0août\u00A02026');
+    same(f.formatDate(new Date(2026, 1, 14, 9), 'fr'), '14\u00A0février\u00A02026');
+  });
+
+  test('invalid dates give nothing', () => {
+    assert.equal(f.formatIsoDate('2026-02-30', 'en'), '');
+    assert.equal(f.formatIsoDate('2024-02-29', 'en'), 'February 29, 2024');
+    assert.equal(f.formatIsoDate('2023-02-29', 'en'), '');
+    assert.equal(f.formatIsoDate('2026-13-01', 'fr'), '');
+    assert.equal(f.formatIsoDate('26-11-23', 'fr'), '');
+  });
+
+  test('times: 2:32 p.m. / 14 h 32', () => {
+    const at = (h, m) => new Date(2026, 10, 23, h, m);
+    same(f.formatTime(at(14, 32), 'en'), '2:32 p.m.');
+    same(f.formatTime(at(0, 5), 'en'), '12:05 a.m.');
+    same(f.formatTime(at(12, 0), 'en'), '12:00 p.m.');
+    same(f.formatTime(at(9, 7), 'en'), '9:07 a.m.');
+    same(f.formatTime(at(14, 32), 'fr'), '14\u00A0h\u00A032');
+    same(f.formatTime(at(0, 5), 'fr'), '0\u00A0h\u00A005');
+    same(f.formatTime(at(9, 0), 'fr'), '9\u00A0h\u00A000');
+  });
+
+  test('parseInstant', () => {
+    assert.equal(f.parseInstant('2026-11-23T19:32:00Z')?.toISOString(), '2026-11-23T19:32:00.000Z');
+    assert.equal(f.parseInstant('nonsense'), null);
+    assert.equal(f.parseInstant(null), null);
+  });
+});

@@ -1,0 +1,514 @@
+// The web UI in headless Chromium with the Tauri IPC mocked (tests/mock-setup.js).
+// Run after `npm run build`.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, afterEach, before, describe, test } from 'node:test';
+import {
+  chromiumMissing, distMissing, fillFields, fillValid, ipcCalls, lastCall, launchBrowser,
+  openApp, signIn, startApplication, startServer, VALID, waitSaved,
+} from './harness.mjs';
+
+const fixture = (lang) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/form-values.${lang}.json`, import.meta.url), 'utf8'));
+const EN = fixture('en');
+const FR = fixture('fr');
+const NBSP = '\u00A0';
+
+let server;
+let browser;
+const pages = [];
+
+async function open(config, options) {
+  const page = await openApp(browser, server, config, options);
+  pages.push(page);
+  return page;
+}
+
+const text = (page, selector) => page.$eval(selector, (el) => el.textContent.trim());
+const value = (page, selector) => page.$eval(selector, (el) => el.value);
+const labelOf = (page, id) => text(page, `label[for="${id}"]`);
+const optionLabels = (page, selector) =>
+  page.$$eval(`${selector} option`, (os) => os.filter((o) => o.value !== '').map((o) => o.textContent.trim()));
+
+/** A field's error: visible, linked by aria-describedby, its input aria-invalid. */
+async function fieldError(page, name) {
+  const id = `field-${name}`;
+  await page.waitForSelector(`#${id}-error`);
+  const input = await page.$(`#${id}`);
+  assert.equal(await input.getAttribute('aria-invalid'), 'true', `${name} aria-invalid`);
+  assert.ok((await input.getAttribute('aria-describedby')).split(' ').includes(`${id}-error`), `${name} describedby`);
+  return text(page, `#${id}-error`);
+}
+
+async function switchLanguage(page, to) {
+  await page.keyboard.press('Alt+L');
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, to === 'fr' ? 'fr-CA' : 'en-CA');
+}
+
+before(async () => {
+  const missing = distMissing() || chromiumMissing();
+  if (missing) throw new Error(missing);
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  // Every page: no CSP violation, nothing personal in the console.
+  for (const page of pages.splice(0)) {
+    if (!page.isClosed()) {
+      assert.deepEqual(await page.__csp(), [], 'CSP violations');
+      const logged = page.__console.join('\n');
+      assert.ok(!logged.includes('pageerror'), logged);
+      for (const secret of [VALID.sin, VALID.last_name, VALID.email, VALID.phone_number, 'dice-manila-purism']) {
+        assert.ok(!logged.includes(secret), `console shows ${secret}`);
+      }
+      await page.close();
+    }
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('shell', () => {
+  test('the training banner shows on every screen, in both languages; not in production', async () => {
+    const page = await open();
+    const banner = await page.waitForSelector('#training-banner');
+    assert.equal(await banner.getAttribute('role'), 'status');
+    assert.equal(await text(page, '#training-banner'), 'TRAINING — no real credit application is sent');
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr-CA');
+    assert.match(await text(page, '#training-banner'), /^FORMATION — aucune vraie demande de crédit/);
+    await switchLanguage(page, 'en');
+    await signIn(page);
+    assert.ok(await page.isVisible('#training-banner'));
+    await page.click('#lock');
+    await page.waitForSelector('#unlock-password');
+    assert.ok(await page.isVisible('#training-banner'), 'visible above the lock overlay');
+
+    const production = await open({ environment: 'production' });
+    await production.waitForSelector('#sign-in');
+    assert.equal(await production.$('#training-banner'), null);
+  });
+
+  test('sign in by keyboard only: Tab and Enter', async () => {
+    const page = await open();
+    await page.waitForSelector('#username:focus');
+    await page.keyboard.type('merchantonline');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('wrong');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#sign-in-error');
+    assert.equal(await text(page, '#sign-in-error'), 'The username or password is not correct.');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'password', 'ready to type again');
+    assert.equal(await value(page, '#password'), '', 'the wrong password is not kept');
+    await page.keyboard.type('dice-manila-purism');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#new-application');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'new-application');
+    assert.match(await text(page, 'header'), /merchantonline/);
+    assert.match(await text(page, 'header'), /Demo Electronics/);
+    const signIns = (await ipcCalls(page)).filter((c) => c.cmd === 'sign_in');
+    assert.deepEqual(signIns.map((c) => c.args.input.username), ['merchantonline', 'merchantonline']);
+    // Enter on the focused button starts an application.
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#application-form');
+  });
+
+  test('not configured: the sign-in screen links to the settings, which never show the secret', async () => {
+    const page = await open({ configured: false, environment: 'training' });
+    await page.waitForSelector('#sign-in');
+    assert.match(await text(page, '#sign-in'), /not set up yet/);
+    await page.click('#open-settings');
+    await page.waitForSelector('#settings-client-id');
+    assert.equal(await value(page, '#settings-client-id'), 'flexitidemo');
+    assert.equal(await value(page, '#settings-client-secret'), '');
+    assert.equal(await page.getAttribute('#settings-client-secret', 'type'), 'password');
+    assert.equal(await page.getAttribute('#settings-client-secret', 'placeholder'), 'A secret is stored in the system keyring');
+    await page.fill('#settings-idle-lock', '30');
+    await page.click('#settings-save');
+    await page.waitForSelector('#settings-idle-error');
+    await page.fill('#settings-idle-lock', '10');
+    await page.fill('#settings-client-secret', 'new-secret');
+    await page.click('#settings-save');
+    await page.waitForSelector('text=Settings saved.');
+    const saved = await lastCall(page, 'save_settings');
+    assert.equal(saved.input.idle_lock_minutes, 10);
+    assert.equal(saved.input.client_secret, 'new-secret');
+    assert.equal(await value(page, '#settings-client-secret'), '', 'cleared after saving');
+    await page.fill('#settings-client-id', 'nobody');
+    await page.click('#settings-test');
+    await page.waitForSelector('#settings-error');
+    assert.match(await text(page, '#settings-error'), /client ID or secret is not correct/);
+  });
+});
+
+describe('application form', () => {
+  test('a select for every list of FormData, with its labels, in both languages', async () => {
+    const page = await open();
+    await startApplication(page);
+    for (const [name, choices] of Object.entries(EN.lists)) {
+      assert.equal(await page.$eval(`#field-${name}`, (el) => el.tagName), 'SELECT', name);
+      assert.deepEqual(await optionLabels(page, `#field-${name}`), choices.map((c) => c.label), name);
+      assert.equal(await labelOf(page, `field-${name}`) !== '', true);
+    }
+    await switchLanguage(page, 'fr');
+    for (const [name, choices] of Object.entries(FR.lists)) {
+      assert.deepEqual(await optionLabels(page, `#field-${name}`), choices.map((c) => c.label), name);
+    }
+    // Every input has a label.
+    const unlabeled = await page.$$eval('#application-form input, #application-form select, #application-form textarea',
+      (els) => els.filter((el) => !document.querySelector(`label[for="${el.id}"]`)).map((el) => el.id || el.outerHTML));
+    assert.deepEqual(unlabeled, []);
+  });
+
+  test('a list missing from FormData makes its field free text', async () => {
+    const page = await open({ dropLists: ['occupation', 'security_qid'] });
+    await startApplication(page);
+    assert.equal(await page.$eval('#field-occupation', (el) => `${el.tagName}:${el.type}`), 'INPUT:text');
+    assert.equal(await page.$eval('#field-security_qid', (el) => el.tagName), 'INPUT');
+    await page.fill('#field-occupation', 'Baker');
+    await page.press('#field-occupation', 'Tab');
+    await waitSaved(page);
+    assert.equal((await lastCall(page, 'save_draft')).input.fields.occupation, 'Baker');
+  });
+
+  test('the ID issuer follows the ID type and an invalid issuer is cleared', async () => {
+    const page = await open();
+    await startApplication(page);
+    assert.equal(await page.$eval('#field-govid_issuedby', (el) => el.disabled), true, 'waits for a type');
+    assert.equal(EN.dependent.govid_issuedby.CADL.length, 13);
+    assert.equal(Object.keys(EN.dependent.govid_issuedby).length, 21);
+    await page.selectOption('#field-govid_type', 'CAP');
+    assert.deepEqual(await optionLabels(page, '#field-govid_issuedby'), ['Canada']);
+    await page.selectOption('#field-govid_type', 'CADL');
+    assert.deepEqual(await optionLabels(page, '#field-govid_issuedby'), EN.dependent.govid_issuedby.CADL.map((c) => c.label));
+    assert.equal((await optionLabels(page, '#field-govid_issuedby')).length, 13);
+    await page.selectOption('#field-govid_issuedby', 'ON');
+    await page.selectOption('#field-govid_type', 'CAHC'); // health cards: no Ontario in the list
+    assert.equal(await value(page, '#field-govid_issuedby'), '');
+    await page.selectOption('#field-govid_issuedby', 'QC');
+    await page.selectOption('#field-govid_type', 'CALCB'); // QC is offered: kept
+    assert.equal(await value(page, '#field-govid_issuedby'), 'QC');
+    await waitSaved(page);
+    const fields = (await lastCall(page, 'save_draft')).input.fields;
+    assert.equal(fields.govid_type, 'CALCB');
+    assert.equal(fields.govid_issuedby, 'QC');
+  });
+
+  test('Enter in a text input moves to the next field and never submits', async () => {
+    const page = await open();
+    await startApplication(page);
+    await page.focus('#field-first_name');
+    await page.keyboard.type('Ann');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'field-middle_name');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'field-last_name');
+    await page.focus('#field-amount_requested');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'submit');
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'submit_draft').length, 0);
+  });
+
+  test('inline errors next to their fields in English, then the same errors in French', async () => {
+    const page = await open();
+    await startApplication(page);
+    await page.selectOption('#field-province', 'QC');
+    await fillFields(page, { email: 'ann@', postal_code: 'M5J 2H7', dob: '2015-02-03', monthly_housing_payment: '12,3,4' });
+    await page.focus('#field-city'); // leave the last one
+    assert.equal(await fieldError(page, 'email'), 'Check the email address, for example name@example.com.');
+    assert.equal(await fieldError(page, 'postal_code'), 'This postal code does not match the province: check its first letter.');
+    assert.match(await fieldError(page, 'dob'), /age of majority/);
+    assert.match(await fieldError(page, 'monthly_housing_payment'), /Write an amount such as 1450/);
+    assert.equal(await page.$('#field-first_name-error'), null, 'untouched fields show nothing');
+    await switchLanguage(page, 'fr');
+    assert.equal(await fieldError(page, 'email'), 'Vérifiez l\'adresse courriel, par exemple nom@exemple.com.');
+    assert.equal(await fieldError(page, 'postal_code'), `Ce code postal ne correspond pas à la province${NBSP}: vérifiez sa première lettre.`);
+    assert.match(await fieldError(page, 'dob'), /âge de la majorité/);
+    assert.match(await fieldError(page, 'monthly_housing_payment'), /Écrivez un montant/);
+    assert.equal(await labelOf(page, 'field-postal_code'), 'Code postal');
+  });
+
+  test('switching language mid-form keeps every answer and the saved draft', async () => {
+    const page = await open();
+    await startApplication(page);
+    const answers = {
+      salutation: 'ms', first_name: 'Zoé', middle_name: 'Anne', last_name: "D'Amours", dob: '1990-03-04',
+      sin: '130 692 544', email: 'zoe@example.com', phone_number: '(514) 555-0123', address_1: '1 rue Sainte-Catherine',
+      city: 'Montréal', province: 'QC', postal_code: 'H2X 1Y4', housing_type: 'Owned', monthly_housing_payment: '1 450,50',
+      years_at_address: '7', occupation: 'SE', employer_name: 'Zoé inc.', annual_income: '72 000',
+      govid_type: 'CAPID', govid_issuedby: 'ON', govid_number: 'X123', govid_expiry: '2030-01-31',
+      security_qid: '9', security_answer: 'Amélie', amount_requested: '1,200.00',
+    };
+    await fillFields(page, answers);
+    await page.check('#field-insurance');
+    await page.check('#field-qcpa_disclosure');
+    await page.waitForSelector('#terms-text');
+    await page.check('#field-tos_agreement');
+    await waitSaved(page);
+    const before = (await lastCall(page, 'save_draft')).input;
+    assert.equal(before.lang, 'en');
+    assert.equal(before.tos_version, '2024-01-QC');
+    const savesBefore = (await ipcCalls(page)).filter((c) => c.cmd === 'save_draft').length;
+
+    await switchLanguage(page, 'fr');
+    await page.waitForFunction(() => document.querySelector('#terms-text')?.textContent.includes('TEXTE D\'EXEMPLE'));
+    for (const [name, expected] of Object.entries(answers)) {
+      assert.equal(await value(page, `#field-${name}`), expected, name);
+    }
+    for (const name of ['insurance', 'qcpa_disclosure', 'tos_agreement']) {
+      assert.equal(await page.isChecked(`#field-${name}`), true, name);
+    }
+    // Labels, option labels and disclosures now French.
+    assert.equal(await labelOf(page, 'field-first_name'), 'Prénom');
+    assert.equal(await labelOf(page, 'field-email'), 'Courriel');
+    assert.match(await labelOf(page, 'field-sin'), /NAS/);
+    assert.equal(await page.$eval('#field-province', (s) => s.selectedOptions[0].textContent), 'Québec');
+    assert.equal(await page.$eval('#field-occupation', (s) => s.selectedOptions[0].textContent), 'Travailleur autonome');
+    assert.match(await text(page, '#qcpa-text'), /Texte d'exemple du bac à sable/);
+    assert.equal(await text(page, '#submit'), 'Envoyer la demande');
+    assert.match(await text(page, '#terms-version'), /2024-01-QC/);
+
+    // The draft is saved again with the new language; not one answer changed.
+    await page.waitForFunction((n) => window.__mock.calls.filter((c) => c.cmd === 'save_draft').length > n, savesBefore);
+    await waitSaved(page);
+    const afterSwitch = (await lastCall(page, 'save_draft')).input;
+    assert.equal(afterSwitch.lang, 'fr');
+    assert.deepEqual(afterSwitch.fields, before.fields);
+    assert.equal(afterSwitch.tos_version, before.tos_version);
+    assert.deepEqual((await ipcCalls(page)).filter((c) => c.cmd === 'terms').map((c) => c.args),
+      [{ province: 'QC', lang: 'en' }, { province: 'QC', lang: 'fr' }]);
+    assert.match(await text(page, '#save-status'), /^Enregistré à \d{1,2}\u00A0h\u00A0\d{2}$/);
+  });
+
+  test('the Quebec disclosure shows only for QC; a new terms version must be accepted again', async () => {
+    const page = await open();
+    await startApplication(page);
+    assert.equal(await page.$('#field-qcpa_disclosure'), null);
+    await page.selectOption('#field-province', 'ON');
+    await page.waitForSelector('#terms-text');
+    assert.equal(await page.$('#field-qcpa_disclosure'), null);
+    await page.check('#field-tos_agreement');
+    await page.selectOption('#field-province', 'QC');
+    await page.waitForSelector('#field-qcpa_disclosure');
+    assert.equal(await labelOf(page, 'field-qcpa_disclosure'), 'The applicant has read the Quebec disclosure above');
+    assert.equal(await text(page, '#qcpa-text'), EN.texts.qcpa_disclosure.split(/\n\s*\n/).map((p) => p.trim()).join(''));
+    await page.waitForFunction(() => document.querySelector('#terms-version')?.textContent.includes('QC'));
+    assert.equal(await page.isChecked('#field-tos_agreement'), false, 'QC terms not yet accepted');
+    await page.selectOption('#field-province', 'AB');
+    await page.waitForSelector('#qcpa-block', { state: 'detached' });
+  });
+
+  test('a licence scan burst fills the form without overwriting with empty values', async () => {
+    const page = await open();
+    await startApplication(page);
+    await page.fill('#field-middle_name', 'Kept');
+    await page.focus('#licence-scan');
+    await page.keyboard.type('@\nANSI 636012090002DL00410278ZO03190008DLDAQD6101');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('DCSSMITH');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=answers were filled from the licence');
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'decode_licence').length, 1, 'one read per burst');
+    assert.equal(await value(page, '#licence-scan'), '', 'raw licence text not kept');
+    assert.equal(await value(page, '#field-first_name'), 'JOHN');
+    assert.equal(await value(page, '#field-middle_name'), 'Kept');
+    assert.equal(await value(page, '#field-govid_type'), 'CADL');
+    assert.equal(await value(page, '#field-govid_issuedby'), 'ON');
+    assert.equal(await value(page, '#field-postal_code'), 'M5J 2H7');
+    await page.fill('#licence-scan', 'garbage');
+    await page.click('#licence-read');
+    await page.waitForSelector('text=This code could not be read');
+  });
+
+  test('errors from a rejected submit land next to their fields', async () => {
+    const page = await open({ submitPlan: ['server_fields'] });
+    await startApplication(page);
+    await fillValid(page);
+    await page.click('#submit');
+    assert.match(await fieldError(page, 'phone_number'), /10-digit Canadian phone number/);
+    assert.equal(await fieldError(page, 'govid_number'), 'This answer is too long.');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'field-phone_number', 'focus on the first');
+    assert.match(await text(page, '#submit-blocked'), /2 answers need attention/);
+    await switchLanguage(page, 'fr');
+    assert.match(await fieldError(page, 'phone_number'), /10 chiffres/);
+    // Changing the answer clears the server's verdict on it.
+    await page.fill('#field-phone_number', '4165550199');
+    await page.waitForSelector('#field-phone_number-error', { state: 'detached' });
+  });
+
+  test('submit before every answer is valid: errors show, nothing is sent', async () => {
+    const page = await open();
+    await startApplication(page);
+    await page.fill('#field-first_name', 'Ann');
+    await page.click('#submit');
+    assert.equal(await fieldError(page, 'salutation'), 'This answer is required.');
+    assert.equal(await fieldError(page, 'tos_agreement'), 'The applicant must accept the terms and conditions.');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'field-salutation');
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'submit_draft').length, 0);
+  });
+});
+
+describe('decisions', () => {
+  test('approved: the limit as money in each language, exact characters, card ending', async () => {
+    const page = await open({ creditLimitCents: 123456 });
+    await startApplication(page);
+    await fillValid(page);
+    await page.click('#submit');
+    await page.waitForSelector('#decision-approved');
+    assert.equal(await text(page, '#credit-limit'), '$1,234.56');
+    assert.equal(await text(page, '#credit-limit-label'), 'Credit limit');
+    assert.equal(await text(page, '#card-last4'), 'Card ending in 1234');
+    await switchLanguage(page, 'fr');
+    const fr = await text(page, '#credit-limit');
+    assert.deepEqual([...fr].map((c) => c.codePointAt(0).toString(16)), ['31', 'a0', '32', '33', '34', '2c', '35', '36', 'a0', '24']);
+    assert.equal(await text(page, '#card-last4'), 'Carte se terminant par 1234');
+    assert.equal(await text(page, '#credit-limit-label'), 'Limite de crédit');
+    const submit = await lastCall(page, 'submit_draft');
+    assert.ok(submit.id.startsWith('draft-'));
+  });
+
+  test('pending and declined: calm, neutral wording', async () => {
+    const page = await open({ submitPlan: ['pending'] });
+    await startApplication(page);
+    await fillValid(page);
+    await page.click('#submit');
+    await page.waitForSelector('#decision-pending');
+    assert.match(await text(page, '#decision-pending'), /Flexiti will contact the applicant/);
+    await page.click('#decision-new');
+    await page.waitForSelector('#application-form');
+    await page.evaluate(() => window.__mock.config.submitPlan.push('declined'));
+    await fillValid(page);
+    await page.click('#submit');
+    await page.waitForSelector('#decision-declined');
+    assert.match(await text(page, '#decision-declined'), /another way to pay/);
+    assert.doesNotMatch(await text(page, '#decision-declined'), /reason|because/i);
+  });
+
+  test('outcome unknown: locked, check again until an answer comes; cancel asks first', async () => {
+    const page = await open({ submitPlan: ['outcome_unknown', 'outcome_unknown'], checkAgainPlan: ['outcome_unknown', 'approved'] });
+    await startApplication(page);
+    await fillValid(page);
+    await page.click('#submit');
+    await page.waitForSelector('#decision-unknown');
+    assert.equal(await page.$('#application-form'), null, 'the form is locked away');
+    assert.match(await text(page, '#decision-unknown'), /never be sent again as a new application/);
+    assert.ok(await page.isVisible('#cancel-submission'));
+    await page.click('#check-again');
+    await page.waitForSelector('#still-unknown');
+    await switchLanguage(page, 'fr');
+    assert.equal(await text(page, '#check-again'), 'Réessayer la vérification');
+    await page.click('#check-again');
+    await page.waitForSelector('#decision-approved');
+    const checks = (await ipcCalls(page)).filter((c) => c.cmd === 'check_again');
+    assert.equal(checks.length, 2);
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'submit_draft').length, 1, 'never re-submitted');
+
+    // A second one, cancelled.
+    await page.click('#decision-new');
+    await page.waitForSelector('#application-form');
+    await fillValid(page);
+    await page.click('#submit');
+    await page.waitForSelector('#decision-unknown');
+    await page.click('#cancel-submission');
+    await page.waitForSelector('#cancel-dialog');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#cancel-dialog', { state: 'detached' });
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'cancel_submission').length, 0);
+    await page.click('#cancel-submission');
+    await page.click('#cancel-dialog-confirm');
+    await page.waitForSelector('#home');
+    assert.equal(await text(page, '#home [role="status"]'), 'L\'envoi a été annulé.');
+  });
+});
+
+describe('drafts, lock and storage', () => {
+  test('drafts: resume keeps the answers, discard asks first, badges are localized', async () => {
+    const page = await open({
+      drafts: [
+        { id: 'd-old', fields: { first_name: 'Marie', last_name: 'Tremblay', email: 'bad@' }, updated_at: '2026-11-23T19:32:00Z' },
+        { id: 'd-sent', status: 'outcome_unknown', fields: { first_name: 'Paul', last_name: 'Roy' }, updated_at: '2026-11-22T10:00:00Z' },
+      ],
+    });
+    await signIn(page);
+    await page.waitForSelector('#drafts li');
+    assert.deepEqual(await page.$$eval('#drafts .badge', (b) => b.map((x) => x.textContent)), ['In progress', 'Outcome unknown']);
+    assert.equal(await page.$('[data-draft-id="d-sent"] .discard'), null, 'an unknown outcome cannot be discarded');
+    await switchLanguage(page, 'fr');
+    assert.deepEqual(await page.$$eval('#drafts .badge', (b) => b.map((x) => x.textContent)), ['En cours', 'Résultat inconnu']);
+    assert.match(await text(page, '[data-draft-id="d-old"] .when'), /^Modifiée le \d{1,2}\u00A0novembre\u00A02026 à \d{1,2}\u00A0h\u00A0\d{2}$/);
+    await switchLanguage(page, 'en');
+    await page.click('[data-draft-id="d-old"] .resume');
+    await page.waitForSelector('#application-form');
+    assert.equal(await value(page, '#field-first_name'), 'Marie');
+    assert.match(await fieldError(page, 'email'), /Check the email address/);
+    await page.click('#form-back');
+    await page.click('[data-draft-id="d-old"] .discard');
+    await page.waitForSelector('#discard-dialog');
+    assert.match(await text(page, '#discard-dialog'), /Marie Tremblay/);
+    await page.click('#discard-dialog-cancel');
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'discard_draft').length, 0);
+    await page.click('[data-draft-id="d-old"] .discard');
+    await page.click('#discard-dialog-confirm');
+    await page.waitForSelector('[data-draft-id="d-old"]', { state: 'detached' });
+    assert.deepEqual(await lastCall(page, 'discard_draft'), { id: 'd-old' });
+  });
+
+  test('idle lock: the form stays behind the overlay, the same rep unlocks, every answer is kept', async () => {
+    const page = await open({ idleLockMinutes: 2 }, { beforeLoad: (p) => p.clock.install() });
+    await startApplication(page);
+    await fillFields(page, { first_name: 'Ann', last_name: 'Lee', province: 'ON', housing_type: 'Rent' });
+    await waitSaved(page);
+    await page.clock.runFor(60_000);
+    assert.equal(await page.$('#unlock-password'), null, 'not yet');
+    await page.clock.runFor(70_000);
+    await page.waitForSelector('#unlock-password');
+    assert.deepEqual((await ipcCalls(page)).filter((c) => c.cmd === 'lock').length, 1);
+    assert.equal(await text(page, '#locked-title'), 'Session locked');
+    assert.equal(await value(page, '#field-first_name'), 'Ann', 'the form is still mounted');
+    assert.equal(await page.$eval('.behind', (el) => el.inert), true);
+    await switchLanguage(page, 'fr'); // Alt+L works while locked
+    assert.equal(await text(page, '#locked-title'), 'Session verrouillée');
+    await page.fill('#unlock-password', 'nope');
+    await page.press('#unlock-password', 'Enter');
+    await page.waitForSelector('#unlock-error');
+    assert.equal(await text(page, '#unlock-error'), 'Le nom d\'utilisateur ou le mot de passe est incorrect.');
+    await page.fill('#unlock-password', 'dice-manila-purism');
+    await page.press('#unlock-password', 'Enter');
+    await page.waitForSelector('#unlock-password', { state: 'detached' });
+    assert.equal(await value(page, '#field-first_name'), 'Ann');
+    assert.equal(await value(page, '#field-last_name'), 'Lee');
+    assert.equal(await labelOf(page, 'field-first_name'), 'Prénom');
+    assert.deepEqual((await lastCall(page, 'unlock')).input.username, 'merchantonline');
+    // The option lists switched language once the session was back.
+    await page.waitForFunction(() => document.querySelector('#field-housing_type').selectedOptions[0].textContent === 'Locataire');
+    assert.equal(await value(page, '#field-housing_type'), 'Rent');
+  });
+
+  test('nothing is written to localStorage, sessionStorage or IndexedDB', async () => {
+    const page = await open({ submitPlan: ['approved'] });
+    await startApplication(page);
+    await fillValid(page);
+    await switchLanguage(page, 'fr');
+    await page.click('#lock');
+    await page.fill('#unlock-password', 'dice-manila-purism');
+    await page.press('#unlock-password', 'Enter');
+    await page.waitForSelector('#unlock-password', { state: 'detached' });
+    await page.click('#submit');
+    await page.waitForSelector('#decision-approved');
+    await page.click('#decision-home');
+    await page.waitForSelector('#drafts');
+    await page.click('#sign-out');
+    await page.waitForSelector('#sign-in');
+    const stored = await page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      idb: (await indexedDB.databases()).length,
+      cookies: document.cookie,
+    }));
+    assert.deepEqual(stored, { local: 0, session: 0, idb: 0, cookies: '' });
+  });
+});
