@@ -12,7 +12,7 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 tree_memory() {  # RSS and PSS (KiB) of a process and its descendants
-  local pids; pids=$(pstree -p "$1" | grep -o '([0-9]*)' | tr -d '()')
+  local pids; pids=$(pstree -p -T "$1" | grep -o '([0-9]*)' | tr -d '()')
   local rss=0 pss=0
   for p in $pids; do
     r=$(awk '/^Rss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)

@@ -46,6 +46,52 @@ fn tauri_driver() -> Option<PathBuf> {
     on_path.into_iter().chain(candidates).find(|p| p.is_file())
 }
 
+/// The app under test; `FLEXITI_POS_APP` points at another build (e.g. release, to measure).
+fn app_path() -> PathBuf {
+    std::env::var_os("FLEXITI_POS_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_flexiti-pos")))
+}
+
+/// RSS and PSS (KiB) of the app and every process below it (the WebKit processes).
+fn process_tree_memory() -> Option<(u64, u64, usize)> {
+    let app = app_path();
+    let out = Command::new("pgrep")
+        .arg("-n")
+        .arg("-f")
+        .arg(app.as_os_str())
+        .output()
+        .ok()?;
+    let root = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let tree = Command::new("pstree")
+        .args(["-p", "-T", &root])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&tree.stdout).into_owned();
+    let pids: Vec<String> = text
+        .split('(')
+        .skip(1)
+        .filter_map(|part| part.split(')').next())
+        .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect();
+    let field = |text: &str, name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let (mut rss, mut pss) = (0, 0);
+    for pid in &pids {
+        let rollup =
+            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        rss += field(&rollup, "Rss:");
+        pss += field(&rollup, "Pss:");
+    }
+    (!pids.is_empty()).then_some((rss, pss, pids.len()))
+}
+
 fn missing_prerequisite() -> Option<&'static str> {
     if std::env::var_os("DISPLAY").is_none() {
         return Some("no DISPLAY (run under xvfb-run)");
@@ -72,10 +118,7 @@ async fn session() -> Client {
     caps.insert("browserName".into(), json!("wry"));
     // Clicks on in-page buttons must not wait for a navigation that never comes.
     caps.insert("pageLoadStrategy".into(), json!("none"));
-    caps.insert(
-        "tauri:options".into(),
-        json!({ "application": env!("CARGO_BIN_EXE_flexiti-pos") }),
-    );
+    caps.insert("tauri:options".into(), json!({ "application": app_path() }));
     for attempt in 0..3 {
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
@@ -224,6 +267,16 @@ async fn apply(first_name: &str, middle_name: &str) -> Client {
         .await
         .expect("new application");
     wait(&client, "#application-form").await;
+    match process_tree_memory() {
+        Some((rss, pss, n)) => {
+            eprintln!(
+                "[e2e] memory at the form: {n} processes, RSS {} MiB, PSS {} MiB",
+                rss / 1024,
+                pss / 1024
+            )
+        }
+        None => eprintln!("[e2e] memory at the form: the app process was not found"),
+    }
 
     choose(&client, "#field-salutation", "ms").await;
     type_into(&client, "#field-first_name", first_name).await;
