@@ -12,7 +12,7 @@ use flexiti_api::{
     Secret, Submission,
 };
 use flexiti_sandbox::{Sandbox, SandboxConfig};
-use pos_store::{DraftRecord, DraftStatus as StoreStatus, EndReason, Store};
+use pos_store::{AuditEvent, DraftRecord, DraftStatus as StoreStatus, EndReason, Store};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
@@ -189,6 +189,26 @@ impl Engine {
         Ok(())
     }
 
+    /// Writes one line of the audit log (never applicant data: codes and draft ids only).
+    async fn audit(
+        &self,
+        event: AuditEvent,
+        rep: Option<&str>,
+        outcome: &str,
+        detail: Option<&str>,
+    ) -> AppResult<()> {
+        let terminal = self.state.lock().await.settings.terminal_id.clone();
+        Ok(self
+            .store
+            .audit(event, rep, &terminal, outcome, detail)
+            .await?)
+    }
+
+    /// The newest lines of the audit log.
+    pub async fn audit_log(&self, limit: u32) -> AppResult<Vec<pos_store::AuditRecord>> {
+        Ok(self.store.audit_log(limit).await?)
+    }
+
     /// The embedded emulator's controls, when the terminal is in Sandbox mode (tests use
     /// them to inject faults; the app itself never does).
     pub async fn sandbox_controls(&self) -> Option<flexiti_sandbox::Controls> {
@@ -232,9 +252,24 @@ impl Engine {
                 state.settings.terminal_id.clone(),
             )
         };
-        let username = input.username.trim().to_owned();
-        let login = client
+        let username: String = input.username.trim().chars().take(100).collect();
+        let login = match client
             .merchant_login(api_lang(lang), &username, &Secret::new(input.password))
+            .await
+        {
+            Ok(login) => login,
+            Err(error) => {
+                self.audit(
+                    AuditEvent::SignInFailed,
+                    Some(&username),
+                    error.code(),
+                    None,
+                )
+                .await?;
+                return Err(error.into());
+            }
+        };
+        self.audit(AuditEvent::SignIn, Some(&username), "ok", None)
             .await?;
         let id = self
             .store
@@ -265,23 +300,37 @@ impl Engine {
     }
 
     pub async fn sign_out(&self) -> AppResult<AppStatus> {
-        let mut state = self.state.lock().await;
-        if let Some(session) = state.session.take() {
+        let ended = self.state.lock().await.session.take();
+        if let Some(session) = ended {
             self.store
                 .end_session(session.id, EndReason::SignOut)
                 .await?;
+            self.audit(AuditEvent::SignOut, Some(&session.rep), "ok", None)
+                .await?;
         }
+        let mut state = self.state.lock().await;
         state.locked = false;
         state.forms.clear();
         Ok(self.status_of(&state))
     }
 
     pub async fn lock(&self) -> AppResult<AppStatus> {
-        let mut state = self.state.lock().await;
-        if state.session.is_some() {
-            state.locked = true;
+        let rep = {
+            let mut state = self.state.lock().await;
+            let newly_locked = state.session.is_some() && !state.locked;
+            if state.session.is_some() {
+                state.locked = true;
+            }
+            state
+                .session
+                .as_ref()
+                .filter(|_| newly_locked)
+                .map(|s| s.rep.clone())
+        };
+        if let Some(rep) = rep {
+            self.audit(AuditEvent::Lock, Some(&rep), "ok", None).await?;
         }
-        Ok(self.status_of(&state))
+        Ok(self.status_of(&*self.state.lock().await))
     }
 
     /// The same rep signs in again; the form and drafts stay as they were.
@@ -296,10 +345,19 @@ impl Engine {
             (self.client(&mut state)?, state.lang, rep)
         };
         if !input.username.trim().is_empty() && input.username.trim() != rep {
+            self.audit(AuditEvent::UnlockFailed, Some(&rep), "wrong_rep", None)
+                .await?;
             return Err(AppError::WrongRep);
         }
-        client
+        if let Err(error) = client
             .merchant_login(api_lang(lang), &rep, &Secret::new(input.password))
+            .await
+        {
+            self.audit(AuditEvent::UnlockFailed, Some(&rep), error.code(), None)
+                .await?;
+            return Err(error.into());
+        }
+        self.audit(AuditEvent::Unlock, Some(&rep), "ok", None)
             .await?;
         let mut state = self.state.lock().await;
         state.locked = false;
@@ -557,6 +615,8 @@ impl Engine {
                 )
                 .await?;
         }
+        self.audit(AuditEvent::Submit, Some(&rep), "sent", Some(id))
+            .await?;
         self.send(&rep, id).await
     }
 
@@ -570,6 +630,8 @@ impl Engine {
         ) {
             return self.view(record).await;
         }
+        self.audit(AuditEvent::Submit, Some(&rep), "check_again", Some(id))
+            .await?;
         self.send(&rep, id).await
     }
 
@@ -654,15 +716,21 @@ impl Engine {
                 let json = serde_json::to_string(&view)
                     .map_err(|_| AppError::Internal("decision".into()))?;
                 let record = self.store.record_decision(id, status, &json).await?;
+                self.audit(AuditEvent::Decision, Some(rep), &view.outcome, Some(id))
+                    .await?;
                 self.view(record).await
             }
             Err(ApiError::OutcomeUnknown) => {
                 let record = self.store.mark_outcome_unknown(id).await?;
+                self.audit(AuditEvent::Decision, Some(rep), "outcome_unknown", Some(id))
+                    .await?;
                 self.view(record).await
             }
             Err(error) => {
                 // Nothing was acted on (the client says OutcomeUnknown whenever it may have been).
                 self.store.cancel_submission(id).await?;
+                self.audit(AuditEvent::Decision, Some(rep), error.code(), Some(id))
+                    .await?;
                 Err(error.into())
             }
         }
@@ -701,6 +769,23 @@ impl Engine {
                 .map_err(|e| AppError::Keyring(e.to_string()))?;
         }
         settings.save(&self.store).await?;
+        let rep = self
+            .state
+            .lock()
+            .await
+            .session
+            .as_ref()
+            .map(|s| s.rep.clone());
+        let environment = format!("{:?}", settings.environment).to_lowercase();
+        self.store
+            .audit(
+                AuditEvent::SettingsChanged,
+                rep.as_deref(),
+                &settings.terminal_id,
+                "ok",
+                Some(&environment),
+            )
+            .await?;
         {
             let mut state = self.state.lock().await;
             let changed = state.settings.environment != settings.environment

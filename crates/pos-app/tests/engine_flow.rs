@@ -376,3 +376,90 @@ async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
         "invalid_settings"
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_applicant_data() {
+    use pos_store::AuditEvent;
+    let dir = TempDir::new("audit");
+    let engine = open(&dir).await;
+    let wrong = SignInInput {
+        username: "merchantonline".into(),
+        password: "nope".into(),
+    };
+    assert!(engine.sign_in(wrong).await.is_err());
+    engine
+        .sign_in(SignInInput {
+            username: "merchantonline".into(),
+            password: REP_PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    engine.form_data(Lang::En).await.unwrap();
+    engine.lock().await.unwrap();
+    assert!(engine
+        .unlock(SignInInput {
+            username: String::new(),
+            password: "nope".into()
+        })
+        .await
+        .is_err());
+    engine
+        .unlock(SignInInput {
+            username: String::new(),
+            password: REP_PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let id = saved_draft(&engine, valid_fields("Zacharie", "")).await;
+    engine.submit_draft(&id).await.unwrap();
+    let mut settings = SettingsInput {
+        environment: EnvironmentKind::Sandbox,
+        custom_url: None,
+        client_id: "flexitidemo".into(),
+        client_secret: None,
+        store_id: "00-12345".into(),
+        terminal_id: "T-01".into(),
+        idle_lock_minutes: 10,
+    };
+    engine.save_settings(settings.clone()).await.unwrap();
+    engine.sign_out().await.unwrap();
+    settings.terminal_id = "T-02".into();
+    engine.save_settings(settings).await.unwrap();
+
+    let mut log = engine.audit_log(100).await.unwrap();
+    log.reverse();
+    let lines: Vec<(AuditEvent, Option<&str>, &str)> = log
+        .iter()
+        .map(|r| (r.event, r.rep_username.as_deref(), r.outcome.as_str()))
+        .collect();
+    let rep = Some("merchantonline");
+    assert_eq!(
+        lines,
+        [
+            (AuditEvent::SignInFailed, rep, "authentication_failure"),
+            (AuditEvent::SignIn, rep, "ok"),
+            (AuditEvent::Lock, rep, "ok"),
+            (AuditEvent::UnlockFailed, rep, "authentication_failure"),
+            (AuditEvent::Unlock, rep, "ok"),
+            (AuditEvent::Submit, rep, "sent"),
+            (AuditEvent::Decision, rep, "approved"),
+            (AuditEvent::SettingsChanged, rep, "ok"),
+            (AuditEvent::SignOut, rep, "ok"),
+            (AuditEvent::SettingsChanged, None, "ok"),
+        ]
+    );
+    assert!(log[..9].iter().all(|r| r.terminal_id == "T-01"));
+    assert_eq!(log[9].terminal_id, "T-02");
+    assert_eq!(log[6].detail.as_deref(), Some(id.as_str()));
+    let dump = format!("{log:?}");
+    for applicant in [
+        "Zacharie",
+        "Tremblay",
+        "1985-03-14",
+        "client@example.com",
+        "M5J",
+        "Rainbow",
+    ] {
+        assert!(!dump.contains(applicant), "the audit log holds {applicant}");
+    }
+}

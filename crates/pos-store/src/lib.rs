@@ -7,6 +7,7 @@
 //! a file that holds data. No Tauri, no HTTP: the app's commands call these functions.
 //! Every failure is a [`StoreError`] with a stable [`StoreError::code`].
 
+mod audit;
 mod backup;
 mod cache;
 mod clock;
@@ -24,6 +25,7 @@ mod store;
 mod submission;
 mod validate;
 
+pub use audit::{AuditEvent, AuditRecord};
 pub use backup::{backup_if_migrations_pending, backup_path};
 pub use cache::CachedBody;
 pub use diagnostics::Diagnostics;
