@@ -20,7 +20,8 @@ use crate::rules::{
 };
 
 /// One application as typed: every field the text the rep entered (None = absent).
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Personal data: `Debug` prints no value (see the impl below).
+#[derive(Clone, Default, PartialEq)]
 pub struct ApplicationInput {
     pub salutation: Option<String>,
     pub first_name: Option<String>,
@@ -56,6 +57,14 @@ pub struct ApplicationInput {
     pub lang: Option<String>,
     pub external_location_id: Option<String>,
     pub external_employee_id: Option<String>,
+}
+
+/// Never the answers: this struct is an applicant's personal data, and a `{:?}` must not
+/// carry it into a log.
+impl std::fmt::Debug for ApplicationInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplicationInput").finish_non_exhaustive()
+    }
 }
 
 /// The option lists the form offers (codes only). An empty set means "the list is

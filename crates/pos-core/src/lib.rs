@@ -7,11 +7,14 @@
 //!
 //! - [`rules`]: one field at a time (postal code, phone, SIN, dates, amounts, text).
 //! - [`application`]: a whole application, every failure at once, in form order.
+//! - [`personal`]: the wrapper that keeps an applicant's data out of every log.
 
 pub mod application;
+pub mod personal;
 pub mod rules;
 
 pub use application::{
     max_chars, validate, ApplicationInput, FieldError, FormOptions, FIELDS, REQUIRED_FIELDS,
 };
+pub use personal::Personal;
 pub use rules::{Cents, FieldProblem, Province};

@@ -1,7 +1,9 @@
 //! Credit applications on this terminal: creating a draft, saving its fields as the rep
 //! types (durably: the call returns after COMMIT), reading one back or the list to resume,
-//! and discarding. Status changes of a submission live in `submission.rs`.
+//! and discarding. The personal part of each row is sealed (`seal.rs`) on every write
+//! and opened on every read. Status changes of a submission live in `submission.rs`.
 
+use pos_core::Personal;
 use serde::Serialize;
 use sqlx::sqlite::{SqliteConnection, SqliteRow};
 use sqlx::Row;
@@ -9,18 +11,19 @@ use sqlx::Row;
 use crate::clock::now;
 use crate::draft_id::new_draft_id;
 use crate::row::RowReader;
+use crate::seal::{self, DataKey, PersonalData, SealError};
 use crate::{validate, DraftStatus, Store, StoreError};
 
-/// Every column of `drafts`, in `DraftRecord` order, for SELECT and RETURNING.
+/// Every column of `drafts`, for SELECT and RETURNING.
 macro_rules! draft_columns {
     () => {
-        "id, rep_username, created_at, updated_at, status, lang, applicant_name, fields_json, \
-         tos_version, idempotency_key, reference_id, submitted_at, decision_json, revision"
+        "id, rep_username, created_at, updated_at, status, lang, personal, key_id, \
+         tos_version, idempotency_key, reference_id, submitted_at, revision"
     };
 }
 pub(crate) use draft_columns;
 
-/// One draft, as stored.
+/// One draft, as stored, its personal part opened. `Debug` shows none of that part.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DraftRecord {
     pub id: String,
@@ -29,61 +32,78 @@ pub struct DraftRecord {
     pub updated_at: String,
     pub status: DraftStatus,
     pub lang: String,
-    pub applicant_name: String,
-    /// The form's answers (option codes, not labels) as the UI sent them.
-    pub fields_json: String,
+    pub applicant_name: Personal<String>,
+    /// The form's answers (option codes, not labels) as the UI sent them; `{}` once a
+    /// decision came back (the receipt keeps only the name and the decision).
+    pub fields_json: Personal<String>,
     pub tos_version: Option<String>,
     /// Set by `begin_submission` and kept until a decision or a cancel, so a retry of the
     /// same submission reuses it.
     pub idempotency_key: Option<String>,
     pub reference_id: Option<String>,
     pub submitted_at: Option<String>,
-    pub decision_json: Option<String>,
+    pub decision_json: Option<Personal<String>>,
     /// Bumped by every write to the draft: 0 when created.
     pub revision: i64,
 }
 
-/// A line of the drafts list.
+/// A line of the drafts list. A draft whose personal part cannot be opened is still
+/// listed (so the rep can see it and discard it), with the reason instead of a name.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DraftSummary {
     pub id: String,
-    pub applicant_name: String,
+    pub applicant_name: Result<Personal<String>, SealError>,
     pub status: DraftStatus,
     pub updated_at: String,
     pub lang: String,
 }
 
+/// The sealed part of a row, and the id of the key that sealed it.
+fn sealed_part(r: &RowReader<'_>) -> Result<(Vec<u8>, String), StoreError> {
+    Ok((r.get("personal")?, r.get("key_id")?))
+}
+
 impl DraftRecord {
-    pub(crate) fn from_row(row: &SqliteRow) -> Result<DraftRecord, StoreError> {
+    pub(crate) fn from_row(row: &SqliteRow, key: &DataKey) -> Result<DraftRecord, StoreError> {
         let r = RowReader::new(row, "drafts", row_key(row));
+        let id: String = r.get("id")?;
+        let (blob, key_id) = sealed_part(&r)?;
+        let personal = seal::open(key, &id, &key_id, &blob).map_err(|error| {
+            StoreError::Sealed {
+                id: id.clone(),
+                error,
+            }
+        })?;
         Ok(DraftRecord {
-            id: r.get("id")?,
             rep_username: r.get("rep_username")?,
             created_at: r.get("created_at")?,
             updated_at: r.get("updated_at")?,
             status: r.parsed("status", DraftStatus::parse)?,
             lang: r.parsed("lang", known_lang)?,
-            applicant_name: r.get("applicant_name")?,
-            fields_json: r.get("fields_json")?,
+            applicant_name: personal.applicant_name,
+            fields_json: personal.fields_json,
             tos_version: r.get("tos_version")?,
             idempotency_key: r.get("idempotency_key")?,
             reference_id: r.get("reference_id")?,
             submitted_at: r.get("submitted_at")?,
-            decision_json: r.get("decision_json")?,
+            decision_json: personal.decision_json,
             revision: r.get("revision")?,
+            id,
         })
     }
 }
 
 impl DraftSummary {
-    fn from_row(row: &SqliteRow) -> Result<DraftSummary, StoreError> {
+    fn from_row(row: &SqliteRow, key: &DataKey) -> Result<DraftSummary, StoreError> {
         let r = RowReader::new(row, "drafts", row_key(row));
+        let id: String = r.get("id")?;
+        let (blob, key_id) = sealed_part(&r)?;
         Ok(DraftSummary {
-            id: r.get("id")?,
-            applicant_name: r.get("applicant_name")?,
+            applicant_name: seal::open(key, &id, &key_id, &blob).map(|p| p.applicant_name),
             status: r.parsed("status", DraftStatus::parse)?,
             updated_at: r.get("updated_at")?,
             lang: r.parsed("lang", known_lang)?,
+            id,
         })
     }
 }
@@ -113,7 +133,11 @@ pub(crate) async fn current_status(
 }
 
 /// Draft `id` in full, read inside the caller's transaction.
-pub(crate) async fn load(conn: &mut SqliteConnection, id: &str) -> Result<DraftRecord, StoreError> {
+pub(crate) async fn load(
+    conn: &mut SqliteConnection,
+    key: &DataKey,
+    id: &str,
+) -> Result<DraftRecord, StoreError> {
     let row = sqlx::query(concat!(
         "SELECT ",
         draft_columns!(),
@@ -123,7 +147,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, id: &str) -> Result<DraftR
     .fetch_optional(conn)
     .await?
     .ok_or_else(|| StoreError::DraftNotFound { id: id.to_owned() })?;
-    DraftRecord::from_row(&row)
+    DraftRecord::from_row(&row, key)
 }
 
 impl Store {
@@ -133,18 +157,24 @@ impl Store {
         validate::lang(lang)?;
         let id = new_draft_id()?;
         let now = now();
+        let empty = PersonalData {
+            fields_json: Personal::new("{}".to_owned()),
+            ..PersonalData::default()
+        };
         let row = sqlx::query(concat!(
-            "INSERT INTO drafts (id, rep_username, created_at, updated_at, status, lang) \
-             VALUES (?1, ?2, ?3, ?3, 'editing', ?4) RETURNING ",
+            "INSERT INTO drafts (id, rep_username, created_at, updated_at, status, lang, \
+             personal, key_id) VALUES (?1, ?2, ?3, ?3, 'editing', ?4, ?5, ?6) RETURNING ",
             draft_columns!()
         ))
         .bind(&id)
         .bind(rep)
         .bind(&now)
         .bind(lang)
+        .bind(seal::seal(&self.key, &id, &empty)?)
+        .bind(self.key.id())
         .fetch_one(&self.pool)
         .await?;
-        DraftRecord::from_row(&row)
+        DraftRecord::from_row(&row, &self.key)
     }
 
     /// Saves the fields of a draft being edited; returns after COMMIT (durable:
@@ -168,21 +198,26 @@ impl Store {
                 status,
             });
         }
+        let personal = PersonalData {
+            applicant_name: Personal::new(applicant_name.to_owned()),
+            fields_json: Personal::new(fields_json.to_owned()),
+            decision_json: None,
+        };
         let row = sqlx::query(concat!(
-            "UPDATE drafts SET fields_json = ?2, applicant_name = ?3, lang = ?4, \
+            "UPDATE drafts SET personal = ?2, key_id = ?3, lang = ?4, \
              tos_version = ?5, updated_at = ?6, revision = revision + 1 \
              WHERE id = ?1 RETURNING ",
             draft_columns!()
         ))
         .bind(id)
-        .bind(fields_json)
-        .bind(applicant_name)
+        .bind(seal::seal(&self.key, id, &personal)?)
+        .bind(self.key.id())
         .bind(lang)
         .bind(tos_version)
         .bind(now())
         .fetch_one(&mut *tx)
         .await?;
-        let draft = DraftRecord::from_row(&row)?;
+        let draft = DraftRecord::from_row(&row, &self.key)?;
         tx.commit().await?;
         Ok(draft)
     }
@@ -190,19 +225,19 @@ impl Store {
     /// Draft `id` in full; `DraftNotFound` if there is none.
     pub async fn draft(&self, id: &str) -> Result<DraftRecord, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        load(&mut conn, id).await
+        load(&mut conn, &self.key, id).await
     }
 
     /// Drafts of every status but `cancelled`, newest (last updated) first.
     pub async fn drafts(&self) -> Result<Vec<DraftSummary>, StoreError> {
         sqlx::query(
-            "SELECT id, applicant_name, status, updated_at, lang FROM drafts \
+            "SELECT id, personal, key_id, status, updated_at, lang FROM drafts \
              WHERE status <> 'cancelled' ORDER BY updated_at DESC, id DESC",
         )
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(DraftSummary::from_row)
+        .map(|row| DraftSummary::from_row(row, &self.key))
         .collect()
     }
 

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::DraftStatus;
+use crate::{DraftStatus, SealError};
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +70,10 @@ pub enum StoreError {
     },
 
     /// The operating system's random number generator failed.
+    /// The personal part of a draft cannot be opened (another key, or damaged).
+    #[error("draft {id} cannot be opened: {error:?}")]
+    Sealed { id: String, error: SealError },
+
     #[error("no randomness available: {0}")]
     RandomUnavailable(getrandom::Error),
 }
@@ -91,6 +95,7 @@ impl StoreError {
             StoreError::SessionNotFound { .. } => "session_not_found",
             StoreError::InvalidInput { .. } => "invalid_input",
             StoreError::CorruptRow { .. } => "corrupt_row",
+            StoreError::Sealed { error, .. } => error.code(),
             StoreError::RandomUnavailable(_) => "random_unavailable",
         }
     }

@@ -1,6 +1,8 @@
 //! The terminal's SQLite store for the Flexiti point-of-sale app: drafts of credit
 //! applications (saved durably as the rep types, locked while a submission is in flight),
-//! rep sessions, non-secret settings, and a cache of the texts the server localises.
+//! rep sessions, non-secret settings, a cache of the texts the server localises, and the
+//! audit log. An applicant's data is sealed (XChaCha20-Poly1305) before it reaches the file,
+//! cut down to a receipt once a decision comes back, and purged after the retention period.
 //!
 //! sqlx the boring way: one file, WAL, `synchronous=FULL`, a busy timeout, foreign keys,
 //! migrations embedded from `/migrations` with a `VACUUM INTO` copy taken before migrating
@@ -17,8 +19,11 @@ mod draft_status;
 mod drafts;
 mod end_reason;
 mod error;
+mod legacy;
 mod migrations;
+mod retention;
 mod row;
+mod seal;
 mod sessions;
 mod settings;
 mod store;
@@ -34,5 +39,7 @@ pub use drafts::{DraftRecord, DraftSummary};
 pub use end_reason::EndReason;
 pub use error::StoreError;
 pub use migrations::{pending_migrations, MIGRATOR};
+pub use retention::PurgeReport;
+pub use seal::{DataKey, SealError};
 pub use sessions::SessionRecord;
 pub use store::{Store, BUSY_TIMEOUT};

@@ -1,7 +1,9 @@
 //! The `Store` handle and its life: opening the file with the settings that make a saved
-//! draft survive a power cut (WAL, `synchronous=FULL`), backing up and migrating, closing.
+//! draft survive a power cut (WAL, `synchronous=FULL`), backing up, migrating and sealing
+//! what an older version left in clear, closing.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
@@ -10,7 +12,9 @@ use sqlx::sqlite::{
 };
 
 use crate::backup::backup_if_migrations_pending;
+use crate::legacy::seal_unsealed_drafts;
 use crate::migrations::{migrate, MIGRATOR};
+use crate::seal::DataKey;
 use crate::StoreError;
 
 /// How long a statement waits for another process's write lock before `store_busy`.
@@ -21,24 +25,31 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// timeout then only matters against another process on the same file.
 const CONNECTIONS: u32 = 1;
 
-/// The terminal's store. Cheap to clone (the pool is shared).
+/// The terminal's store. Cheap to clone (the pool and the key are shared).
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) pool: SqlitePool,
+    /// Seals and opens the personal part of every draft.
+    pub(crate) key: Arc<DataKey>,
 }
 
 impl Store {
     /// Opens (creating it if missing) the database file: WAL, synchronous=FULL, busy_timeout
     /// 5 s, foreign_keys on, secure_delete on. If migrations are pending and the file already
     /// held data, copies it first to `<file>.before-<version>.bak` (using `VACUUM INTO`),
-    /// then migrates.
-    pub async fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_with_migrator(path, &MIGRATOR).await
+    /// then migrates, then seals with `key` any draft an older version left in clear (and
+    /// deletes the copies that held them). Drafts are sealed and opened with `key`.
+    pub async fn open(path: &Path, key: DataKey) -> Result<Store, StoreError> {
+        Store::open_with_migrator(path, key, &MIGRATOR).await
     }
 
     /// [`Store::open`] with another set of migrations: for tests that play an upgrade or a
     /// downgrade. The app itself uses [`Store::open`].
-    pub async fn open_with_migrator(path: &Path, migrator: &Migrator) -> Result<Store, StoreError> {
+    pub async fn open_with_migrator(
+        path: &Path,
+        key: DataKey,
+        migrator: &Migrator,
+    ) -> Result<Store, StoreError> {
         let pool = SqlitePoolOptions::new()
             .max_connections(CONNECTIONS)
             .min_connections(CONNECTIONS)
@@ -48,13 +59,22 @@ impl Store {
             .await?;
         let prepared = async {
             backup_if_migrations_pending(&pool, path, migrator).await?;
-            migrate(&pool, migrator).await
+            migrate(&pool, migrator).await?;
+            seal_unsealed_drafts(&pool, &key, path).await
         };
         if let Err(error) = prepared.await {
             pool.close().await;
             return Err(error);
         }
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            key: Arc::new(key),
+        })
+    }
+
+    /// The id of the key drafts are sealed with (public; never the key).
+    pub fn key_id(&self) -> &str {
+        self.key.id()
     }
 
     /// Waits for running queries, then closes the connection (SQLite checkpoints the WAL

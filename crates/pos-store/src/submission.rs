@@ -4,10 +4,12 @@
 //! the request leaves, and kept while the outcome is unknown, so a retry after a crash or a
 //! timeout reuses them and Flexiti never sees two applications for one.
 
+use pos_core::Personal;
 use sqlx::SqliteConnection;
 
 use crate::clock::now;
 use crate::drafts::{current_status, draft_columns, load};
+use crate::seal::{self, DataKey, PersonalData};
 use crate::{validate, DraftRecord, DraftStatus, Store, StoreError};
 
 impl Store {
@@ -39,9 +41,9 @@ impl Store {
                 .bind(now())
                 .fetch_one(&mut *tx)
                 .await?;
-                DraftRecord::from_row(&row)?
+                DraftRecord::from_row(&row, &self.key)?
             }
-            DraftStatus::Submitting | DraftStatus::OutcomeUnknown => load(&mut tx, id).await?,
+            DraftStatus::Submitting | DraftStatus::OutcomeUnknown => load(&mut tx, &self.key, id).await?,
             _ => {
                 return Err(StoreError::DraftLocked {
                     id: id.to_owned(),
@@ -61,9 +63,9 @@ impl Store {
         let status = current_status(&mut tx, id).await?;
         let draft = match status {
             DraftStatus::Submitting => {
-                set_status(&mut tx, id, DraftStatus::OutcomeUnknown, None).await?
+                set_status(&mut tx, &self.key, id, DraftStatus::OutcomeUnknown).await?
             }
-            DraftStatus::OutcomeUnknown => load(&mut tx, id).await?,
+            DraftStatus::OutcomeUnknown => load(&mut tx, &self.key, id).await?,
             _ => return Err(not_submitting(id, status)),
         };
         tx.commit().await?;
@@ -71,7 +73,9 @@ impl Store {
     }
 
     /// `submitting | outcome_unknown -> approved | pending | declined`, with the decision as
-    /// JSON. The keys stay on the draft (the reference id identifies the application).
+    /// JSON. The personal part is cut down, in the same transaction, to what the rep needs
+    /// from now on: the applicant's name and the decision (the answers are dropped). The
+    /// keys stay on the draft (the reference id identifies the application).
     pub async fn record_decision(
         &self,
         id: &str,
@@ -86,11 +90,28 @@ impl Store {
         }
         validate::json("decision_json", decision_json)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let current = current_status(&mut tx, id).await?;
-        if !current.is_in_flight() {
-            return Err(not_submitting(id, current));
+        let current = load(&mut tx, &self.key, id).await?;
+        if !current.status.is_in_flight() {
+            return Err(not_submitting(id, current.status));
         }
-        let draft = set_status(&mut tx, id, status, Some(decision_json)).await?;
+        let receipt = PersonalData {
+            applicant_name: current.applicant_name,
+            fields_json: Personal::new("{}".to_owned()),
+            decision_json: Some(Personal::new(decision_json.to_owned())),
+        };
+        let row = sqlx::query(concat!(
+            "UPDATE drafts SET status = ?2, personal = ?3, key_id = ?4, updated_at = ?5, \
+             revision = revision + 1 WHERE id = ?1 RETURNING ",
+            draft_columns!()
+        ))
+        .bind(id)
+        .bind(status.as_str())
+        .bind(seal::seal(&self.key, id, &receipt)?)
+        .bind(self.key.id())
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        let draft = DraftRecord::from_row(&row, &self.key)?;
         tx.commit().await?;
         Ok(draft)
     }
@@ -113,31 +134,30 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?;
-        let draft = DraftRecord::from_row(&row)?;
+        let draft = DraftRecord::from_row(&row, &self.key)?;
         tx.commit().await?;
         Ok(draft)
     }
 }
 
-/// Sets the status (and the decision, when given), bumping revision and updated_at.
+/// Sets the status, bumping revision and updated_at.
 async fn set_status(
     conn: &mut SqliteConnection,
+    key: &DataKey,
     id: &str,
     status: DraftStatus,
-    decision_json: Option<&str>,
 ) -> Result<DraftRecord, StoreError> {
     let row = sqlx::query(concat!(
-        "UPDATE drafts SET status = ?2, decision_json = coalesce(?3, decision_json), \
-         updated_at = ?4, revision = revision + 1 WHERE id = ?1 RETURNING ",
+        "UPDATE drafts SET status = ?2, updated_at = ?3, revision = revision + 1 \
+         WHERE id = ?1 RETURNING ",
         draft_columns!()
     ))
     .bind(id)
     .bind(status.as_str())
-    .bind(decision_json)
     .bind(now())
     .fetch_one(conn)
     .await?;
-    DraftRecord::from_row(&row)
+    DraftRecord::from_row(&row, key)
 }
 
 fn not_submitting(id: &str, status: DraftStatus) -> StoreError {

@@ -1,13 +1,16 @@
 //! The audit log on a real file: every event kind is written with its fields, read back
 //! newest first, and survives a reopen.
 
+mod common;
+
+use common::test_key;
 use pos_store::{AuditEvent, Store};
 
 #[tokio::test]
 async fn every_event_kind_is_written_with_its_fields_and_survives_a_reopen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("pos.sqlite3");
-    let store = Store::open(&path).await.expect("open");
+    let store = Store::open(&path, test_key()).await.expect("open");
     for (i, event) in AuditEvent::ALL.into_iter().enumerate() {
         let rep = (event != AuditEvent::Purge).then_some("merchantonline");
         let detail = format!("draft-{i}");
@@ -17,7 +20,7 @@ async fn every_event_kind_is_written_with_its_fields_and_survives_a_reopen() {
             .expect("audit");
     }
     store.close().await;
-    let store = Store::open(&path).await.expect("reopen");
+    let store = Store::open(&path, test_key()).await.expect("reopen");
     let log = store.audit_log(100).await.expect("read");
     assert_eq!(log.len(), AuditEvent::ALL.len());
     let mut events: Vec<AuditEvent> = log.iter().map(|r| r.event).collect();
@@ -45,7 +48,7 @@ async fn every_event_kind_is_written_with_its_fields_and_survives_a_reopen() {
 #[tokio::test]
 async fn an_audit_line_needs_a_terminal_and_an_outcome() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("pos.sqlite3"))
+    let store = Store::open(&dir.path().join("pos.sqlite3"), test_key())
         .await
         .expect("open");
     let error = store

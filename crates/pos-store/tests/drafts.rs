@@ -19,8 +19,8 @@ async fn a_new_draft_is_empty_editing_with_a_hex_id() {
         .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     assert_eq!(draft.status, DraftStatus::Editing);
     assert_eq!(draft.lang, "fr");
-    assert_eq!(draft.fields_json, "{}");
-    assert_eq!(draft.applicant_name, "");
+    assert_eq!(draft.fields_json.expose(), &"{}");
+    assert_eq!(draft.applicant_name.expose(), "");
     assert_eq!(draft.revision, 0);
     assert_eq!(draft.created_at, draft.updated_at);
     assert_eq!(draft.created_at.len(), "2026-11-23T14:05:09.123Z".len());
@@ -50,8 +50,8 @@ async fn a_saved_draft_resumes_after_close_and_reopen() {
     let store = db.open().await;
     let resumed = store.draft(&draft.id).await.unwrap();
     assert_eq!(resumed, saved);
-    assert_eq!(resumed.fields_json, fields);
-    assert_eq!(resumed.applicant_name, "Jane Roe");
+    assert_eq!(resumed.fields_json.expose(), &fields);
+    assert_eq!(resumed.applicant_name.expose(), "Jane Roe");
     assert_eq!(resumed.lang, "fr");
     assert_eq!(resumed.tos_version.as_deref(), Some("tos-2026-01"));
     store.close().await;
@@ -173,7 +173,7 @@ async fn drafts_lists_newest_first_without_cancelled() {
         .await
         .unwrap()
         .into_iter()
-        .map(|summary| summary.applicant_name)
+        .map(|summary| summary.applicant_name.expect("opens").into_inner())
         .collect();
     assert_eq!(names, ["Ann", "Cy", "Bob"]);
     store.close().await;

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::TestDb;
+use common::{test_key, TestDb};
 use pos_store::{backup_if_migrations_pending, pending_migrations, Store, MIGRATOR};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
@@ -158,7 +158,7 @@ async fn backup_helper_copies_only_a_file_with_data_and_pending_migrations() {
     );
     pool.close().await;
 
-    let copied = Store::open(&copy).await.unwrap();
+    let copied = Store::open(&copy, test_key()).await.unwrap();
     assert_eq!(copied.draft(&draft.id).await.unwrap(), draft);
     copied.close().await;
 
@@ -194,7 +194,7 @@ async fn opening_with_a_newer_schema_backs_up_then_migrates_and_keeps_data() {
     let draft = store.create_draft("rep1", "en").await.unwrap();
     store.close().await;
 
-    let store = Store::open_with_migrator(&db.path, &next).await.unwrap();
+    let store = Store::open_with_migrator(&db.path, test_key(), &next).await.unwrap();
     assert_eq!(
         store.diagnostics().await.unwrap().schema_version,
         Some(NEXT)
@@ -209,7 +209,7 @@ async fn opening_with_a_newer_schema_backs_up_then_migrates_and_keeps_data() {
     assert_eq!(backups, vec![format!("pos.db.before-{NEXT}.bak")]);
 
     // Reopening the migrated file takes no second copy.
-    let store = Store::open_with_migrator(&db.path, &next).await.unwrap();
+    let store = Store::open_with_migrator(&db.path, test_key(), &next).await.unwrap();
     store.close().await;
     assert_eq!(
         db.files()
@@ -224,10 +224,10 @@ async fn opening_with_a_newer_schema_backs_up_then_migrates_and_keeps_data() {
 async fn an_older_app_refuses_a_file_migrated_by_a_newer_one() {
     let db = TestDb::new();
     let next = next_version_migrator(db.dir.path()).await;
-    let store = Store::open_with_migrator(&db.path, &next).await.unwrap();
+    let store = Store::open_with_migrator(&db.path, test_key(), &next).await.unwrap();
     store.close().await;
 
-    let error = Store::open(&db.path).await.unwrap_err();
+    let error = Store::open(&db.path, test_key()).await.unwrap_err();
     assert_eq!(error.code(), "schema_too_new", "{error}");
 }
 
@@ -235,6 +235,6 @@ async fn an_older_app_refuses_a_file_migrated_by_a_newer_one() {
 async fn a_file_that_is_not_a_database_is_a_typed_error() {
     let db = TestDb::new();
     std::fs::write(&db.path, vec![b'x'; 8192]).unwrap();
-    let error = Store::open(&db.path).await.unwrap_err();
+    let error = Store::open(&db.path, test_key()).await.unwrap_err();
     assert_eq!(error.code(), "database_corrupt", "{error}");
 }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pos_store::Store;
+use pos_store::{DataKey, Store};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::Connection;
 use tempfile::TempDir;
@@ -23,7 +23,7 @@ impl TestDb {
     }
 
     pub async fn open(&self) -> Store {
-        Store::open(&self.path).await.expect("open store")
+        Store::open(&self.path, test_key()).await.expect("open store")
     }
 
     /// A plain connection to the file, CHECK constraints off so tests can write rows the
@@ -47,6 +47,16 @@ impl TestDb {
         names.sort();
         names
     }
+}
+
+/// The key every test store is sealed with: fixed, so a reopened file opens.
+pub fn test_key() -> DataKey {
+    DataKey::from_hex(&"5a".repeat(32)).expect("a valid key")
+}
+
+/// Another key: drafts sealed with [`test_key`] do not open with it.
+pub fn other_key() -> DataKey {
+    DataKey::from_hex(&"a5".repeat(32)).expect("a valid key")
 }
 
 pub async fn raw_connection(path: &Path) -> SqliteConnection {

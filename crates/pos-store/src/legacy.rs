@@ -1,0 +1,111 @@
+//! Drafts written in clear by a version before sealing (migration 3 set them aside in
+//! `drafts_unsealed`): sealed here, at the first open that has the key, in one
+//! transaction; then the table is dropped, the WAL truncated, and the pre-migration
+//! copies of the file, which held those drafts in clear too, deleted.
+
+use std::path::Path;
+
+use pos_core::Personal;
+use sqlx::{Row, SqlitePool};
+
+use crate::seal::{self, DataKey, PersonalData};
+use crate::StoreError;
+
+/// The migration that introduced sealing: copies taken before it hold drafts in clear.
+const SEALING_MIGRATION: i64 = 20261123000003;
+
+/// Seals every row of `drafts_unsealed` into `drafts`, drops the table, and removes the
+/// backups that held the rows in clear. Returns how many drafts were sealed.
+pub(crate) async fn seal_unsealed_drafts(
+    pool: &SqlitePool,
+    key: &DataKey,
+    db_path: &Path,
+) -> Result<u64, StoreError> {
+    let pending: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'drafts_unsealed'",
+    )
+    .fetch_one(pool)
+    .await?;
+    if pending == 0 {
+        return Ok(0);
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let rows = sqlx::query(
+        "SELECT id, rep_username, created_at, updated_at, status, lang, applicant_name, \
+         fields_json, tos_version, idempotency_key, reference_id, submitted_at, \
+         decision_json, revision FROM drafts_unsealed",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut sealed = 0;
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let personal = PersonalData {
+            applicant_name: Personal::new(row.try_get("applicant_name")?),
+            fields_json: Personal::new(row.try_get("fields_json")?),
+            decision_json: row
+                .try_get::<Option<String>, _>("decision_json")?
+                .map(Personal::new),
+        };
+        sqlx::query(
+            "INSERT INTO drafts (id, rep_username, created_at, updated_at, status, lang, \
+             personal, key_id, tos_version, idempotency_key, reference_id, submitted_at, \
+             revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )
+        .bind(&id)
+        .bind(row.try_get::<String, _>("rep_username")?)
+        .bind(row.try_get::<String, _>("created_at")?)
+        .bind(row.try_get::<String, _>("updated_at")?)
+        .bind(row.try_get::<String, _>("status")?)
+        .bind(row.try_get::<String, _>("lang")?)
+        .bind(seal::seal(key, &id, &personal)?)
+        .bind(key.id())
+        .bind(row.try_get::<Option<String>, _>("tos_version")?)
+        .bind(row.try_get::<Option<String>, _>("idempotency_key")?)
+        .bind(row.try_get::<Option<String>, _>("reference_id")?)
+        .bind(row.try_get::<Option<String>, _>("submitted_at")?)
+        .bind(row.try_get::<i64, _>("revision")?)
+        .execute(&mut *tx)
+        .await?;
+        sealed += 1;
+    }
+    sqlx::query("DROP TABLE drafts_unsealed")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(pool)
+        .await?;
+    remove_clear_backups(db_path);
+    tracing::info!(sealed, "drafts written in clear by an older version are now sealed");
+    Ok(sealed)
+}
+
+/// Deletes `<db>.before-<version>[.<n>].bak` for every version up to the sealing
+/// migration. A copy that cannot be deleted is reported in the log, not fatal.
+fn remove_clear_backups(db_path: &Path) {
+    let (Some(dir), Some(name)) = (db_path.parent(), db_path.file_name()) else {
+        return;
+    };
+    let prefix = format!("{}.before-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let version = file_name
+            .strip_prefix(&prefix)
+            .filter(|rest| rest.ends_with(".bak"))
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|v| v.parse::<i64>().ok());
+        if version.is_some_and(|v| v <= SEALING_MIGRATION) {
+            if std::fs::remove_file(entry.path()).is_err() {
+                tracing::warn!("a copy of the database from before sealing could not be deleted");
+            }
+        }
+    }
+}
