@@ -1,5 +1,6 @@
 //! The Tauri shell: logging, one instance per terminal, the window remembered, the
-//! engine opened on the app's data directory, and the commands. Nothing below this
+//! engine opened on the app's data directory (and its hourly purge started), and the
+//! commands. Nothing below this
 //! crate knows Tauri exists.
 
 mod commands;
@@ -7,7 +8,7 @@ mod commands;
 use std::path::PathBuf;
 
 use pos_app::secrets::Secrets;
-use pos_app::{Engine, EngineConfig};
+use pos_app::{Engine, EngineConfig, PURGE_EVERY};
 use tauri::Manager;
 
 /// Overrides the data directory (tests, and terminals that keep data elsewhere).
@@ -56,14 +57,6 @@ fn hold_instance_lock(dir: &std::path::Path) -> Result<InstanceLock, Box<dyn std
 }
 
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("warn,flexiti_pos_lib=info")
-            }),
-        )
-        .init();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
@@ -79,14 +72,20 @@ pub fn run() {
         })
         .setup(|app| {
             let dir = data_dir(app)?;
+            pos_app::logging::init(&dir, None);
             let instance = hold_instance_lock(&dir)?;
             app.manage(instance);
             let config = EngineConfig {
                 secrets: Secrets::standard(dir.clone()),
+                data_keys: Secrets::standard_data_key(dir.clone()),
                 data_dir: dir,
             };
             let engine = tauri::async_runtime::block_on(Engine::open(config))?;
             app.manage(engine);
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle.state::<Engine>().run_retention(PURGE_EVERY).await;
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

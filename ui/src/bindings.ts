@@ -65,13 +65,26 @@ credit_limit_cents: number | null,
  */
 card_last4: string | null, };
 
-export type DraftView = { id: string, status: DraftStatus, lang: Lang, fields: { [key in string]?: FieldValue }, tos_version: string | null, updated_at: string, revision: number, 
+export type DraftView = { id: string, status: DraftStatus, lang: Lang, 
+/**
+ * "First Last", as the drafts list and the decision show it.
+ */
+applicant_name: string, 
+/**
+ * The answers; empty once a decision came back (the receipt keeps the name only).
+ */
+fields: { [key in string]?: FieldValue }, tos_version: string | null, updated_at: string, revision: number, 
 /**
  * The rules of the contract, checked now.
  */
 errors: Array<FieldIssue>, decision: DecisionView | null, };
 
-export type DraftSummaryView = { id: string, applicant_name: string, status: DraftStatus, updated_at: string, };
+export type DraftSummaryView = { id: string, applicant_name: string, 
+/**
+ * Set when the draft cannot be opened: `draft_wrong_key` (sealed with a key this
+ * terminal no longer has) or `draft_tampered`. It can still be discarded.
+ */
+unreadable: string | null, status: DraftStatus, updated_at: string, };
 
 export type SaveDraftInput = { id: string, lang: Lang, fields: { [key in string]?: FieldValue }, tos_version: string | null, };
 
@@ -81,9 +94,17 @@ export type TermsView = { version: string, province_group: string, lang: Lang, t
 
 export type LicencePrefill = { fields: { [key in string]?: string }, };
 
-export type SettingsView = { environment: EnvironmentKind, custom_url: string | null, client_id: string, store_id: string, terminal_id: string, idle_lock_minutes: number, secret_source: SecretSource, };
+export type SettingsView = { environment: EnvironmentKind, custom_url: string | null, client_id: string, store_id: string, terminal_id: string, idle_lock_minutes: number, 
+/**
+ * Days an untouched draft is kept before it is purged (1 to 30).
+ */
+retention_days: number, secret_source: SecretSource, 
+/**
+ * Where the key that seals drafts is kept: `keyring`, or `file` (less safe).
+ */
+data_key_source: SecretSource, };
 
-export type SettingsInput = { environment: EnvironmentKind, custom_url: string | null, client_id: string, client_secret: string | null, store_id: string, terminal_id: string, idle_lock_minutes: number, };
+export type SettingsInput = { environment: EnvironmentKind, custom_url: string | null, client_id: string, client_secret: string | null, store_id: string, terminal_id: string, idle_lock_minutes: number, retention_days: number, };
 
 export type ConnectionCheck = { ok: boolean, error: CommandError | null, };
 

@@ -66,6 +66,12 @@ impl Controls {
         self.state.lock().tokens.revoke_access();
     }
 
+    /// Every access and refresh token issued since start or reset, oldest first (the
+    /// latest 10,000). Library only: never served over HTTP.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.state.lock().tokens.issued().to_vec()
+    }
+
     /// Every refresh token issued so far is refused from now on.
     pub fn revoke_refresh_tokens(&self) {
         self.state.lock().tokens.revoke_refresh();

@@ -63,7 +63,13 @@ pub enum Bearer {
 pub struct TokenStore {
     by_access: HashMap<String, Grant>,
     by_refresh: HashMap<String, String>,
+    /// Every token handed out (the latest [`ISSUED_KEPT`]), so a test can prove none of
+    /// them ever reached a place it must not (the app's screens, files or logs).
+    issued: Vec<String>,
 }
+
+/// How many issued tokens are remembered for [`TokenStore::issued`].
+const ISSUED_KEPT: usize = 10_000;
 
 /// Expired tokens are remembered this long, so that they are reported as expired rather than unknown.
 const REMEMBER_EXPIRED: Duration = Duration::from_secs(3600);
@@ -92,6 +98,10 @@ impl TokenStore {
             .retain(|_, g| now.saturating_duration_since(g.expires_at) < REMEMBER_EXPIRED);
         let access = random_hex_40();
         let refresh = random_hex_40();
+        if self.issued.len() + 2 > ISSUED_KEPT {
+            self.issued.drain(..2);
+        }
+        self.issued.extend([access.clone(), refresh.clone()]);
         self.by_refresh.insert(refresh.clone(), access.clone());
         self.by_access.insert(
             access.clone(),
@@ -138,6 +148,11 @@ impl TokenStore {
         self.by_access.remove(&access);
         let (access, refresh) = self.issue(client_id, scope, lifetime, now);
         Ok((scope, access, refresh))
+    }
+
+    /// The access and refresh tokens issued so far, oldest first.
+    pub fn issued(&self) -> &[String] {
+        &self.issued
     }
 
     /// Every access token stops working (a 401 on its next use).

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use pos_core::Personal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -37,7 +38,8 @@ pub enum SecretSource {
     Keyring,
     /// The `FLEXITI_CLIENT_SECRET` environment variable (kiosk deployments).
     Environment,
-    /// A file readable only by the app's user, provisioned by IT.
+    /// A file readable only by the app's user (the client secret: provisioned by IT; the
+    /// data key: made by the app where there is no keyring).
     File,
     /// None yet: the settings screen must be filled in.
     Missing,
@@ -101,12 +103,22 @@ pub struct FormData {
     pub texts: BTreeMap<String, String>,
 }
 
-/// A form field's value: text as typed, or a checkbox.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// A form field's value: text as typed, or a checkbox. Personal data: `Debug` shows
+/// which kind it is, never the text.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(untagged)]
 pub enum FieldValue {
     Text(String),
     Flag(bool),
+}
+
+impl std::fmt::Debug for FieldValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::Text(_) => f.write_str("Text([personal])"),
+            FieldValue::Flag(flag) => write!(f, "Flag({flag})"),
+        }
+    }
 }
 
 /// A field's problem, named for the UI's messages (`field-required`, ...).
@@ -148,6 +160,10 @@ pub struct DraftView {
     pub id: String,
     pub status: DraftStatus,
     pub lang: Lang,
+    /// "First Last", as the drafts list and the decision show it.
+    #[ts(type = "string")]
+    pub applicant_name: Personal<String>,
+    /// The answers; empty once a decision came back (the receipt keeps the name only).
     pub fields: BTreeMap<String, FieldValue>,
     pub tos_version: Option<String>,
     pub updated_at: String,
@@ -162,7 +178,11 @@ pub struct DraftView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DraftSummaryView {
     pub id: String,
-    pub applicant_name: String,
+    #[ts(type = "string")]
+    pub applicant_name: Personal<String>,
+    /// Set when the draft cannot be opened: `draft_wrong_key` (sealed with a key this
+    /// terminal no longer has) or `draft_tampered`. It can still be discarded.
+    pub unreadable: Option<String>,
     pub status: DraftStatus,
     pub updated_at: String,
 }
@@ -198,7 +218,8 @@ pub struct TermsView {
 /// Fields filled from a scanned driver's licence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LicencePrefill {
-    pub fields: BTreeMap<String, String>,
+    #[ts(type = "{ [key in string]?: string }")]
+    pub fields: BTreeMap<String, Personal<String>>,
 }
 
 /// The settings screen, as shown (the secret never comes back).
@@ -210,7 +231,11 @@ pub struct SettingsView {
     pub store_id: String,
     pub terminal_id: String,
     pub idle_lock_minutes: u32,
+    /// Days an untouched draft is kept before it is purged (1 to 30).
+    pub retention_days: u32,
     pub secret_source: SecretSource,
+    /// Where the key that seals drafts is kept: `keyring`, or `file` (less safe).
+    pub data_key_source: SecretSource,
 }
 
 /// The settings screen, as saved. `client_secret: null` keeps the stored secret.
@@ -223,6 +248,7 @@ pub struct SettingsInput {
     pub store_id: String,
     pub terminal_id: String,
     pub idle_lock_minutes: u32,
+    pub retention_days: u32,
 }
 
 impl std::fmt::Debug for SettingsInput {

@@ -6,28 +6,37 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::{Local, SecondsFormat, Utc};
+use chrono::{DateTime, Local, SecondsFormat, Utc};
 use flexiti_api::{
     ApiError, ClientConfig, Decision, FlexitiClient, IdempotencyKey, OptionLists, ReferenceId,
     Secret, Submission,
 };
 use flexiti_sandbox::{Sandbox, SandboxConfig};
-use pos_store::{AuditEvent, DraftRecord, DraftStatus as StoreStatus, EndReason, Store};
+use pos_core::Personal;
+use pos_store::{
+    AuditEvent, DraftRecord, DraftStatus as StoreStatus, EndReason, PurgeReport, Store,
+};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::application::{self, Fields};
+use crate::data_key;
 use crate::dto::*;
 use crate::error::{AppError, AppResult};
 use crate::form;
 use crate::secrets::Secrets;
 use crate::settings::TerminalSettings;
 
-/// Where the engine keeps its files, and how it finds the client secret.
+/// Where the engine keeps its files, how it finds the client secret, and where the key
+/// that seals drafts is kept.
 pub struct EngineConfig {
     pub data_dir: PathBuf,
     pub secrets: Secrets,
+    pub data_keys: Secrets,
 }
+
+/// How often drafts past the retention period are purged while the app runs.
+pub const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
 
 struct Session {
     id: i64,
@@ -52,6 +61,8 @@ struct State {
 pub struct Engine {
     store: Store,
     secrets: Secrets,
+    /// Where the data key lives (keyring or file), for the settings screen.
+    data_key_source: SecretSource,
     state: Mutex<State>,
 }
 
@@ -87,18 +98,21 @@ fn lang_of(code: &str) -> Lang {
 }
 
 impl Engine {
-    /// Opens the database in `data_dir`, closes sessions a crash left open, and starts the
-    /// embedded sandbox when the terminal is (still) in Sandbox mode.
+    /// Opens the database in `data_dir` with the terminal's data key (made on first run),
+    /// closes sessions a crash left open, purges drafts past the retention period, and
+    /// starts the embedded sandbox when the terminal is (still) in Sandbox mode.
     pub async fn open(config: EngineConfig) -> AppResult<Engine> {
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|_| AppError::Internal("data directory".into()))?;
-        let store = Store::open(&config.data_dir.join("pos.sqlite3")).await?;
+        let (key, data_key_source) = data_key::load_or_create(&config.data_keys)?;
+        let store = Store::open(&config.data_dir.join("pos.sqlite3"), key).await?;
         store.end_open_sessions(EndReason::AppClosed).await?;
         let settings = TerminalSettings::load(&store).await?;
         let lang = lang_of(store.setting("lang").await?.as_deref().unwrap_or("en"));
         let engine = Engine {
             store,
             secrets: config.secrets,
+            data_key_source,
             state: Mutex::new(State {
                 settings,
                 lang,
@@ -110,10 +124,49 @@ impl Engine {
                 forms: HashMap::new(),
             }),
         };
+        engine.purge_expired().await?;
         engine
             .ensure_sandbox(&mut *engine.state.lock().await)
             .await?;
         Ok(engine)
+    }
+
+    /// Purges the drafts not touched for the retention period (in-flight ones are kept),
+    /// and writes a `purge` line in the audit log when any went.
+    pub async fn purge_expired(&self) -> AppResult<PurgeReport> {
+        self.purge_expired_as_of(Utc::now()).await
+    }
+
+    /// [`Engine::purge_expired`] as if it were `now`.
+    pub async fn purge_expired_as_of(&self, now: DateTime<Utc>) -> AppResult<PurgeReport> {
+        let days = self.state.lock().await.settings.retention_days;
+        let cutoff = (now - chrono::Duration::days(i64::from(days)))
+            .to_rfc3339_opts(SecondsFormat::Millis, true);
+        let report = self.store.purge_drafts_before(&cutoff).await?;
+        if report.purged > 0 {
+            let detail = format!(
+                "purged={} kept_in_flight={} retention_days={days}",
+                report.purged, report.kept_in_flight
+            );
+            self.audit(AuditEvent::Purge, None, "ok", Some(&detail))
+                .await?;
+            tracing::info!(purged = report.purged, kept_in_flight = report.kept_in_flight, "drafts past the retention period purged");
+        }
+        Ok(report)
+    }
+
+    /// Purges every `period` for as long as the app runs (the app passes [`PURGE_EVERY`]).
+    /// A failed purge is logged and tried again at the next tick.
+    pub async fn run_retention(&self, period: Duration) {
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        ticks.tick().await; // the first tick is now; the purge at open covered it
+        loop {
+            ticks.tick().await;
+            if let Err(error) = self.purge_expired().await {
+                tracing::warn!(code = error.code(), "the hourly purge failed");
+            }
+        }
     }
 
     async fn ensure_sandbox(&self, state: &mut State) -> AppResult<()> {
@@ -415,24 +468,30 @@ impl Engine {
     }
 
     async fn view(&self, record: DraftRecord) -> AppResult<DraftView> {
-        let fields: Fields = serde_json::from_str(&record.fields_json).unwrap_or_default();
+        let fields: Fields = serde_json::from_str(record.fields_json.expose()).unwrap_or_default();
         let lang = lang_of(&record.lang);
         let store_id = self.state.lock().await.settings.store_id.clone();
-        let errors = application::check(
-            &fields,
-            lang,
-            &store_id,
-            &self.options().await,
-            Local::now().date_naive(),
-        );
+        // A decided draft is a receipt (name and decision): there is nothing left to check.
+        let errors = if record.status.is_decision() {
+            Vec::new()
+        } else {
+            application::check(
+                &fields,
+                lang,
+                &store_id,
+                &self.options().await,
+                Local::now().date_naive(),
+            )
+        };
         let decision = record
             .decision_json
-            .as_deref()
-            .and_then(|d| serde_json::from_str(d).ok());
+            .as_ref()
+            .and_then(|d| serde_json::from_str(d.expose()).ok());
         Ok(DraftView {
             id: record.id,
             status: status_of(record.status),
             lang,
+            applicant_name: record.applicant_name,
             fields,
             tos_version: record.tos_version,
             updated_at: record.updated_at,
@@ -459,11 +518,18 @@ impl Engine {
             .drafts()
             .await?
             .into_iter()
-            .map(|d| DraftSummaryView {
-                id: d.id,
-                applicant_name: d.applicant_name,
-                status: status_of(d.status),
-                updated_at: d.updated_at,
+            .map(|d| {
+                let (applicant_name, unreadable) = match d.applicant_name {
+                    Ok(name) => (name, None),
+                    Err(error) => (Personal::default(), Some(error.code().to_owned())),
+                };
+                DraftSummaryView {
+                    id: d.id,
+                    applicant_name,
+                    unreadable,
+                    status: status_of(d.status),
+                    updated_at: d.updated_at,
+                }
             })
             .collect())
     }
@@ -575,7 +641,7 @@ impl Engine {
             .into_iter()
             .filter_map(|(k, v)| {
                 v.filter(|v| !v.trim().is_empty())
-                    .map(|v| (k.to_owned(), v))
+                    .map(|v| (k.to_owned(), Personal::new(v)))
             })
             .collect();
         Ok(LicencePrefill { fields })
@@ -586,7 +652,8 @@ impl Engine {
         let rep = self.rep().await?;
         let record = self.store.draft(id).await?;
         if record.status == StoreStatus::Editing {
-            let fields: Fields = serde_json::from_str(&record.fields_json).unwrap_or_default();
+            let fields: Fields =
+                serde_json::from_str(record.fields_json.expose()).unwrap_or_default();
             let (store_id, lang) = (
                 self.state.lock().await.settings.store_id.clone(),
                 lang_of(&record.lang),
@@ -643,7 +710,7 @@ impl Engine {
 
     async fn send(&self, rep: &str, id: &str) -> AppResult<DraftView> {
         let record = self.store.draft(id).await?;
-        let fields: Fields = serde_json::from_str(&record.fields_json)
+        let fields: Fields = serde_json::from_str(record.fields_json.expose())
             .map_err(|_| AppError::Internal("fields".into()))?;
         let lang = lang_of(&record.lang);
         let (client, store_id) = {
@@ -750,7 +817,9 @@ impl Engine {
             store_id: s.store_id.clone(),
             terminal_id: s.terminal_id.clone(),
             idle_lock_minutes: s.idle_lock_minutes,
+            retention_days: s.retention_days,
             secret_source: source,
+            data_key_source: self.data_key_source,
         })
     }
 

@@ -2,12 +2,14 @@
 //! [`Engine`], so nearly every behaviour is tested without a window.
 
 pub mod application;
+pub mod data_key;
 pub mod dto;
 mod engine;
 pub mod error;
 pub mod form;
+pub mod logging;
 pub mod secrets;
 pub mod settings;
 
-pub use engine::{Engine, EngineConfig};
+pub use engine::{Engine, EngineConfig, PURGE_EVERY};
 pub use error::{AppError, AppResult};

@@ -5,8 +5,11 @@
 //! 2. the OS keyring;
 //! 3. a file readable only by the app's user (`client-secret` in the data directory,
 //!    mode 0600; refused if group or others can read it).
+//!
+//! The key that seals drafts at rest goes through the same trait: the OS keyring, else
+//! the `data-key` file (see [`Secrets::standard_data_key`] and `data_key.rs`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use flexiti_api::Secret;
 
@@ -46,7 +49,7 @@ impl Secrets {
     pub fn without_keyring(data_dir: PathBuf) -> Self {
         Secrets::new(vec![
             Box::new(EnvSecret),
-            Box::new(FileSecret::new(data_dir)),
+            Box::new(FileSecret::client_secret(&data_dir)),
         ])
     }
 
@@ -55,9 +58,24 @@ impl Secrets {
     pub fn standard(data_dir: PathBuf) -> Self {
         Secrets::new(vec![
             Box::new(EnvSecret),
-            Box::new(KeyringSecret),
-            Box::new(FileSecret::new(data_dir)),
+            Box::new(KeyringSecret::client_secrets()),
+            Box::new(FileSecret::client_secret(&data_dir)),
         ])
+    }
+
+    /// Where the key that seals drafts is kept: the OS keyring, else a file only the
+    /// app's user can read (less safe: it sits on the same disk as the database; the
+    /// settings screen says which one is in use).
+    pub fn standard_data_key(data_dir: PathBuf) -> Self {
+        Secrets::new(vec![
+            Box::new(KeyringSecret::data_key()),
+            Box::new(FileSecret::data_key(&data_dir)),
+        ])
+    }
+
+    /// The data key's chain on machines without a keyring: the file only.
+    pub fn data_key_without_keyring(data_dir: PathBuf) -> Self {
+        Secrets::new(vec![Box::new(FileSecret::data_key(&data_dir))])
     }
 
     pub fn get(&self, client_id: &str) -> Result<Option<(Secret, SecretSource)>, SecretError> {
@@ -105,11 +123,25 @@ impl SecretBackend for EnvSecret {
     }
 }
 
-/// The OS keyring (Secret Service on Linux), one entry per client id.
-pub struct KeyringSecret;
+/// The OS keyring (Secret Service on Linux): one entry per client id under the client
+/// secrets' service, or the terminal's data key under its own.
+pub struct KeyringSecret {
+    service: &'static str,
+}
 
-/// The keyring service name of the app's entries.
-const KEYRING_SERVICE: &str = "flexiti-pos";
+impl KeyringSecret {
+    pub fn client_secrets() -> Self {
+        KeyringSecret {
+            service: "flexiti-pos",
+        }
+    }
+
+    pub fn data_key() -> Self {
+        KeyringSecret {
+            service: "flexiti-pos-data-key",
+        }
+    }
+}
 
 fn keyring_error(error: keyring::Error) -> SecretError {
     match error {
@@ -126,7 +158,7 @@ impl SecretBackend for KeyringSecret {
     }
 
     fn get(&self, client_id: &str) -> Result<Option<Secret>, SecretError> {
-        let entry = keyring::Entry::new(KEYRING_SERVICE, client_id).map_err(keyring_error)?;
+        let entry = keyring::Entry::new(self.service, client_id).map_err(keyring_error)?;
         match entry.get_password() {
             Ok(secret) => Ok(Some(Secret::new(secret))),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -135,7 +167,7 @@ impl SecretBackend for KeyringSecret {
     }
 
     fn set(&self, client_id: &str, secret: &Secret) -> Result<(), SecretError> {
-        let entry = keyring::Entry::new(KEYRING_SERVICE, client_id).map_err(keyring_error)?;
+        let entry = keyring::Entry::new(self.service, client_id).map_err(keyring_error)?;
         entry.set_password(secret.expose()).map_err(keyring_error)
     }
 }
@@ -146,10 +178,18 @@ pub struct FileSecret {
 }
 
 impl FileSecret {
-    pub fn new(data_dir: PathBuf) -> Self {
-        FileSecret {
-            path: data_dir.join("client-secret"),
-        }
+    pub fn new(path: PathBuf) -> Self {
+        FileSecret { path }
+    }
+
+    /// `client-secret` in the data directory.
+    pub fn client_secret(data_dir: &Path) -> Self {
+        FileSecret::new(data_dir.join("client-secret"))
+    }
+
+    /// `data-key` in the data directory.
+    pub fn data_key(data_dir: &Path) -> Self {
+        FileSecret::new(data_dir.join("data-key"))
     }
 }
 
@@ -211,7 +251,7 @@ mod tests {
     #[test]
     fn file_secret_round_trips_with_owner_only_permissions() {
         let dir = temp_dir("roundtrip");
-        let secrets = Secrets::new(vec![Box::new(FileSecret::new(dir.clone()))]);
+        let secrets = Secrets::new(vec![Box::new(FileSecret::client_secret(&dir))]);
         assert_eq!(secrets.get("c").unwrap(), None);
         assert_eq!(
             secrets.set("c", &Secret::new("s3cret")).unwrap(),
@@ -240,7 +280,7 @@ mod tests {
         let path = dir.join("client-secret");
         std::fs::write(&path, "s3cret").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let secrets = Secrets::new(vec![Box::new(FileSecret::new(dir.clone()))]);
+        let secrets = Secrets::new(vec![Box::new(FileSecret::client_secret(&dir))]);
         assert_eq!(secrets.get("c").unwrap_err(), SecretError::FileTooOpen);
         let _ = std::fs::remove_dir_all(dir);
     }
@@ -268,8 +308,8 @@ mod tests {
         }
         let dir = temp_dir("real-keyring");
         let secrets = Secrets::new(vec![
-            Box::new(KeyringSecret),
-            Box::new(FileSecret::new(dir.clone())),
+            Box::new(KeyringSecret::client_secrets()),
+            Box::new(FileSecret::client_secret(&dir)),
         ]);
         assert_eq!(
             secrets.set("c", &Secret::new("x")).unwrap(),
@@ -287,7 +327,7 @@ mod tests {
         let dir = temp_dir("fallback");
         let secrets = Secrets::new(vec![
             Box::new(NoKeyring),
-            Box::new(FileSecret::new(dir.clone())),
+            Box::new(FileSecret::client_secret(&dir)),
         ]);
         assert_eq!(
             secrets.set("c", &Secret::new("x")).unwrap(),

@@ -1,4 +1,5 @@
-//! The terminal's settings (environment, client id, store, terminal, idle lock), kept in
+//! The terminal's settings (environment, client id, store, terminal, idle lock, how long
+//! drafts are kept), kept in
 //! SQLite. Not secret: the client secret lives in [`crate::secrets`].
 
 use crate::dto::{EnvironmentKind, SettingsInput};
@@ -6,6 +7,10 @@ use crate::error::{AppError, AppResult};
 
 /// The longest idle lock allowed (PCI DSS 8.2.8: 15 minutes).
 pub const MAX_IDLE_LOCK_MINUTES: u32 = 15;
+
+/// How long an untouched draft is kept: 7 days unless the merchant sets 1 to 30.
+pub const DEFAULT_RETENTION_DAYS: u32 = 7;
+pub const MAX_RETENTION_DAYS: u32 = 30;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TerminalSettings {
@@ -15,6 +20,7 @@ pub struct TerminalSettings {
     pub store_id: String,
     pub terminal_id: String,
     pub idle_lock_minutes: u32,
+    pub retention_days: u32,
 }
 
 impl Default for TerminalSettings {
@@ -27,6 +33,7 @@ impl Default for TerminalSettings {
             store_id: flexiti_sandbox::STORES[0].to_owned(),
             terminal_id: "T-01".to_owned(),
             idle_lock_minutes: 10,
+            retention_days: DEFAULT_RETENTION_DAYS,
         }
     }
 }
@@ -83,6 +90,9 @@ impl TerminalSettings {
         if !(1..=MAX_IDLE_LOCK_MINUTES).contains(&input.idle_lock_minutes) {
             return Err(AppError::InvalidSettings("idle_lock_minutes"));
         }
+        if !(1..=MAX_RETENTION_DAYS).contains(&input.retention_days) {
+            return Err(AppError::InvalidSettings("retention_days"));
+        }
         Ok(TerminalSettings {
             environment: input.environment,
             custom_url,
@@ -90,6 +100,7 @@ impl TerminalSettings {
             store_id: clean(&input.store_id, 50, "store_id")?,
             terminal_id: clean(&input.terminal_id, 50, "terminal_id")?,
             idle_lock_minutes: input.idle_lock_minutes,
+            retention_days: input.retention_days,
         })
     }
 
@@ -120,6 +131,13 @@ impl TerminalSettings {
         {
             settings.idle_lock_minutes = u32::min(v, MAX_IDLE_LOCK_MINUTES).max(1);
         }
+        if let Some(v) = store
+            .setting("retention_days")
+            .await?
+            .and_then(|v| v.parse().ok())
+        {
+            settings.retention_days = u32::min(v, MAX_RETENTION_DAYS).max(1);
+        }
         Ok(settings)
     }
 
@@ -135,6 +153,9 @@ impl TerminalSettings {
         store.set_setting("terminal_id", &self.terminal_id).await?;
         store
             .set_setting("idle_lock_minutes", &self.idle_lock_minutes.to_string())
+            .await?;
+        store
+            .set_setting("retention_days", &self.retention_days.to_string())
             .await?;
         Ok(())
     }
@@ -174,6 +195,7 @@ mod tests {
             store_id: "00-12345".into(),
             terminal_id: "T-02".into(),
             idle_lock_minutes: 10,
+            retention_days: DEFAULT_RETENTION_DAYS,
         }
     }
 
@@ -188,6 +210,15 @@ mod tests {
             TerminalSettings::from_input(&input()).unwrap().client_id,
             "merchant-1"
         );
+    }
+
+    #[test]
+    fn retention_is_one_to_thirty_days() {
+        for (days, ok) in [(0, false), (1, true), (7, true), (30, true), (31, false)] {
+            let mut input = input();
+            input.retention_days = days;
+            assert_eq!(TerminalSettings::from_input(&input).is_ok(), ok, "{days}");
+        }
     }
 
     #[test]

@@ -40,6 +40,7 @@ async fn open(dir: &TempDir) -> Engine {
     Engine::open(EngineConfig {
         data_dir: dir.0.clone(),
         secrets: Secrets::without_keyring(dir.0.clone()),
+        data_keys: Secrets::data_key_without_keyring(dir.0.clone()),
     })
     .await
     .expect("engine opens")
@@ -189,7 +190,7 @@ async fn a_saved_draft_survives_a_restart_and_is_approved() {
     };
     let engine = signed_in(&dir).await;
     let drafts = engine.list_drafts().await.unwrap();
-    assert_eq!(drafts[0].applicant_name, "Marie Tremblay");
+    assert_eq!(drafts[0].applicant_name.expose(), "Marie Tremblay");
     let draft = engine.open_draft(&id).await.unwrap();
     assert_eq!(draft.fields["monthly_housing_payment"], text("1,450.00"));
     assert_eq!(draft.tos_version.as_deref(), Some("2024-01"));
@@ -350,6 +351,7 @@ async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
         store_id: "12-34567".into(),
         terminal_id: "T-09".into(),
         idle_lock_minutes: 5,
+        retention_days: 3,
     };
     let view = engine.save_settings(input.clone()).await.unwrap();
     assert_eq!(view.secret_source, SecretSource::File);
@@ -361,6 +363,8 @@ async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
         "changing the environment signs the rep out"
     );
     assert_eq!(status.idle_lock_minutes, 5);
+    assert_eq!(view.retention_days, 3);
+    assert_eq!(view.data_key_source, SecretSource::File, "no keyring in tests");
     let database = std::fs::read(dir.0.join("pos.sqlite3")).unwrap();
     let wal = std::fs::read(dir.0.join("pos.sqlite3-wal")).unwrap_or_default();
     for bytes in [database, wal] {
@@ -420,11 +424,16 @@ async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_a
         store_id: "00-12345".into(),
         terminal_id: "T-01".into(),
         idle_lock_minutes: 10,
+        retention_days: 7,
     };
     engine.save_settings(settings.clone()).await.unwrap();
     engine.sign_out().await.unwrap();
     settings.terminal_id = "T-02".into();
     engine.save_settings(settings).await.unwrap();
+    // Eight days later the decided draft is past the 7-day retention period.
+    let later = chrono::Utc::now() + chrono::Duration::days(8);
+    let report = engine.purge_expired_as_of(later).await.unwrap();
+    assert_eq!((report.purged, report.kept_in_flight), (1, 0));
 
     let mut log = engine.audit_log(100).await.unwrap();
     log.reverse();
@@ -446,10 +455,17 @@ async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_a
             (AuditEvent::SettingsChanged, rep, "ok"),
             (AuditEvent::SignOut, rep, "ok"),
             (AuditEvent::SettingsChanged, None, "ok"),
+            (AuditEvent::Purge, None, "ok"),
         ]
     );
     assert!(log[..9].iter().all(|r| r.terminal_id == "T-01"));
     assert_eq!(log[9].terminal_id, "T-02");
+    assert_eq!(log[10].terminal_id, "T-02");
+    assert_eq!(
+        log[10].detail.as_deref(),
+        Some("purged=1 kept_in_flight=0 retention_days=7")
+    );
+    assert!(log.iter().all(|r| !r.at.is_empty()), "every line has its time");
     assert_eq!(log[6].detail.as_deref(), Some(id.as_str()));
     let dump = format!("{log:?}");
     for applicant in [
@@ -462,4 +478,77 @@ async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_a
     ] {
         assert!(!dump.contains(applicant), "the audit log holds {applicant}");
     }
+}
+
+#[tokio::test]
+async fn the_running_app_purges_on_its_schedule_and_keeps_a_fresh_draft() {
+    let dir = TempDir::new("retention");
+    let engine = std::sync::Arc::new(signed_in(&dir).await);
+    let old = saved_draft(&engine, valid_fields("Ancien", "")).await;
+    let fresh = saved_draft(&engine, valid_fields("Récent", "")).await;
+    // Age one draft by 8 days behind the engine's back.
+    let mut raw = sqlx_raw(&dir).await;
+    sqlx::query("UPDATE drafts SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?1")
+        .bind(&old)
+        .execute(&mut raw)
+        .await
+        .unwrap();
+    drop(raw);
+    let running = engine.clone();
+    let schedule = tokio::spawn(async move {
+        running
+            .run_retention(std::time::Duration::from_millis(50))
+            .await
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let ids: Vec<String> = engine
+            .list_drafts()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        if !ids.contains(&old) {
+            assert!(ids.contains(&fresh));
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never purged");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    schedule.abort();
+    let purges = engine
+        .audit_log(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.event == pos_store::AuditEvent::Purge)
+        .count();
+    assert_eq!(purges, 1, "one purge line; empty purges write none");
+}
+
+#[tokio::test]
+async fn drafts_at_startup_past_the_period_are_purged_when_the_app_opens() {
+    let dir = TempDir::new("retention-open");
+    let engine = signed_in(&dir).await;
+    let old = saved_draft(&engine, valid_fields("Ancien", "")).await;
+    drop(engine);
+    let mut raw = sqlx_raw(&dir).await;
+    sqlx::query("UPDATE drafts SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?1")
+        .bind(&old)
+        .execute(&mut raw)
+        .await
+        .unwrap();
+    drop(raw);
+    let engine = signed_in(&dir).await;
+    assert!(engine.list_drafts().await.unwrap().is_empty());
+}
+
+/// A plain connection to the engine's database file, to change rows behind its back.
+async fn sqlx_raw(dir: &TempDir) -> sqlx::SqliteConnection {
+    use sqlx::Connection;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.0.join("pos.sqlite3"));
+    sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .expect("raw connection")
 }

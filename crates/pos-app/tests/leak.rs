@@ -1,0 +1,300 @@
+//! Nothing leaks, proved on a whole shift through the engine (every command the window
+//! can call, the embedded sandbox over real HTTP, a real data directory, the app's own
+//! logging at its most verbose allowed level):
+//! - distinctive values planted in every applicant field appear in no file of the data
+//!   directory (database, WAL, shared memory, journal, logs, key files), byte for byte,
+//!   in UTF-8 or UTF-16, nor in digits-only form, during the shift and after it;
+//! - no command's answer, as the webview would receive it (JSON, errors included), holds
+//!   the client secret or any token the server issued.
+//!
+//! One test per binary: the logger is installed once per process.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use flexiti_sandbox::{Fault, FaultKind, CLIENT_SECRET, REP_PASSWORD};
+use pos_app::dto::*;
+use pos_app::secrets::Secrets;
+use pos_app::{AppResult, Engine, EngineConfig};
+use serde::Serialize;
+
+/// The planted values, each distinctive enough that finding it anywhere means a leak.
+const FIRST: &str = "Xanthippe";
+const MIDDLE: &str = "Ottoline";
+const LAST: &str = "Quellwasser";
+const DOB: &str = "1971-07-23";
+const EMAIL: &str = "xanthippe.q@zqx-example.com";
+const PHONE: &str = "613 555 0187";
+const ADDRESS_1: &str = "7713 Boulevard Quintessence";
+const ADDRESS_2: &str = "Suite Zephyrus";
+const CITY: &str = "Zeugmaville";
+const POSTAL: &str = "K2K 3J9";
+const HOUSING: &str = "1,789.37";
+const EMPLOYER: &str = "Zygomatic Widgets";
+const INCOME: &str = "98765";
+const GOVID: &str = "Q7788-99001-12345";
+const ANSWER: &str = "Marmalade Zeppelin";
+const SIN: &str = "273 198 648";
+
+/// Every planted value, and the forms it could take once normalised.
+fn needles() -> Vec<String> {
+    let mut needles: Vec<String> = [
+        FIRST, MIDDLE, LAST, DOB, EMAIL, PHONE, ADDRESS_1, ADDRESS_2, CITY, POSTAL, HOUSING,
+        EMPLOYER, INCOME, GOVID, ANSWER, SIN,
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    needles.extend(
+        ["6135550187", "273198648", "K2K3J9", "1789.37", "Q77889900112345", "19710723"]
+            .map(str::to_owned),
+    );
+    needles.extend([FIRST, LAST, CITY].map(str::to_uppercase));
+    needles
+}
+
+fn sentinel_fields() -> BTreeMap<String, FieldValue> {
+    let mut fields: BTreeMap<String, FieldValue> = [
+        ("salutation", "ms"),
+        ("first_name", FIRST),
+        ("middle_name", MIDDLE),
+        ("last_name", LAST),
+        ("dob", DOB),
+        ("email", EMAIL),
+        ("phone_number", PHONE),
+        ("sin", SIN),
+        ("address_1", ADDRESS_1),
+        ("address_2", ADDRESS_2),
+        ("city", CITY),
+        ("province", "ON"),
+        ("postal_code", POSTAL),
+        ("housing_type", "Rent"),
+        ("monthly_housing_payment", HOUSING),
+        ("years_at_address", "3"),
+        ("occupation", "FE"),
+        ("employer_name", EMPLOYER),
+        ("annual_income", INCOME),
+        ("govid_type", "CADL"),
+        ("govid_issuedby", "ON"),
+        ("govid_number", GOVID),
+        ("govid_expiry", "2031-05-15"),
+        ("security_qid", "6"),
+        ("security_answer", ANSWER),
+        ("amount_requested", "2500"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), FieldValue::Text(v.to_owned())))
+    .collect();
+    fields.insert("tos_agreement".into(), FieldValue::Flag(true));
+    fields.insert("insurance".into(), FieldValue::Flag(false));
+    fields
+}
+
+/// A driver's licence barcode (AAMVA, as on the back of an Ontario licence) for the
+/// planted applicant.
+fn sentinel_licence() -> String {
+    format!(
+        "@\n\u{1e}\rANSI\n604428040101 DL00310219DLDCA\nDCBNONE\nDCDNONE\nDBA20310515\n\
+         DCS{}\nDAC{}\nDAD{}\nDBD20210516\nDBB19710723\nDBCZ\nDAYBLU\nDAU163 cm\n\
+         DAG{}\nDAI{}\nDAJON\nDAKK2K 3J9\nDAQQ77889900112345\nDCFPEJK368N4\nDCGCAN\r",
+        LAST.to_uppercase(),
+        FIRST.to_uppercase(),
+        MIDDLE.to_uppercase(),
+        ADDRESS_1.to_uppercase(),
+        CITY.to_uppercase(),
+    )
+}
+
+/// Every answer a command gave, as JSON, as Tauri would hand it to the webview.
+#[derive(Default)]
+struct Transcript(Vec<String>);
+
+impl Transcript {
+    fn record<T: Serialize>(&mut self, command: &str, result: AppResult<T>) -> Option<T> {
+        let json = match &result {
+            Ok(value) => serde_json::to_string(value),
+            Err(error) => serde_json::to_string(&error.to_command_error()),
+        }
+        .expect("serialisable");
+        self.0.push(format!("{command}: {json}"));
+        result.ok()
+    }
+}
+
+/// (file, needle, encoding) for every occurrence of every needle under `dir`.
+fn scan(dir: &Path, needles: &[String]) -> Vec<(String, String, &'static str)> {
+    let mut found = Vec::new();
+    let mut files = 0;
+    walk(dir, &mut |path| {
+        // A journal can come and go while the app runs; what is gone holds nothing.
+        let Ok(bytes) = std::fs::read(path) else {
+            return;
+        };
+        files += 1;
+        for needle in needles {
+            let utf16: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            for (form, encoding) in [(needle.as_bytes().to_vec(), "utf-8"), (utf16, "utf-16le")] {
+                if bytes.windows(form.len()).any(|w| w == form.as_slice()) {
+                    found.push((path.display().to_string(), needle.clone(), encoding));
+                }
+            }
+        }
+    });
+    assert!(files >= 3, "the scan saw the files: {files}");
+    found
+}
+
+fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) {
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, visit);
+        } else {
+            visit(&path);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_any_answer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().to_path_buf();
+    assert!(
+        pos_app::logging::init(
+            &data,
+            Some("info,pos_app=trace,pos_store=trace,flexiti_api=trace,flexiti_sandbox=trace")
+        ),
+        "the app's log file is installed"
+    );
+    let engine = Engine::open(EngineConfig {
+        data_dir: data.clone(),
+        secrets: Secrets::without_keyring(data.clone()),
+        data_keys: Secrets::data_key_without_keyring(data.clone()),
+    })
+    .await
+    .expect("engine");
+    let controls = engine.sandbox_controls().await.expect("sandbox mode");
+    let mut t = Transcript::default();
+    let rep = |password: &str| SignInInput {
+        username: "merchantonline".into(),
+        password: password.into(),
+    };
+
+    t.record("app_status", Ok(engine.status().await));
+    t.record("sign_in", engine.sign_in(rep("wrong")).await);
+    t.record("sign_in", engine.sign_in(rep(REP_PASSWORD)).await);
+    t.record("form_data", engine.form_data(Lang::En).await);
+    t.record("set_language", engine.set_language(Lang::Fr).await);
+    t.record("form_data", engine.form_data(Lang::Fr).await);
+    let settings = t.record("get_settings", engine.settings().await).expect("settings");
+    let input = SettingsInput {
+        environment: settings.environment,
+        custom_url: settings.custom_url.clone(),
+        client_id: settings.client_id.clone(),
+        client_secret: None,
+        store_id: settings.store_id.clone(),
+        terminal_id: settings.terminal_id.clone(),
+        idle_lock_minutes: settings.idle_lock_minutes,
+        retention_days: settings.retention_days,
+    };
+    t.record("test_connection", engine.test_connection(input.clone()).await);
+    t.record("terms", engine.terms("ON", Lang::Fr).await);
+    let prefill = t
+        .record("decode_licence", engine.decode_licence(&sentinel_licence()).await)
+        .expect("the licence decodes");
+    assert_eq!(
+        prefill.fields.get("last_name").map(|v| v.expose().as_str()),
+        Some(LAST.to_uppercase().as_str())
+    );
+
+    // A: saved as the rep types, then submitted and approved.
+    let a = t.record("new_draft", engine.new_draft().await).expect("draft");
+    let mut fields = sentinel_fields();
+    fields.insert("city".into(), FieldValue::Text(CITY[..6].to_owned()));
+    for fields in [fields, sentinel_fields()] {
+        t.record(
+            "save_draft",
+            engine
+                .save_draft(SaveDraftInput {
+                    id: a.id.clone(),
+                    lang: Lang::Fr,
+                    fields,
+                    tos_version: Some("2024-01".into()),
+                })
+                .await,
+        );
+    }
+    t.record("lock", engine.lock().await);
+    t.record("open_draft", engine.open_draft(&a.id).await);
+    t.record("unlock", engine.unlock(rep(REP_PASSWORD)).await);
+    t.record("list_drafts", engine.list_drafts().await);
+    let decided = t
+        .record("submit_draft", engine.submit_draft(&a.id).await)
+        .expect("submitted");
+    assert_eq!(decided.status, DraftStatus::Approved);
+
+    // B: left being edited. C: the answer is lost, the rep cancels, then discards it.
+    for id in ["b", "c"] {
+        let draft = t.record("new_draft", engine.new_draft().await).expect("draft");
+        t.record(
+            "save_draft",
+            engine
+                .save_draft(SaveDraftInput {
+                    id: draft.id.clone(),
+                    lang: Lang::En,
+                    fields: sentinel_fields(),
+                    tos_version: Some("2024-01".into()),
+                })
+                .await,
+        );
+        if id == "c" {
+            controls
+                .add_fault(Fault::new(Some("apply"), FaultKind::Drop).times(1))
+                .expect("fault");
+            t.record("submit_draft", engine.submit_draft(&draft.id).await);
+            controls.clear_faults();
+            t.record("check_again", engine.check_again(&draft.id).await);
+            t.record("open_draft", engine.open_draft(&draft.id).await);
+            t.record("discard_draft", engine.discard_draft(&draft.id).await);
+        }
+    }
+    t.record("save_settings", engine.save_settings(input).await);
+    t.record("sign_in", engine.sign_in(rep(REP_PASSWORD)).await);
+    t.record("list_drafts", engine.list_drafts().await);
+
+    // While the app runs: the database and its WAL hold the drafts, sealed.
+    let needles = needles();
+    assert_eq!(scan(&data, &needles), vec![], "during the shift");
+
+    // The retention period passes.
+    let later = chrono::Utc::now() + chrono::Duration::days(8);
+    let report = engine.purge_expired_as_of(later).await.expect("purge");
+    assert!(report.purged >= 2, "{report:?}");
+    t.record("sign_out", engine.sign_out().await);
+    t.record("app_status", Ok(engine.status().await));
+    drop(engine);
+    assert_eq!(scan(&data, &needles), vec![], "after the shift");
+
+    // The log was written (so the scan above covered it).
+    let mut log_lines = 0;
+    walk(&pos_app::logging::log_dir(&data), &mut |path| {
+        log_lines += std::fs::read_to_string(path).expect("log").lines().count();
+    });
+    assert!(log_lines > 10, "the log holds the shift: {log_lines} lines");
+
+    // The answers: applicant data, as the screen needs it, but never a credential.
+    let transcript = t.0.join("\n");
+    assert!(transcript.contains(LAST), "the transcript is the real answers");
+    let tokens = controls.issued_tokens();
+    assert!(tokens.len() >= 2, "the sandbox issued tokens: {}", tokens.len());
+    assert!(!transcript.contains(CLIENT_SECRET), "a command returned the client secret");
+    for token in &tokens {
+        assert!(!transcript.contains(token.as_str()), "a command returned a token");
+    }
+    for line in &t.0 {
+        let lower = line.to_lowercase();
+        for field in ["\"access_token\"", "\"refresh_token\"", "\"client_secret\"", "\"password\""] {
+            assert!(!lower.contains(field), "{field} in an answer: {line}");
+        }
+    }
+}
