@@ -1,7 +1,11 @@
 //! The real window, end to end: the app binary in Sandbox mode, driven through
 //! tauri-driver and WebKitWebDriver under Xvfb. A rep signs in, fills the application,
 //! switches to French halfway, submits, and sees the approval; a second application
-//! with the decline test key sees the neutral decline.
+//! with the decline test key sees the neutral decline. Then nothing of the applicants
+//! is left where the webview keeps things: localStorage, sessionStorage and IndexedDB are
+//! empty, and no file of the app's data directory or of the webview's own profile and
+//! cache (XDG data, cache and config homes, pointed at a fresh directory) holds a
+//! distinctive value typed into the form.
 //!
 //! Needs a display (run under `xvfb-run`), `tauri-driver` and `WebKitWebDriver`. Without
 //! them the test says so and passes, unless `FLEXITI_E2E_REQUIRED=1` (set by the test
@@ -14,6 +18,12 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
+
+/// Distinctive values typed into the form, searched for afterwards.
+const LAST_NAME: &str = "Vandersloot";
+const ADDRESS: &str = "7713 Boulevard Quintessence";
+const EMPLOYER: &str = "Zygomatic Widgets";
+const ANSWER: &str = "Marmalade Zeppelin";
 
 const DRIVER_PORT: u16 = 4444;
 const NATIVE_PORT: u16 = 4445;
@@ -254,6 +264,55 @@ async fn text_of(client: &Client, selector: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What the page keeps in its storage: the keys of localStorage and sessionStorage, the
+/// names of its IndexedDB databases, and whether any stored value holds a planted value.
+async fn web_storage(client: &Client) -> serde_json::Value {
+    let needles = json!([LAST_NAME, ADDRESS, EMPLOYER, ANSWER]);
+    client
+        .execute_async(
+            "const [needles, done] = arguments;
+             const values = [];
+             for (const s of [localStorage, sessionStorage])
+               for (let i = 0; i < s.length; i++) values.push(s.getItem(s.key(i)) || '');
+             const planted = needles.filter(n => values.some(v => v.includes(n)));
+             const dbs = indexedDB.databases ? indexedDB.databases() : Promise.resolve([]);
+             dbs.then(list => done({
+                 local: Object.keys(localStorage), session: Object.keys(sessionStorage),
+                 indexeddb: list.map(d => d.name), planted }))
+                .catch(e => done({ error: String(e) }));",
+            vec![needles],
+        )
+        .await
+        .expect("read the page's storage")
+}
+
+/// Files under `dir` holding any planted value (UTF-8 or UTF-16LE).
+fn files_with_planted_values(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_with_planted_values(&path));
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        for needle in [LAST_NAME, ADDRESS, EMPLOYER, ANSWER] {
+            let utf16: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            for form in [needle.as_bytes().to_vec(), utf16] {
+                if bytes.windows(form.len()).any(|w| w == form.as_slice()) {
+                    found.push(format!("{}: {needle}", path.display()));
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Signs in, fills an application for `first_name` with `middle_name`, switching to French
 /// halfway, submits; returns the client on the decision screen.
 async fn apply(first_name: &str, middle_name: &str) -> Client {
@@ -281,11 +340,11 @@ async fn apply(first_name: &str, middle_name: &str) -> Client {
     choose(&client, "#field-salutation", "ms").await;
     type_into(&client, "#field-first_name", first_name).await;
     type_into(&client, "#field-middle_name", middle_name).await;
-    type_into(&client, "#field-last_name", "Gagnon").await;
+    type_into(&client, "#field-last_name", LAST_NAME).await;
     set_date(&client, "#field-dob", "1990-06-01").await;
     type_into(&client, "#field-email", "client@example.com").await;
     type_into(&client, "#field-phone_number", "4165550123").await;
-    type_into(&client, "#field-address_1", "55 University Ave").await;
+    type_into(&client, "#field-address_1", ADDRESS).await;
     type_into(&client, "#field-city", "Toronto").await;
     choose(&client, "#field-province", "ON").await;
     type_into(&client, "#field-postal_code", "M5J 2H7").await;
@@ -317,14 +376,14 @@ async fn apply(first_name: &str, middle_name: &str) -> Client {
     type_into(&client, "#field-monthly_housing_payment", "1450").await;
     type_into(&client, "#field-years_at_address", "4").await;
     choose(&client, "#field-occupation", "FE").await;
-    type_into(&client, "#field-employer_name", "Acme").await;
+    type_into(&client, "#field-employer_name", EMPLOYER).await;
     type_into(&client, "#field-annual_income", "62000").await;
     choose(&client, "#field-govid_type", "CADL").await;
     choose(&client, "#field-govid_issuedby", "ON").await;
     type_into(&client, "#field-govid_number", "G1234-56789-01234").await;
     set_date(&client, "#field-govid_expiry", "2031-01-31").await;
     choose(&client, "#field-security_qid", "6").await;
-    type_into(&client, "#field-security_answer", "Rainbow").await;
+    type_into(&client, "#field-security_answer", ANSWER).await;
     type_into(&client, "#field-amount_requested", "2500").await;
     // WebKitWebDriver does not return from a click made while the page's IPC request is
     // in flight; a rep reads the terms first anyway. Wait for the draft to be saved.
@@ -358,8 +417,10 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
         eprintln!("skipped: {missing}");
         return;
     }
-    let data_dir = std::env::temp_dir().join(format!("flexiti-pos-e2e-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data_dir);
+    let root = std::env::temp_dir().join(format!("flexiti-pos-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let data_dir = root.join("data");
+    let xdg = root.join("xdg");
     let driver = Command::new(tauri_driver().expect("tauri-driver"))
         .args([
             "--port",
@@ -368,12 +429,15 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
             &NATIVE_PORT.to_string(),
         ])
         .env("FLEXITI_POS_DATA_DIR", &data_dir)
+        .env("XDG_DATA_HOME", xdg.join("data"))
+        .env("XDG_CACHE_HOME", xdg.join("cache"))
+        .env("XDG_CONFIG_HOME", xdg.join("config"))
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
         .expect("tauri-driver starts");
-    let _driver = Driver(driver);
+    let driver = Driver(driver);
     wait_for_port(DRIVER_PORT);
     wait_for_port(NATIVE_PORT);
 
@@ -388,6 +452,13 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
         decision.chars().filter(char::is_ascii_digit).count() >= 4,
         "{decision}"
     );
+    let storage = web_storage(&approved).await;
+    eprintln!("[e2e] web storage after the approval: {storage}");
+    assert_eq!(
+        storage,
+        json!({ "local": [], "session": [], "indexeddb": [], "planted": [] }),
+        "the webview stores nothing of the application"
+    );
     approved.close().await.expect("close");
     eprintln!("[e2e] first session closed");
 
@@ -398,5 +469,12 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
         "{decision}"
     );
     declined.close().await.expect("close");
-    let _ = std::fs::remove_dir_all(&data_dir);
+    drop(driver);
+    assert!(
+        data_dir.join("pos.sqlite3").is_file(),
+        "the app wrote its data where the test looks"
+    );
+    let leaks = files_with_planted_values(&root);
+    assert!(leaks.is_empty(), "planted values on disk: {leaks:#?}");
+    let _ = std::fs::remove_dir_all(&root);
 }

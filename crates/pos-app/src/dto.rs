@@ -316,3 +316,66 @@ pub fn typescript_bindings() -> String {
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_what_carries_applicant_data_shows_none_of_it() {
+        let fields: BTreeMap<String, FieldValue> = [
+            (
+                "first_name".to_owned(),
+                FieldValue::Text("Xanthippe".into()),
+            ),
+            ("sin".to_owned(), FieldValue::Text("273198648".into())),
+            ("insurance".to_owned(), FieldValue::Flag(true)),
+        ]
+        .into();
+        let view = DraftView {
+            id: "d1".into(),
+            status: DraftStatus::Editing,
+            lang: Lang::Fr,
+            applicant_name: Personal::new("Xanthippe Quellwasser".into()),
+            fields: fields.clone(),
+            tos_version: None,
+            updated_at: String::new(),
+            revision: 1,
+            errors: Vec::new(),
+            decision: None,
+        };
+        let save = SaveDraftInput {
+            id: "d1".into(),
+            lang: Lang::Fr,
+            fields,
+            tos_version: None,
+        };
+        let summary = DraftSummaryView {
+            id: "d1".into(),
+            applicant_name: Personal::new("Xanthippe Quellwasser".into()),
+            unreadable: None,
+            status: DraftStatus::Editing,
+            updated_at: String::new(),
+        };
+        let prefill = LicencePrefill {
+            fields: [("last_name".to_owned(), Personal::new("QUELLWASSER".into()))].into(),
+        };
+        let sign_in = SignInInput {
+            username: "merchantonline".into(),
+            password: "hunter2-password".into(),
+        };
+        let debug = format!("{view:?} {save:?} {summary:?} {prefill:?} {sign_in:?}");
+        for secret in [
+            "Xanthippe",
+            "Quellwasser",
+            "QUELLWASSER",
+            "273198648",
+            "hunter2",
+        ] {
+            assert!(!debug.contains(secret), "{secret} in {debug}");
+        }
+        assert!(debug.contains("first_name") && debug.contains("Flag(true)"));
+        // The webview still gets the values: serialisation is not redacted.
+        assert!(serde_json::to_string(&view).unwrap().contains("Xanthippe"));
+    }
+}

@@ -68,12 +68,11 @@ impl DraftRecord {
         let r = RowReader::new(row, "drafts", row_key(row));
         let id: String = r.get("id")?;
         let (blob, key_id) = sealed_part(&r)?;
-        let personal = seal::open(key, &id, &key_id, &blob).map_err(|error| {
-            StoreError::Sealed {
+        let personal =
+            seal::open(key, &id, &key_id, &blob).map_err(|error| StoreError::Sealed {
                 id: id.clone(),
                 error,
-            }
-        })?;
+            })?;
         Ok(DraftRecord {
             rep_username: r.get("rep_username")?,
             created_at: r.get("created_at")?,

@@ -77,7 +77,10 @@ pub(crate) async fn seal_unsealed_drafts(
         .execute(pool)
         .await?;
     remove_clear_backups(db_path);
-    tracing::info!(sealed, "drafts written in clear by an older version are now sealed");
+    tracing::info!(
+        sealed,
+        "drafts written in clear by an older version are now sealed"
+    );
     Ok(sealed)
 }
 
@@ -102,10 +105,10 @@ fn remove_clear_backups(db_path: &Path) {
             .filter(|rest| rest.ends_with(".bak"))
             .and_then(|rest| rest.split('.').next())
             .and_then(|v| v.parse::<i64>().ok());
-        if version.is_some_and(|v| v <= SEALING_MIGRATION) {
-            if std::fs::remove_file(entry.path()).is_err() {
-                tracing::warn!("a copy of the database from before sealing could not be deleted");
-            }
+        if version.is_some_and(|v| v <= SEALING_MIGRATION)
+            && std::fs::remove_file(entry.path()).is_err()
+        {
+            tracing::warn!("a copy of the database from before sealing could not be deleted");
         }
     }
 }

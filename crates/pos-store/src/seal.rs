@@ -135,10 +135,12 @@ pub(crate) fn seal(
     draft_id: &str,
     data: &PersonalData,
 ) -> Result<Vec<u8>, StoreError> {
-    let plain = Zeroizing::new(serde_json::to_vec(data).map_err(|_| StoreError::InvalidInput {
-        what: "draft",
-        reason: "cannot be serialised",
-    })?);
+    let plain = Zeroizing::new(
+        serde_json::to_vec(data).map_err(|_| StoreError::InvalidInput {
+            what: "draft",
+            reason: "cannot be serialised",
+        })?,
+    );
     let mut nonce = [0u8; NONCE_LEN];
     getrandom::fill(&mut nonce).map_err(StoreError::RandomUnavailable)?;
     let cipher = XChaCha20Poly1305::new(key.bytes.as_ref().into());
@@ -251,9 +253,15 @@ mod tests {
         let key = DataKey::generate().unwrap();
         let other = DataKey::generate().unwrap();
         let blob = seal(&key, "d1", &sample()).unwrap();
-        assert_eq!(open(&other, "d1", key.id(), &blob), Err(SealError::WrongKey));
+        assert_eq!(
+            open(&other, "d1", key.id(), &blob),
+            Err(SealError::WrongKey)
+        );
         // A row relabelled with the other key's id still fails, as tampering.
-        assert_eq!(open(&other, "d1", other.id(), &blob), Err(SealError::Tampered));
+        assert_eq!(
+            open(&other, "d1", other.id(), &blob),
+            Err(SealError::Tampered)
+        );
     }
 
     #[test]

@@ -43,7 +43,9 @@ impl Store {
                 .await?;
                 DraftRecord::from_row(&row, &self.key)?
             }
-            DraftStatus::Submitting | DraftStatus::OutcomeUnknown => load(&mut tx, &self.key, id).await?,
+            DraftStatus::Submitting | DraftStatus::OutcomeUnknown => {
+                load(&mut tx, &self.key, id).await?
+            }
             _ => {
                 return Err(StoreError::DraftLocked {
                     id: id.to_owned(),

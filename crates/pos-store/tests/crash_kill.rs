@@ -54,7 +54,9 @@ fn crash_writer_child() {
         return;
     };
     runtime().block_on(async move {
-        let store = Store::open(Path::new(&path), test_key()).await.expect("open");
+        let store = Store::open(Path::new(&path), test_key())
+            .await
+            .expect("open");
         let mut out = std::io::stdout().lock();
         let mut ids: Vec<String> = store
             .drafts()
@@ -64,7 +66,9 @@ fn crash_writer_child() {
             .map(|d| d.id)
             .collect();
         // The newline ends the test harness's own "test ... " prefix.
-        writeln!(out, "\nREADY").and_then(|()| out.flush()).expect("stdout");
+        writeln!(out, "\nREADY")
+            .and_then(|()| out.flush())
+            .expect("stdout");
         while ids.len() < DRAFTS {
             let draft = store.create_draft("rep1", "en").await.expect("create");
             writeln!(out, "CREATED {}", draft.id)
@@ -140,7 +144,10 @@ async fn verify(path: &Path, ledger: &Ledger, round: usize) -> usize {
         .map(|d| d.id)
         .collect();
     for id in &ledger.created {
-        assert!(listed.contains(id), "round {round}: created draft {id} is gone");
+        assert!(
+            listed.contains(id),
+            "round {round}: created draft {id} is gone"
+        );
     }
     for id in &listed {
         let draft = store
@@ -196,7 +203,12 @@ fn sigkill_at_random_points_loses_no_acknowledged_save() {
     let started = Instant::now();
     for round in 0..kills {
         let mut child = Command::new(&exe)
-            .args(["--exact", "crash_writer_child", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "crash_writer_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_ENV, &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -194,7 +194,9 @@ async fn opening_with_a_newer_schema_backs_up_then_migrates_and_keeps_data() {
     let draft = store.create_draft("rep1", "en").await.unwrap();
     store.close().await;
 
-    let store = Store::open_with_migrator(&db.path, test_key(), &next).await.unwrap();
+    let store = Store::open_with_migrator(&db.path, test_key(), &next)
+        .await
+        .unwrap();
     assert_eq!(
         store.diagnostics().await.unwrap().schema_version,
         Some(NEXT)
@@ -209,7 +211,9 @@ async fn opening_with_a_newer_schema_backs_up_then_migrates_and_keeps_data() {
     assert_eq!(backups, vec![format!("pos.db.before-{NEXT}.bak")]);
 
     // Reopening the migrated file takes no second copy.
-    let store = Store::open_with_migrator(&db.path, test_key(), &next).await.unwrap();
+    let store = Store::open_with_migrator(&db.path, test_key(), &next)
+        .await
+        .unwrap();
     store.close().await;
     assert_eq!(
         db.files()
@@ -224,7 +228,9 @@ async fn opening_with_a_newer_schema_backs_up_then_migrates_and_keeps_data() {
 async fn an_older_app_refuses_a_file_migrated_by_a_newer_one() {
     let db = TestDb::new();
     let next = next_version_migrator(db.dir.path()).await;
-    let store = Store::open_with_migrator(&db.path, test_key(), &next).await.unwrap();
+    let store = Store::open_with_migrator(&db.path, test_key(), &next)
+        .await
+        .unwrap();
     store.close().await;
 
     let error = Store::open(&db.path, test_key()).await.unwrap_err();

@@ -61,7 +61,11 @@ async fn saved_answers_are_in_no_file_in_clear_while_open_or_after_close() {
             .unwrap();
     }
     // While the store is open the last saves sit in the WAL.
-    assert!(db.files().iter().any(|f| f.ends_with("-wal")), "{:?}", db.files());
+    assert!(
+        db.files().iter().any(|f| f.ends_with("-wal")),
+        "{:?}",
+        db.files()
+    );
     no_trace_of_the_applicant(db.dir.path());
     let back = store.draft(&draft.id).await.unwrap();
     assert_eq!(back.fields_json.expose(), &answers());
@@ -70,7 +74,10 @@ async fn saved_answers_are_in_no_file_in_clear_while_open_or_after_close() {
     no_trace_of_the_applicant(db.dir.path());
     // The Debug of a record, as a log line would show it, carries none of it either.
     let debug = format!("{back:?}");
-    assert!(!debug.contains("Zephyrine") && !debug.contains(SIN), "{debug}");
+    assert!(
+        !debug.contains("Zephyrine") && !debug.contains(SIN),
+        "{debug}"
+    );
 }
 
 #[tokio::test]
@@ -99,7 +106,11 @@ async fn a_store_opened_with_another_key_reports_wrong_key_and_changes_nothing()
     assert_eq!(list.len(), 1, "still listed, so it can be discarded");
     assert_eq!(list[0].applicant_name, Err(SealError::WrongKey));
     stranger.close().await;
-    assert_eq!(std::fs::read(&db.path).unwrap(), before, "reading changed nothing");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        before,
+        "reading changed nothing"
+    );
     let stranger = Store::open(&db.path, other_key()).await.unwrap();
     stranger.discard_draft(&draft.id).await.unwrap();
     assert!(stranger.drafts().await.unwrap().is_empty());
@@ -134,12 +145,14 @@ async fn a_changed_or_moved_blob_is_tampering_never_a_panic_and_can_be_discarded
     .unwrap();
     // b's (intact) blob copied onto another draft c: a moved blob.
     let c = store.create_draft("rep1", "en").await.unwrap();
-    sqlx::query("UPDATE drafts SET personal = (SELECT personal FROM drafts WHERE id = ?2) WHERE id = ?1")
-        .bind(&c.id)
-        .bind(&b.id)
-        .execute(&mut raw)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE drafts SET personal = (SELECT personal FROM drafts WHERE id = ?2) WHERE id = ?1",
+    )
+    .bind(&c.id)
+    .bind(&b.id)
+    .execute(&mut raw)
+    .await
+    .unwrap();
     drop(raw);
 
     for id in [&a.id, &c.id] {
@@ -237,7 +250,9 @@ async fn purge_deletes_drafts_past_the_period_keeps_in_flight_ones_and_truncates
         .collect();
     assert_eq!(left.len(), 2);
     assert!(left.contains(&recent.id) && left.contains(&old_unknown.id));
-    let wal = std::fs::metadata(db.dir.path().join("pos.db-wal")).unwrap().len();
+    let wal = std::fs::metadata(db.dir.path().join("pos.db-wal"))
+        .unwrap()
+        .len();
     assert_eq!(wal, 0, "the WAL is truncated after a purge");
     // Nothing to purge: nothing happens.
     let again = store
@@ -302,12 +317,11 @@ async fn drafts_an_older_version_wrote_in_clear_are_sealed_at_the_first_open() {
     assert_eq!(draft.applicant_name.expose(), NAME);
     assert_eq!(draft.fields_json.expose(), &answers());
     assert_eq!((draft.revision, draft.lang.as_str()), (4, "fr"));
-    let tables: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM sqlite_schema WHERE name = 'drafts_unsealed'",
-    )
-    .fetch_one(&mut raw_connection(&db.path).await)
-    .await
-    .unwrap();
+    let tables: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'drafts_unsealed'")
+            .fetch_one(&mut raw_connection(&db.path).await)
+            .await
+            .unwrap();
     assert_eq!(tables, 0);
     assert!(
         !db.files().iter().any(|f| f.ends_with(".bak")),

@@ -91,7 +91,10 @@ async fn record_decision_moves_the_status_and_keeps_the_reference() {
             .await
             .unwrap();
         assert_eq!(decided.status, decision);
-        assert_eq!(decided.decision_json.as_ref().map(|d| d.expose().as_str()), Some(body));
+        assert_eq!(
+            decided.decision_json.as_ref().map(|d| d.expose().as_str()),
+            Some(body)
+        );
         assert_eq!(decided.reference_id.as_deref(), Some("ref"));
         assert_eq!(store.draft(&draft.id).await.unwrap(), decided);
 
@@ -180,7 +183,11 @@ async fn cancel_submission_clears_the_keys_and_reopens_editing() {
     assert_eq!(cancelled.idempotency_key, None);
     assert_eq!(cancelled.reference_id, None);
     assert_eq!(cancelled.submitted_at, None);
-    assert_eq!(cancelled.fields_json.expose(), &fields_json(1), "the answers stay");
+    assert_eq!(
+        cancelled.fields_json.expose(),
+        &fields_json(1),
+        "the answers stay"
+    );
 
     // Editing again, and the next submit is a new submission with new keys.
     store

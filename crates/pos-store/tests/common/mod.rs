@@ -23,7 +23,9 @@ impl TestDb {
     }
 
     pub async fn open(&self) -> Store {
-        Store::open(&self.path, test_key()).await.expect("open store")
+        Store::open(&self.path, test_key())
+            .await
+            .expect("open store")
     }
 
     /// A plain connection to the file, CHECK constraints off so tests can write rows the
