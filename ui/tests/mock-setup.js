@@ -10,6 +10,9 @@ const config = {
   environment: 'sandbox',
   configured: true,
   idleLockMinutes: 5,
+  retentionDays: 7,
+  /** Where the data key is kept: keyring | file. */
+  dataKeySource: 'keyring',
   lang: 'en',
   /** Lists to leave out of FormData (their fields become free text). */
   dropLists: [],
@@ -18,6 +21,11 @@ const config = {
   /** What successive "check again" give (outcome_unknown, approved...). */
   checkAgainPlan: [],
   creditLimitCents: 123456,
+  /**
+   * Drafts already on the terminal: { id, status, fields, ... }. `unreadable:
+   * 'draft_wrong_key' | 'draft_tampered'` makes one that cannot be opened; a decided one
+   * (approved, pending, declined) keeps only `name` and `decision`, as the store does.
+   */
   drafts: [],
   ...(window.__mockConfig ?? {}),
 };
@@ -38,11 +46,28 @@ const state = {
     store_id: '00-12345',
     terminal_id: 'T-01',
     idle_lock_minutes: config.idleLockMinutes,
+    retention_days: config.retentionDays,
     secret_source: config.environment === 'sandbox' ? 'sandbox' : 'keyring',
+    data_key_source: config.dataKeySource,
   },
 };
+const DECIDED = ['approved', 'pending', 'declined'];
+
+function nameOf(fields) {
+  return [fields.first_name, fields.last_name].filter((x) => typeof x === 'string' && x.trim()).join(' ');
+}
+
+/** A decision cuts the stored draft down to a receipt: the name and the decision. */
+function cutToReceipt(d) {
+  if (!DECIDED.includes(d.status)) return;
+  d.name ??= nameOf(d.fields);
+  d.fields = {};
+}
+
 for (const d of config.drafts) {
-  state.drafts.set(d.id, { status: 'editing', lang: 'en', fields: {}, tos_version: null, decision: null, revision: 1, updated_at: new Date().toISOString(), ...d });
+  const draft = { status: 'editing', lang: 'en', fields: {}, tos_version: null, decision: null, revision: 1, updated_at: new Date().toISOString(), unreadable: null, ...d };
+  cutToReceipt(draft);
+  state.drafts.set(d.id, draft);
 }
 window.__mock = { state, calls, config };
 
@@ -168,9 +193,12 @@ function validate(fields) {
 function draftView(id) {
   const d = state.drafts.get(id);
   if (!d) fail('draft_not_found');
+  if (d.unreadable) fail(d.unreadable);
+  const decided = DECIDED.includes(d.status);
   return {
-    id, status: d.status, lang: d.lang, fields: structuredClone(d.fields), tos_version: d.tos_version,
-    updated_at: d.updated_at, revision: d.revision, errors: validate(d.fields), decision: d.decision,
+    id, status: d.status, lang: d.lang, applicant_name: d.name ?? nameOf(d.fields),
+    fields: structuredClone(d.fields), tos_version: d.tos_version, updated_at: d.updated_at,
+    revision: d.revision, errors: decided ? [] : validate(d.fields), decision: d.decision,
   };
 }
 
@@ -179,6 +207,7 @@ function decide(d, outcome) {
   d.decision = outcome === 'approved'
     ? { outcome, credit_limit_cents: config.creditLimitCents, card_last4: '1234' }
     : outcome === 'outcome_unknown' ? null : { outcome, credit_limit_cents: null, card_last4: null };
+  cutToReceipt(d);
 }
 
 const TERMS = {
@@ -224,28 +253,34 @@ function handle(cmd, args) {
       needSession();
       return [...state.drafts.entries()].map(([id, d]) => ({
         id,
-        applicant_name: [d.fields.first_name, d.fields.last_name].filter((x) => typeof x === 'string' && x.trim()).join(' '),
+        applicant_name: d.unreadable ? '' : d.name ?? nameOf(d.fields),
+        unreadable: d.unreadable ?? null,
         status: d.status,
         updated_at: d.updated_at,
       }));
     case 'new_draft': {
       needSession();
       const id = `draft-${state.nextId++}`;
-      state.drafts.set(id, { status: 'editing', lang: state.lang, fields: {}, tos_version: null, decision: null, revision: 0, updated_at: new Date().toISOString() });
+      state.drafts.set(id, { status: 'editing', lang: state.lang, fields: {}, tos_version: null, decision: null, revision: 0, updated_at: new Date().toISOString(), unreadable: null });
       return draftView(id);
     }
     case 'open_draft':
       needSession();
       return draftView(args.id);
-    case 'discard_draft':
+    case 'discard_draft': {
       needSession();
-      if (!state.drafts.delete(args.id)) fail('draft_not_found');
+      const d = state.drafts.get(args.id);
+      if (!d) fail('draft_not_found');
+      if (d.status === 'submitting' || d.status === 'outcome_unknown') fail('draft_locked');
+      state.drafts.delete(args.id);
       return null;
+    }
     case 'save_draft': {
       needSession();
       const { id, lang, fields, tos_version } = args.input;
       const d = state.drafts.get(id);
       if (!d) fail('draft_not_found');
+      if (d.unreadable) fail(d.unreadable);
       if (d.status !== 'editing') fail('draft_locked');
       Object.assign(d, { lang, fields: structuredClone(fields), tos_version, revision: d.revision + 1, updated_at: new Date().toISOString() });
       return { id, revision: d.revision, saved_at: d.updated_at, errors: validate(d.fields) };
@@ -299,6 +334,9 @@ function handle(cmd, args) {
     case 'save_settings': {
       const input = args.input;
       if (input.idle_lock_minutes < 1 || input.idle_lock_minutes > 15) fail('invalid_settings', [], { setting: 'idle_lock_minutes' });
+      if (!Number.isInteger(input.retention_days) || input.retention_days < 1 || input.retention_days > 30) {
+        fail('invalid_settings', [], { setting: 'retention_days' });
+      }
       const { client_secret, ...rest } = input;
       Object.assign(state.settings, rest, client_secret ? { secret_source: 'keyring' } : {});
       return { ...state.settings };

@@ -145,6 +145,95 @@ describe('shell', () => {
   });
 });
 
+describe('settings', () => {
+  /** Opens the settings from the sign-in screen. */
+  async function openSettings(config) {
+    const page = await open(config);
+    await page.waitForSelector('#sign-in');
+    await page.click('#open-settings');
+    await page.waitForSelector('#settings-retention');
+    return page;
+  }
+
+  test('the retention field and the data key in the system keyring: a calm sentence, both languages', async () => {
+    const page = await openSettings({ retentionDays: 12, dataKeySource: 'keyring' });
+    assert.equal(await labelOf(page, 'settings-retention'), 'Keep drafts for (days)');
+    assert.equal(await value(page, '#settings-retention'), '12');
+    assert.equal(await page.getAttribute('#settings-retention', 'type'), 'number');
+    assert.equal(await page.getAttribute('#settings-retention', 'aria-invalid'), null);
+    assert.equal(await page.getAttribute('#settings-retention', 'aria-describedby'), 'settings-retention-hint');
+    assert.match(await text(page, '#settings-retention-hint'), /^From 1 to 30 days\./);
+    await page.waitForSelector('#data-key-source');
+    assert.equal(await text(page, '#data-key-source'),
+      'Applicant data on this terminal is encrypted; the key is in the system keyring.');
+    const classes = await page.$eval('#data-key-source', (el) => [...el.classList]);
+    assert.ok(classes.includes('data-key-keyring'), classes.join(' '));
+    assert.ok(!classes.includes('warn'), 'no warning for the keyring');
+    await switchLanguage(page, 'fr');
+    assert.equal(await labelOf(page, 'settings-retention'), 'Conserver les brouillons pendant (jours)');
+    assert.equal(await text(page, '#data-key-source'),
+      `Les données des demandeurs sont chiffrées sur ce terminal${NBSP}; la clé de chiffrement est conservée dans le trousseau de clés du système.`);
+  });
+
+  test('the data key in a file: a visible warning that says why and what to do, both languages', async () => {
+    const page = await openSettings({ dataKeySource: 'file' });
+    await page.waitForSelector('#data-key-source');
+    const classes = await page.$eval('#data-key-source', (el) => [...el.classList]);
+    assert.ok(classes.includes('data-key-file') && classes.includes('warn'), classes.join(' '));
+    const en = await text(page, '#data-key-source');
+    assert.match(en, /in a file on this terminal because no system keyring is available/);
+    assert.match(en, /less safe: anyone who copies the whole data folder gets the key too/);
+    assert.match(en, /Ask IT to enable the system keyring\.$/);
+    assert.doesNotMatch(en, /the key is in the system keyring/);
+    // Visibly a warning: not the calm blue note.
+    const look = await page.$eval('#data-key-source', (el) => {
+      const style = getComputedStyle(el);
+      return { bg: style.backgroundColor, border: style.borderLeftColor, shown: el.offsetHeight > 0 };
+    });
+    assert.deepEqual(look, { bg: 'rgb(255, 247, 224)', border: 'rgb(176, 125, 0)', shown: true });
+    await switchLanguage(page, 'fr');
+    const fr = await text(page, '#data-key-source');
+    assert.match(fr, /conservée dans un fichier sur ce terminal, faute de trousseau de clés du système/);
+    assert.match(fr, new RegExp(`C'est moins sûr${NBSP}: quiconque copie le dossier de données au complet obtient aussi la clé`));
+    assert.match(fr, /Demandez aux TI d'activer le trousseau de clés du système\.$/);
+  });
+
+  test('saving sends retention_days; out of range shows an inline error and sends nothing', async () => {
+    const page = await openSettings({ retentionDays: 7 });
+    assert.equal(await value(page, '#settings-retention'), '7');
+    for (const bad of ['0', '31', '2.5', '']) {
+      await page.fill('#settings-retention', bad);
+      await page.click('#settings-save');
+      assert.equal(await text(page, '#settings-retention-error'), 'Choose a number of days from 1 to 30.', `"${bad}"`);
+      assert.equal(await page.getAttribute('#settings-retention', 'aria-invalid'), 'true');
+      assert.equal(await page.getAttribute('#settings-retention', 'aria-describedby'),
+        'settings-retention-hint settings-retention-error');
+      await page.click('#settings-test');
+    }
+    const sent = (await ipcCalls(page)).filter((c) => c.cmd === 'save_settings' || c.cmd === 'test_connection');
+    assert.deepEqual(sent, [], 'nothing sent while the retention is out of range');
+    assert.equal(await page.$('#settings-idle-error'), null, 'the valid idle lock shows no error');
+    await switchLanguage(page, 'fr');
+    assert.equal(await text(page, '#settings-retention-error'), 'Choisissez un nombre de jours de 1 à 30.');
+    await switchLanguage(page, 'en');
+
+    await page.fill('#settings-retention', '30');
+    await page.waitForSelector('#settings-retention-error', { state: 'detached' });
+    assert.equal(await page.getAttribute('#settings-retention', 'aria-invalid'), null);
+    await page.click('#settings-save');
+    await page.waitForSelector('text=Settings saved.');
+    const saved = await lastCall(page, 'save_settings');
+    assert.equal(saved.input.retention_days, 30);
+    assert.equal(saved.input.idle_lock_minutes, 5, 'the other settings go with it');
+    assert.equal(await page.evaluate(() => window.__mock.state.settings.retention_days), 30);
+    assert.equal(await value(page, '#settings-retention'), '30');
+    await page.fill('#settings-retention', '1');
+    await page.click('#settings-test');
+    await page.waitForSelector('text=The connection works.');
+    assert.equal((await lastCall(page, 'test_connection')).input.retention_days, 1);
+  });
+});
+
 describe('application form', () => {
   test('a select for every list of FormData, with its labels, in both languages', async () => {
     const page = await open();
@@ -362,6 +451,8 @@ describe('decisions', () => {
     assert.equal(await text(page, '#credit-limit'), '$1,234.56');
     assert.equal(await text(page, '#credit-limit-label'), 'Credit limit');
     assert.equal(await text(page, '#card-last4'), 'Card ending in 1234');
+    assert.equal(await text(page, '#decision-applicant'), `Application of ${VALID.first_name} ${VALID.last_name}`);
+    assert.deepEqual(await page.evaluate(() => window.__mock.state.drafts.get('draft-1').fields), {}, 'cut to a receipt');
     await switchLanguage(page, 'fr');
     const fr = await text(page, '#credit-limit');
     assert.deepEqual([...fr].map((c) => c.codePointAt(0).toString(16)), ['31', 'a0', '32', '33', '34', '2c', '35', '36', 'a0', '24']);
@@ -455,6 +546,99 @@ describe('drafts, lock and storage', () => {
     await page.click('#discard-dialog-confirm');
     await page.waitForSelector('[data-draft-id="d-old"]', { state: 'detached' });
     assert.deepEqual(await lastCall(page, 'discard_draft'), { id: 'd-old' });
+  });
+
+  test('a draft that cannot be opened: the reason instead of the name, Discard but no Resume, both languages', async () => {
+    const page = await open({
+      drafts: [
+        { id: 'd-ok', fields: { first_name: 'Marie', last_name: 'Tremblay' }, updated_at: '2026-11-23T19:32:00Z' },
+        { id: 'd-key', unreadable: 'draft_wrong_key', fields: { first_name: 'Hidden', last_name: 'Person' }, updated_at: '2026-11-22T10:00:00Z' },
+        { id: 'd-bad', unreadable: 'draft_tampered', status: 'approved', updated_at: '2026-11-21T10:00:00Z' },
+      ],
+    });
+    await signIn(page);
+    await page.waitForSelector('[data-draft-id="d-key"]');
+    const key = '[data-draft-id="d-key"]';
+    const bad = '[data-draft-id="d-bad"]';
+    assert.equal(await page.getAttribute(key, 'data-unreadable'), 'draft_wrong_key');
+    assert.equal(await page.getAttribute(bad, 'data-unreadable'), 'draft_tampered');
+    assert.ok(await page.$eval(key, (el) => el.classList.contains('unreadable')));
+    assert.equal(await page.getAttribute('[data-draft-id="d-ok"]', 'data-unreadable'), null);
+    assert.ok(!(await page.$eval('[data-draft-id="d-ok"]', (el) => el.classList.contains('unreadable'))));
+    assert.equal(await text(page, `${key} .problem`),
+      'This application was encrypted with a key this terminal no longer has and cannot be opened.');
+    assert.equal(await text(page, `${bad} .problem`), "This application's saved data is damaged and cannot be opened.");
+    for (const row of [key, bad]) {
+      assert.equal(await page.$(`${row} .resume`), null, `${row}: nothing to open`);
+      assert.equal(await page.$(`${row} .name`), null, `${row}: no name`);
+      assert.ok(await page.isVisible(`${row} .discard`), `${row}: can be discarded`);
+      assert.doesNotMatch(await text(page, row), /Applicant not named yet/);
+    }
+    assert.equal(await page.getAttribute(`${key} .discard`, 'aria-label'), 'Discard the application that cannot be opened');
+    assert.ok(await page.isVisible('[data-draft-id="d-ok"] .resume'));
+    await switchLanguage(page, 'fr');
+    assert.equal(await text(page, `${key} .problem`),
+      `Cette demande a été chiffrée avec une clé que ce terminal n'a plus${NBSP}; elle ne peut pas être ouverte.`);
+    assert.equal(await text(page, `${bad} .problem`),
+      `Les données enregistrées de cette demande sont endommagées${NBSP}; elle ne peut pas être ouverte.`);
+    assert.equal(await text(page, `${key} .discard`), 'Supprimer');
+    assert.equal(await page.$(`${key} .resume`), null);
+    await switchLanguage(page, 'en');
+
+    // Discard asks first, as for any draft.
+    await page.click(`${key} .discard`);
+    await page.waitForSelector('#discard-dialog');
+    assert.match(await text(page, '#discard-dialog'), /This application cannot be opened\. It will be deleted from this terminal\./);
+    await page.click('#discard-dialog-cancel');
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'discard_draft').length, 0);
+    await page.click(`${key} .discard`);
+    await page.click('#discard-dialog-confirm');
+    await page.waitForSelector(key, { state: 'detached' });
+    assert.deepEqual(await lastCall(page, 'discard_draft'), { id: 'd-key' });
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'open_draft').length, 0, 'never opened');
+  });
+
+  test('a decided draft opened from the list: the decision with the name, never the form', async () => {
+    const page = await open({
+      drafts: [
+        {
+          id: 'd-approved', status: 'approved', fields: { first_name: 'Marie', last_name: 'Tremblay', email: 'bad@' },
+          decision: { outcome: 'approved', credit_limit_cents: 250000, card_last4: '4321' }, updated_at: '2026-11-23T19:32:00Z',
+        },
+        {
+          id: 'd-declined', status: 'declined', name: 'Paul Roy',
+          decision: { outcome: 'declined', credit_limit_cents: null, card_last4: null }, updated_at: '2026-11-22T10:00:00Z',
+        },
+      ],
+    });
+    await signIn(page);
+    await page.waitForSelector('[data-draft-id="d-approved"] .resume');
+    assert.equal(await text(page, '[data-draft-id="d-approved"] .name'), 'Marie Tremblay');
+    await page.click('[data-draft-id="d-approved"] .resume');
+    await page.waitForSelector('#decision-approved');
+    const opened = await page.evaluate(() => window.__mock.calls.filter((c) => c.cmd === 'open_draft').length);
+    assert.equal(opened, 1);
+    assert.equal(await text(page, '#decision-applicant'), 'Application of Marie Tremblay');
+    assert.equal(await text(page, '#credit-limit'), '$2,500.00');
+    assert.equal(await text(page, '#card-last4'), 'Card ending in 4321');
+    assert.equal(await page.$('#application-form'), null, 'no form');
+    assert.equal(await page.$('.field-error'), null, 'no field errors');
+    assert.equal(await page.$('#submit-blocked'), null);
+    assert.doesNotMatch(await page.$eval('main, body', (el) => el.textContent), /required/i);
+    await switchLanguage(page, 'fr');
+    assert.equal(await text(page, '#decision-applicant'), 'Demande de Marie Tremblay');
+    assert.equal(await page.$('#application-form'), null);
+    await switchLanguage(page, 'en');
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'save_draft').length, 0, 'a receipt is never saved');
+
+    await page.click('#decision-home');
+    await page.waitForSelector('[data-draft-id="d-declined"] .resume');
+    await page.click('[data-draft-id="d-declined"] .resume');
+    await page.waitForSelector('#decision-declined');
+    assert.equal(await text(page, '#decision-applicant'), 'Application of Paul Roy');
+    assert.equal(await page.$('#application-form'), null);
+    assert.equal(await page.$('.field-error'), null);
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'save_draft').length, 0);
   });
 
   test('idle lock: the form stays behind the overlay, the same rep unlocks, every answer is kept', async () => {

@@ -43,6 +43,11 @@ export class DraftEditor {
   fields = $state<Record<string, FieldValue>>({});
   tosVersion = $state<string | null>(null);
   decision = $state<DecisionView | null>(null);
+  /**
+   * "First Last" as the Rust side last said. Once a decision came back the answers are
+   * gone (the receipt keeps the name and the decision only): this is all there is.
+   */
+  receiptName = $state('');
   /** The Rust validator's verdict on the last saved answers. */
   issues = $state<FieldIssue[]>([]);
   /** Problems the server named when it rejected a submit; a field's go when it changes. */
@@ -85,12 +90,22 @@ export class DraftEditor {
     this.fields = fields;
     this.tosVersion = view.tos_version;
     this.decision = view.decision;
+    this.receiptName = view.applicant_name;
     this.issues = view.errors;
     this.revision = view.revision;
   }
 
   get locked(): boolean {
     return DECIDED.includes(this.status);
+  }
+
+  /** The applicant's name: from the answers while there are any, else the receipt's. */
+  get applicantName(): string {
+    const typed = [this.text('first_name'), this.text('last_name')]
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .join(' ');
+    return typed || this.receiptName.trim();
   }
 
   text(name: string): string {
