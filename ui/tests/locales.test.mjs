@@ -17,7 +17,8 @@ const ERROR_CODES = [
   'oauth_invalid_request', 'wrong_inputs', 'tos_agreement_required', 'customer_already_exists',
   'application_create_error', 'external_location_id_not_found', 'account_type_not_permitted',
   'malformed_response', 'response_too_large', 'outcome_unknown', 'invalid_config', 'draft_not_found',
-  'draft_locked', 'draft_wrong_key', 'draft_tampered', 'store_unavailable', 'session_locked', 'not_signed_in', 'invalid_settings',
+  'draft_locked', 'draft_wrong_key', 'draft_tampered', 'store_unavailable', 'store_busy', 'store_full',
+  'database_corrupt', 'corrupt_row', 'draft_not_submitting', 'session_locked', 'not_signed_in', 'invalid_settings',
   'keyring_unavailable', 'internal',
 ];
 
