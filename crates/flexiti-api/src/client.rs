@@ -19,7 +19,6 @@ use crate::model::i18n::I18n;
 use crate::model::licence::{Licence, LicenceRequest};
 use crate::model::login::{LoginRequest, MerchantLogin};
 use crate::model::terms::Terms;
-use crate::model::token::TokenResponse;
 use crate::model::Lang;
 use crate::secret::Secret;
 use crate::tokens::{Token, TokenManager, TokenSource};
@@ -195,22 +194,7 @@ impl FlexitiClient {
         call.safety = Safety::Submission;
         call.reference = submission.reference_id.clone();
         call.idempotency = Some(&submission.idempotency_key);
-        match self.inner.execute(call).await {
-            // An approval we cannot read may still be an approval: never a plain failure.
-            Ok(answer) => answer
-                .json::<Approval>()
-                .map(|approval| Decision::Approved(Box::new(approval)))
-                .map_err(|_| ApiError::OutcomeUnknown),
-            Err(ApiError::Business {
-                code: BusinessCode::ApplicationPending(variant),
-                ..
-            }) => Ok(Decision::Pending { variant }),
-            Err(ApiError::Business {
-                code: BusinessCode::ApplicationDeclined(variant),
-                ..
-            }) => Ok(Decision::Declined { variant }),
-            Err(error) => Err(error),
-        }
+        decide(self.inner.execute(call).await)
     }
 
     fn call(&self, method: Method, path: &str, lang: Lang) -> Call<'static> {
@@ -233,6 +217,37 @@ impl<'a> Call<'a> {
         })?;
         self.payload = Payload::Json(bytes);
         Ok(self)
+    }
+}
+
+/// The decision an `/apply` exchange carries, once its retries are over: an approval
+/// body, or the 409 business error of a pending or declined application.
+pub(crate) fn decide(answer: Result<Answer, ApiError>) -> Result<Decision, ApiError> {
+    match answer {
+        // An approval we cannot read may still be an approval: never a plain failure.
+        Ok(answer) => answer
+            .json::<Approval>()
+            .map(|approval| Decision::Approved(Box::new(approval)))
+            .map_err(|_| ApiError::OutcomeUnknown),
+        Err(ApiError::Business {
+            code: BusinessCode::ApplicationPending(variant),
+            ..
+        }) => Ok(Decision::Pending { variant }),
+        Err(ApiError::Business {
+            code: BusinessCode::ApplicationDeclined(variant),
+            ..
+        }) => Ok(Decision::Declined { variant }),
+        Err(error) => Err(error),
+    }
+}
+
+/// The error a submission ends with: `OutcomeUnknown` when the server may have acted on it.
+pub(crate) fn settle_submission(error: ApiError, reference: &ReferenceId) -> ApiError {
+    if maybe_acted_on(&error) {
+        tracing::warn!(reference = %reference, code = error.code(), "submission outcome unknown");
+        ApiError::OutcomeUnknown
+    } else {
+        error
     }
 }
 
@@ -317,9 +332,8 @@ impl Inner {
                 attempt += 1;
                 continue;
             }
-            if call.safety == Safety::Submission && maybe_acted_on(&error) {
-                tracing::warn!(reference = %call.reference, code = error.code(), "submission outcome unknown");
-                return Err(ApiError::OutcomeUnknown);
+            if call.safety == Safety::Submission {
+                return Err(settle_submission(error, &call.reference));
             }
             return Err(error);
         }
@@ -348,12 +362,7 @@ impl Inner {
             match transport::send(&self.http, exchange, self.config.max_response_bytes, true).await
             {
                 Ok(answer) => {
-                    let response: TokenResponse = answer.json()?;
-                    return Token::from_response(
-                        response,
-                        requested_at,
-                        self.config.refresh_margin,
-                    );
+                    return Token::from_answer(&answer, requested_at, self.config.refresh_margin)
                 }
                 Err(error) if error.is_transient() && attempt < self.config.retry.max_attempts => {
                     tracing::debug!(reference = %reference, attempt, code = error.code(), "token call failed");

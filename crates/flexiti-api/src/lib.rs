@@ -10,6 +10,8 @@ mod client;
 mod config;
 mod environment;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod ids;
 mod lenient;
 pub mod model;

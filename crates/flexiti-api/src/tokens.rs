@@ -11,6 +11,7 @@ use tokio::time::Instant;
 use crate::error::ApiError;
 use crate::model::token::TokenResponse;
 use crate::secret::Secret;
+use crate::transport::Answer;
 
 /// The longest token life the client believes; longer `expires_in` values are cut to this.
 const MAX_LIFETIME: Duration = Duration::from_secs(3600);
@@ -43,6 +44,15 @@ impl Token {
             refresh_at: requested_at + (life - margin),
             expires_at: requested_at + life,
         })
+    }
+
+    /// The token of a token endpoint's success answer: exactly what the client reads.
+    pub fn from_answer(
+        answer: &Answer,
+        requested_at: Instant,
+        margin: Duration,
+    ) -> Result<Token, ApiError> {
+        Token::from_response(answer.json()?, requested_at, margin)
     }
 
     fn fresh(&self, now: Instant) -> bool {

@@ -90,11 +90,11 @@ pub(crate) async fn send(
         .await
         .map_err(|e| ApiError::Transport { kind: classify(&e) })?;
     let status = response.status().as_u16();
-    let html = response
+    let content_type = response
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"));
+        .map(str::to_owned);
     if response
         .content_length()
         .is_some_and(|len| len > max_bytes as u64)
@@ -112,7 +112,20 @@ pub(crate) async fn send(
         }
         body.extend_from_slice(&chunk);
     }
-    let html = html || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
+    interpret(status, content_type.as_deref(), body, token_endpoint)
+}
+
+/// What a complete answer means: a success body to read, or the typed error of its
+/// status and body (an HTML page, the error envelope, or the status alone). Pure, so
+/// that the parser tests (`crate::fuzzing`) run exactly this on any input.
+pub(crate) fn interpret(
+    status: u16,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+    token_endpoint: bool,
+) -> Result<Answer, ApiError> {
+    let html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+        || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
     match status {
         200..=299 if html => Err(ApiError::HtmlPage { status }),
         200..=299 => Ok(Answer { body }),

@@ -26,7 +26,11 @@ pub fn load_or_create(chain: &Secrets) -> AppResult<(DataKey, SecretSource)> {
             let source = chain
                 .set(ACCOUNT, &Secret::new(key.to_hex().as_str()))
                 .map_err(keyring_error)?;
-            tracing::info!(key_id = key.id(), ?source, "a new data key was made for this terminal");
+            tracing::info!(
+                key_id = key.id(),
+                ?source,
+                "a new data key was made for this terminal"
+            );
             Ok((key, source))
         }
     }
@@ -42,7 +46,8 @@ mod tests {
     use crate::secrets::FileSecret;
 
     fn temp_dir(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("pos-app-datakey-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("pos-app-datakey-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
     }
@@ -58,7 +63,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.join("data-key")).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.join("data-key"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         let _ = std::fs::remove_dir_all(dir);
@@ -72,7 +80,10 @@ mod tests {
         std::fs::write(dir.join("data-key"), "not a key").unwrap();
         let error = load_or_create(&chain).unwrap_err();
         assert_eq!(error.code(), "keyring_unavailable");
-        assert_eq!(std::fs::read_to_string(dir.join("data-key")).unwrap(), "not a key");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("data-key")).unwrap(),
+            "not a key"
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -150,7 +150,11 @@ impl Engine {
             );
             self.audit(AuditEvent::Purge, None, "ok", Some(&detail))
                 .await?;
-            tracing::info!(purged = report.purged, kept_in_flight = report.kept_in_flight, "drafts past the retention period purged");
+            tracing::info!(
+                purged = report.purged,
+                kept_in_flight = report.kept_in_flight,
+                "drafts past the retention period purged"
+            );
         }
         Ok(report)
     }

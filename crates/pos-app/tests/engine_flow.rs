@@ -364,7 +364,11 @@ async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
     );
     assert_eq!(status.idle_lock_minutes, 5);
     assert_eq!(view.retention_days, 3);
-    assert_eq!(view.data_key_source, SecretSource::File, "no keyring in tests");
+    assert_eq!(
+        view.data_key_source,
+        SecretSource::File,
+        "no keyring in tests"
+    );
     let database = std::fs::read(dir.0.join("pos.sqlite3")).unwrap();
     let wal = std::fs::read(dir.0.join("pos.sqlite3-wal")).unwrap_or_default();
     for bytes in [database, wal] {
@@ -465,7 +469,10 @@ async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_a
         log[10].detail.as_deref(),
         Some("purged=1 kept_in_flight=0 retention_days=7")
     );
-    assert!(log.iter().all(|r| !r.at.is_empty()), "every line has its time");
+    assert!(
+        log.iter().all(|r| !r.at.is_empty()),
+        "every line has its time"
+    );
     assert_eq!(log[6].detail.as_deref(), Some(id.as_str()));
     let dump = format!("{log:?}");
     for applicant in [

@@ -46,8 +46,15 @@ fn needles() -> Vec<String> {
     .map(|s| (*s).to_owned())
     .collect();
     needles.extend(
-        ["6135550187", "273198648", "K2K3J9", "1789.37", "Q77889900112345", "19710723"]
-            .map(str::to_owned),
+        [
+            "6135550187",
+            "273198648",
+            "K2K3J9",
+            "1789.37",
+            "Q77889900112345",
+            "19710723",
+        ]
+        .map(str::to_owned),
     );
     needles.extend([FIRST, LAST, CITY].map(str::to_uppercase));
     needles
@@ -186,7 +193,9 @@ async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_an
     t.record("form_data", engine.form_data(Lang::En).await);
     t.record("set_language", engine.set_language(Lang::Fr).await);
     t.record("form_data", engine.form_data(Lang::Fr).await);
-    let settings = t.record("get_settings", engine.settings().await).expect("settings");
+    let settings = t
+        .record("get_settings", engine.settings().await)
+        .expect("settings");
     let input = SettingsInput {
         environment: settings.environment,
         custom_url: settings.custom_url.clone(),
@@ -197,10 +206,16 @@ async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_an
         idle_lock_minutes: settings.idle_lock_minutes,
         retention_days: settings.retention_days,
     };
-    t.record("test_connection", engine.test_connection(input.clone()).await);
+    t.record(
+        "test_connection",
+        engine.test_connection(input.clone()).await,
+    );
     t.record("terms", engine.terms("ON", Lang::Fr).await);
     let prefill = t
-        .record("decode_licence", engine.decode_licence(&sentinel_licence()).await)
+        .record(
+            "decode_licence",
+            engine.decode_licence(&sentinel_licence()).await,
+        )
         .expect("the licence decodes");
     assert_eq!(
         prefill.fields.get("last_name").map(|v| v.expose().as_str()),
@@ -208,7 +223,9 @@ async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_an
     );
 
     // A: saved as the rep types, then submitted and approved.
-    let a = t.record("new_draft", engine.new_draft().await).expect("draft");
+    let a = t
+        .record("new_draft", engine.new_draft().await)
+        .expect("draft");
     let mut fields = sentinel_fields();
     fields.insert("city".into(), FieldValue::Text(CITY[..6].to_owned()));
     for fields in [fields, sentinel_fields()] {
@@ -235,7 +252,9 @@ async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_an
 
     // B: left being edited. C: the answer is lost, the rep cancels, then discards it.
     for id in ["b", "c"] {
-        let draft = t.record("new_draft", engine.new_draft().await).expect("draft");
+        let draft = t
+            .record("new_draft", engine.new_draft().await)
+            .expect("draft");
         t.record(
             "save_draft",
             engine
@@ -284,16 +303,34 @@ async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_an
 
     // The answers: applicant data, as the screen needs it, but never a credential.
     let transcript = t.0.join("\n");
-    assert!(transcript.contains(LAST), "the transcript is the real answers");
+    assert!(
+        transcript.contains(LAST),
+        "the transcript is the real answers"
+    );
     let tokens = controls.issued_tokens();
-    assert!(tokens.len() >= 2, "the sandbox issued tokens: {}", tokens.len());
-    assert!(!transcript.contains(CLIENT_SECRET), "a command returned the client secret");
+    assert!(
+        tokens.len() >= 2,
+        "the sandbox issued tokens: {}",
+        tokens.len()
+    );
+    assert!(
+        !transcript.contains(CLIENT_SECRET),
+        "a command returned the client secret"
+    );
     for token in &tokens {
-        assert!(!transcript.contains(token.as_str()), "a command returned a token");
+        assert!(
+            !transcript.contains(token.as_str()),
+            "a command returned a token"
+        );
     }
     for line in &t.0 {
         let lower = line.to_lowercase();
-        for field in ["\"access_token\"", "\"refresh_token\"", "\"client_secret\"", "\"password\""] {
+        for field in [
+            "\"access_token\"",
+            "\"refresh_token\"",
+            "\"client_secret\"",
+            "\"password\"",
+        ] {
             assert!(!lower.contains(field), "{field} in an answer: {line}");
         }
     }

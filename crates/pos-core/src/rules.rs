@@ -561,10 +561,23 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Characters that take no room on screen (zero-width space, word joiner, invisible
+/// operators, byte-order mark, soft hyphen, the left-to-right/right-to-left/Arabic
+/// letter marks, Mongolian vowel separator): text hiding them reads as something it is
+/// not. The zero-width joiner and non-joiner are not in the list: some scripts need them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'
+            ..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
 /// Checks free text (names, addresses, answers). Trimmed blank: `Required`; more than
 /// `max_chars` characters (Unicode scalar values, after trimming): `Length`; any control
-/// character or bidi override/isolate: `Invalid`. Letters of any script, accents,
-/// apostrophes, hyphens, underscores and digits are all fine.
+/// character, bidi override/isolate or invisible character ([`is_invisible`]), or nothing
+/// but spaces and joiners: `Invalid`. Letters of any script, accents, apostrophes,
+/// hyphens, underscores and digits are all fine.
 pub fn check_text(s: &str, max_chars: usize) -> Result<(), FieldProblem> {
     let t = s.trim();
     if t.is_empty() {
@@ -573,7 +586,11 @@ pub fn check_text(s: &str, max_chars: usize) -> Result<(), FieldProblem> {
     if t.chars().count() > max_chars {
         return Err(FieldProblem::Length);
     }
-    if t.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    if t.chars()
+        .any(|c| c.is_control() || is_bidi_control(c) || is_invisible(c))
+        || t.chars()
+            .all(|c| c.is_whitespace() || c == '\u{200C}' || c == '\u{200D}')
+    {
         return Err(FieldProblem::Invalid);
     }
     Ok(())
@@ -586,6 +603,28 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn text_made_of_or_hiding_invisible_characters_is_invalid() {
+        for text in [
+            "\u{200B}",
+            "\u{FEFF}\u{200B}",
+            "\u{200D}",
+            "Jo\u{200B}hn",
+            "\u{00AD}",
+            "Zo\u{200E}é",
+        ] {
+            assert_eq!(check_text(text, 80), Err(Invalid), "{text:?}");
+        }
+        for text in [
+            "Zoé",
+            "O'Brien-Tremblay",
+            "Nguyễn",
+            "\u{0645}\u{200C}\u{0647}",
+        ] {
+            assert_eq!(check_text(text, 80), Ok(()), "{text:?}");
+        }
     }
 
     // --- FieldProblem -----------------------------------------------------------------

@@ -8,7 +8,7 @@ use super::Lang;
 use crate::lenient::{string_or_number, Money};
 
 /// The applicant's identity, nested as the contract has it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PersonalInformation {
     pub salutation: String,
     pub first_name: String,
@@ -22,13 +22,13 @@ pub struct PersonalInformation {
     pub sin: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CustomerIdentification {
     pub personal_information: PersonalInformation,
 }
 
 /// The application as sent. Build it from a validated draft.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ApplyRequest {
     pub customer_identification: CustomerIdentification,
     pub account_type: String,
@@ -66,7 +66,7 @@ pub struct ApplyRequest {
 }
 
 /// An approval: what the rep needs to tell the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 pub struct Approval {
     #[serde(deserialize_with = "string_or_number")]
     pub creditapp_id: String,
@@ -96,6 +96,13 @@ fn optional_string_or_number<'de, D: serde::Deserializer<'de>>(
     string_or_number(d).map(Some)
 }
 
+personal_debug!(
+    PersonalInformation,
+    CustomerIdentification,
+    ApplyRequest,
+    Approval
+);
+
 /// The outcome of an application. Declines carry no reason a rep may see; the variant
 /// number only tells the bureau (2) and fraud (3) declines apart for support.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +121,37 @@ pub enum Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_no_applicant_value_nor_account_number() {
+        let request = ApplyRequest {
+            customer_identification: CustomerIdentification {
+                personal_information: PersonalInformation {
+                    first_name: "Xanthippe".into(),
+                    sin: Some("273198648".into()),
+                    ..PersonalInformation::default()
+                },
+            },
+            email: "x@zqx-example.com".into(),
+            ..ApplyRequest::default()
+        };
+        let approval: Approval = serde_json::from_str(
+            r#"{"creditapp_id":1,"status":"approved","account_number":"116994755","customer_id":"829825",
+            "credit_limit":"5000.00","available_credit":5000,"card_ending_in":"5941"}"#,
+        )
+        .unwrap();
+        let debug = format!("{request:?} {:?}", Decision::Approved(Box::new(approval)));
+        for value in [
+            "Xanthippe",
+            "273198648",
+            "zqx-example",
+            "116994755",
+            "829825",
+        ] {
+            assert!(!debug.contains(value), "{value} in {debug}");
+        }
+        assert!(debug.contains("ApplyRequest") && debug.contains("Approval"));
+    }
 
     #[test]
     fn approval_reads_strings_and_numbers() {

@@ -9,8 +9,8 @@ pub(crate) struct LicenceRequest<'a> {
     pub code: &'a str,
 }
 
-/// The decoded licence.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+/// The decoded licence. Personal data: `Debug` prints no value.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct Licence {
     pub first_name: Option<String>,
@@ -26,3 +26,4 @@ pub struct Licence {
     pub govid_number: Option<String>,
     pub govid_expiry: Option<String>,
 }
+personal_debug!(Licence);

@@ -2,6 +2,17 @@
 //! fields are ignored, ids and amounts may be strings or numbers, option lists may take
 //! any of the contract's three shapes.
 
+/// `Debug` for a type that carries an applicant's personal data (or an account number):
+/// the type's name and `..`, never a value, so a `{:?}` in a log line cannot leak it.
+macro_rules! personal_debug {
+    ($($ty:ident),+ $(,)?) => {$(
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($ty)).finish_non_exhaustive()
+            }
+        }
+    )+};
+}
 pub mod apply;
 pub mod i18n;
 pub mod licence;

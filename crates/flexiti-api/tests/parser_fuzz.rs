@@ -1,0 +1,1185 @@
+//! Fuzz-style property tests of every reader the client runs on a Flexiti answer: the
+//! token, merchant login (`form_values` in its three option-list shapes), i18n (whole and
+//! by key), terms, licence decoding, apply (approved, pending, declined) and the error
+//! envelope with its status mapping. A server, a proxy or a broken network can hand back
+//! anything; whatever it is, the client must not panic and must answer with a typed
+//! [`ApiError`] whose `code()` the app knows.
+//!
+//! cargo-fuzz needs a nightly toolchain, so this is proptest on stable, through the hidden
+//! `flexiti_api::fuzzing` entry points (the very functions the client calls). Inputs:
+//! arbitrary bytes, arbitrary JSON values keyed by the real field names, and structure-
+//! aware mutations of real answers (the emulator's seed and handler shapes). Each property
+//! runs a fixed number of cases; `FUZZ_CASES=<n>` runs `n` per property instead.
+
+use flexiti_api::fuzzing::{self, RawAnswer};
+use flexiti_api::{ApiError, BusinessCode, Decision, FieldMsg, I18n, OAuthCode, OptionLists};
+use proptest::prelude::*;
+use proptest::sample::select;
+use serde_json::{json, Map, Value};
+
+// ---------------------------------------------------------------------------------------
+// Budget
+// ---------------------------------------------------------------------------------------
+
+/// Cases per property: `default`, or `FUZZ_CASES` when set.
+fn cases(default: u32) -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+fn config(default: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(default),
+        // A failure prints its minimal input, to be kept as a named regression test rather
+        // than as a file next to the sources.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+const CASES: u32 = 2_000;
+
+// ---------------------------------------------------------------------------------------
+// What the client may answer
+// ---------------------------------------------------------------------------------------
+
+/// Every code a parsed answer may end in. Transport, size and configuration codes are
+/// not here: no body can cause them.
+const KNOWN_CODES: &[&str] = &[
+    "server_error",
+    "html_page",
+    "unexpected_status",
+    "unauthorized",
+    "insufficient_scope",
+    "not_found",
+    "oauth_invalid_client",
+    "oauth_invalid_grant",
+    "oauth_invalid_scope",
+    "oauth_invalid_request",
+    "wrong_inputs",
+    "malformed_response",
+    "outcome_unknown",
+    "authentication_failure",
+    "tos_agreement_required",
+    "customer_already_exists",
+    "application_create_error",
+    "external_location_id_not_found",
+    "account_type_not_permitted",
+    "not_verified",
+    "invalid_role",
+    "general_error",
+    "creditapp_id_not_found",
+    "customer_identity_not_found",
+    "idempotency_key_reused",
+    "application_declined",
+    "application_pending",
+    "business_error",
+];
+
+/// The longest server text an error keeps.
+const MAX_KEPT_CHARS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Endpoint {
+    Token,
+    Login,
+    I18n,
+    I18nKey,
+    Terms,
+    Licence,
+    Apply,
+}
+
+impl Endpoint {
+    const ALL: [Endpoint; 7] = [
+        Endpoint::Token,
+        Endpoint::Login,
+        Endpoint::I18n,
+        Endpoint::I18nKey,
+        Endpoint::Terms,
+        Endpoint::Licence,
+        Endpoint::Apply,
+    ];
+
+    /// Runs the endpoint's reader and, on success, every accessor the app then uses.
+    fn run(self, raw: RawAnswer<'_>) -> Result<Option<Decision>, ApiError> {
+        match self {
+            Endpoint::Token => fuzzing::token(raw).map(|()| None),
+            Endpoint::Login => fuzzing::merchant_login(raw).map(|login| {
+                exercise_lists(&login.form_values);
+                None
+            }),
+            Endpoint::I18n | Endpoint::I18nKey => fuzzing::i18n(raw).map(|i18n| {
+                exercise_i18n(&i18n);
+                None
+            }),
+            Endpoint::Terms => fuzzing::terms(raw).map(|_| None),
+            Endpoint::Licence => fuzzing::licence(raw).map(|_| None),
+            Endpoint::Apply => fuzzing::apply(raw).map(Some),
+        }
+    }
+
+    /// The codes a success status can still end in.
+    fn success_codes(self) -> &'static [&'static str] {
+        match self {
+            // An approval that cannot be read may still be an approval.
+            Endpoint::Apply => &["outcome_unknown"],
+            _ => &["malformed_response", "html_page"],
+        }
+    }
+}
+
+fn exercise_lists(lists: &OptionLists) {
+    use flexiti_api::OptionList;
+    for (key, list) in &lists.0 {
+        assert!(lists.get(key).is_some());
+        match list {
+            OptionList::Flat(options) => {
+                for (code, _) in options {
+                    assert!(list.label(None, code).is_some());
+                }
+            }
+            OptionList::Depends(parents) => {
+                assert!(list.options(None).is_none());
+                for (parent, options) in parents {
+                    assert!(list.options(Some(parent)).is_some());
+                    for (code, _) in options {
+                        assert!(list.label(Some(parent), code).is_some());
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn exercise_i18n(i18n: &I18n) {
+    let keys: Vec<String> = i18n.keys().map(str::to_owned).collect();
+    for key in &keys {
+        assert!(i18n.raw(key).is_some());
+        let _ = i18n.text(key);
+        if let Some(list) = i18n.options(key) {
+            let _ = list.options(None);
+            let _ = list.label(None, key);
+        }
+    }
+}
+
+fn is_success(status: u16) -> bool {
+    (200..=299).contains(&status)
+}
+
+fn is_html(raw: &RawAnswer<'_>) -> bool {
+    raw.content_type
+        .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+        || raw.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+fn kept(text: &str) -> bool {
+    text.chars().count() <= MAX_KEPT_CHARS
+}
+
+/// What every error must be, whichever endpoint and answer it came from.
+fn check_error(error: &ApiError, raw: &RawAnswer<'_>) -> Result<(), TestCaseError> {
+    let status = raw.status;
+    prop_assert!(
+        KNOWN_CODES.contains(&error.code()),
+        "unknown code {} for {:?}",
+        error.code(),
+        error
+    );
+    let _ = error.to_string();
+    match error {
+        ApiError::Server { status: s } => {
+            prop_assert!(*s == status && (500..=599).contains(s), "{:?}", error)
+        }
+        ApiError::HtmlPage { status: s } => prop_assert!(*s == status && is_html(raw)),
+        ApiError::UnexpectedStatus { status: s } => {
+            prop_assert!(*s == status && !is_success(*s), "{:?}", error)
+        }
+        ApiError::Unauthorized => prop_assert_eq!(status, 401),
+        ApiError::InsufficientScope => prop_assert_eq!(status, 403),
+        ApiError::NotFound => prop_assert_eq!(status, 404),
+        ApiError::OAuth { code } => {
+            prop_assert_eq!(status, 400);
+            if let OAuthCode::Other(text) = code {
+                prop_assert!(kept(text));
+            }
+        }
+        ApiError::Business { code, message } => {
+            prop_assert!(matches!(status, 400 | 409 | 422), "{:?}", error);
+            prop_assert!(message.as_deref().is_none_or(kept));
+            if let BusinessCode::Other(text) = code {
+                prop_assert!(kept(text));
+            }
+        }
+        ApiError::WrongInputs { field_errors } => {
+            prop_assert!(!is_success(status));
+            for field in field_errors {
+                prop_assert!(kept(&field.param));
+                if let FieldMsg::Other(text) = &field.msg {
+                    prop_assert!(kept(text));
+                }
+            }
+        }
+        ApiError::Malformed | ApiError::OutcomeUnknown => {}
+        ApiError::Transport { .. } | ApiError::TooLarge | ApiError::InvalidConfig { .. } => {}
+    }
+    Ok(())
+}
+
+/// Runs `endpoint` on `raw` and checks the outcome against what the client promises.
+fn check(endpoint: Endpoint, raw: RawAnswer<'_>) -> Result<(), TestCaseError> {
+    check_result(endpoint, raw, &endpoint.run(raw))
+}
+
+fn check_result(
+    endpoint: Endpoint,
+    raw: RawAnswer<'_>,
+    result: &Result<Option<Decision>, ApiError>,
+) -> Result<(), TestCaseError> {
+    let success = is_success(raw.status);
+    match result {
+        Ok(None | Some(Decision::Approved(_))) => {
+            prop_assert!(success, "accepted a {} answer", raw.status)
+        }
+        Ok(Some(Decision::Pending { variant })) => {
+            prop_assert!(matches!(raw.status, 400 | 409 | 422) && (1..=2).contains(variant))
+        }
+        Ok(Some(Decision::Declined { variant })) => {
+            prop_assert!(matches!(raw.status, 400 | 409 | 422) && (1..=3).contains(variant))
+        }
+        Err(error) => {
+            check_error(error, &raw)?;
+            let code = error.code();
+            if success {
+                prop_assert!(
+                    endpoint.success_codes().contains(&code),
+                    "{:?} answered {} to a {} answer",
+                    endpoint,
+                    code,
+                    raw.status
+                );
+                // Not JSON and not HTML: plainly malformed (or, for apply, unknown).
+                let json = serde_json::from_slice::<serde::de::IgnoredAny>(raw.body).is_ok();
+                if !json && !is_html(&raw) {
+                    prop_assert_eq!(code, endpoint.success_codes()[0]);
+                }
+            } else if endpoint == Endpoint::Apply {
+                // Everything that may have reached Flexiti is "outcome unknown".
+                prop_assert!(!matches!(code, "malformed_response" | "server_error"));
+            } else {
+                prop_assert!(!matches!(code, "malformed_response" | "outcome_unknown"));
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Real answers (the emulator's seed and handler shapes, the contract's examples)
+// ---------------------------------------------------------------------------------------
+
+const I18N_EN: &str = include_str!("../../flexiti-sandbox/data/i18n/en.json");
+const I18N_FR: &str = include_str!("../../flexiti-sandbox/data/i18n/fr.json");
+const TERMS_EN_ROC: &str = include_str!("../../flexiti-sandbox/data/terms/en-ROC.txt");
+const TERMS_FR_QC: &str = include_str!("../../flexiti-sandbox/data/terms/fr-QC.txt");
+
+/// Applicant data in an error body that the client must never keep.
+const SENTINEL: &str = "SENTINEL-4111111111111111";
+
+/// One answer to start mutating from.
+#[derive(Debug, Clone)]
+struct Sample {
+    status: u16,
+    body: Value,
+}
+
+fn sample(status: u16, body: Value) -> Sample {
+    Sample { status, body }
+}
+
+fn i18n(text: &str) -> Map<String, Value> {
+    match serde_json::from_str(text).expect("seed i18n") {
+        Value::Object(map) => map,
+        _ => panic!("seed i18n is an object"),
+    }
+}
+
+/// `form_values` as the emulator's `merchants/login` builds them from its seed: the
+/// wrapped shape, `option_depends` for the ID issuer, and a flat map for housing.
+fn form_values(i18n: &Map<String, Value>) -> Value {
+    let options = |key: &str| json!({ "options": i18n[key] });
+    json!({
+        "salutation": options("salutations"),
+        "province": options("provinces"),
+        "security_qid": options("security_ids"),
+        "govid_type": options("govid_types"),
+        "govid_issuedby": i18n["govid_issued_bys"],
+        "occupation": i18n["occupation_ids"],
+        "housing_type": i18n["housing_type"],
+        "transaction_type": options("transaction_types"),
+        "plan_id": options("plan_ids"),
+    })
+}
+
+fn error_body(error: &str, message: &str) -> Value {
+    json!({ "url": "/flexiti/pos-api/v2.5/client-id/x/apply", "message": message, "error": error })
+}
+
+fn wrong_inputs(fields: &[(&str, &str)]) -> Value {
+    json!({
+        "url": format!("/flexiti/pos-api/v2.5/{SENTINEL}"),
+        "message": "Some inputs are wrong or missing!",
+        "error": "wrong_inputs",
+        "field_errors": fields
+            .iter()
+            .map(|(param, msg)| json!({ "param": param, "msg": msg, "value": SENTINEL }))
+            .collect::<Vec<_>>(),
+    })
+}
+
+fn samples(endpoint: Endpoint) -> Vec<Sample> {
+    let en = i18n(I18N_EN);
+    let fr = i18n(I18N_FR);
+    let pending = "The application has been received and is pending review.";
+    let declined = "The application could not be approved.";
+    match endpoint {
+        Endpoint::Token => vec![
+            sample(
+                200,
+                json!({
+                    "token_type": "bearer",
+                    "access_token": "3d8f373a9a2b1e61baf5abb69930ff4f0e08cdb0",
+                    "expires_in": 1200,
+                    "refresh_token": "36e0fc3d7415185f4b1d71512c459fd6eaa13aa8",
+                    "scope": "merchant",
+                }),
+            ),
+            sample(
+                200,
+                json!({
+                    "token_type": "Bearer",
+                    "access_token": "x",
+                    "expires_in": "1199",
+                    "scope": "merchant",
+                }),
+            ),
+            sample(
+                400,
+                json!({
+                    "error": "invalid_grant",
+                    "error_description": "The refresh token is invalid.",
+                }),
+            ),
+            sample(
+                400,
+                json!({
+                    "error": "invalid_client",
+                    "error_description": "The client credentials are invalid.",
+                }),
+            ),
+        ],
+        Endpoint::Login => vec![
+            sample(
+                200,
+                json!({
+                    "merchant_name": "ACME Jewellers",
+                    "merchant_id": "123456",
+                    "form_values": form_values(&en),
+                }),
+            ),
+            sample(
+                200,
+                json!({
+                    "merchant_name": "Bijouterie ACME",
+                    "merchant_id": 382,
+                    "form_values": form_values(&fr),
+                }),
+            ),
+            sample(
+                409,
+                error_body(
+                    "authentication_failure",
+                    "The username or password is incorrect.",
+                ),
+            ),
+            sample(
+                409,
+                wrong_inputs(&[
+                    ("merchant_username", "required"),
+                    ("merchant_password", "length"),
+                ]),
+            ),
+        ],
+        Endpoint::I18n => vec![
+            sample(200, Value::Object(en)),
+            sample(200, Value::Object(fr)),
+        ],
+        Endpoint::I18nKey => vec![
+            sample(200, json!({ "provinces": en["provinces"] })),
+            sample(200, json!({ "govid_issued_bys": fr["govid_issued_bys"] })),
+            sample(200, json!({ "occupation_ids": en["occupation_ids"] })),
+            sample(200, json!({ "qcpa_disclosure": fr["qcpa_disclosure"] })),
+            sample(404, error_body("not_found", "Not found")),
+        ],
+        Endpoint::Terms => vec![
+            sample(
+                200,
+                json!({
+                    "version": "2024-01",
+                    "lang": "en",
+                    "province_group": "ROC",
+                    "text": TERMS_EN_ROC,
+                }),
+            ),
+            sample(
+                200,
+                json!({
+                    "version": "2024-01-QC",
+                    "lang": "fr",
+                    "province_group": "QC",
+                    "text": TERMS_FR_QC,
+                }),
+            ),
+            sample(
+                409,
+                wrong_inputs(&[("lang", "invalid"), ("province", "required")]),
+            ),
+        ],
+        Endpoint::Licence => vec![
+            sample(
+                200,
+                json!({
+                    "first_name": "JOHN",
+                    "middle_name": null,
+                    "last_name": "NUMBER1",
+                    "dob": "1974-05-15",
+                    "address_1": "123 MAIN ST",
+                    "city": "TORONTO",
+                    "province": "ON",
+                    "postal_code": "M5J2H7",
+                    "govid_type": "CADL",
+                    "govid_issuedby": "ON",
+                    "govid_number": "D6101-40706-60905",
+                    "govid_expiry": "2029-05-15",
+                }),
+            ),
+            sample(409, wrong_inputs(&[("code", "invalid")])),
+        ],
+        Endpoint::Apply => vec![
+            sample(
+                200,
+                json!({
+                    "creditapp_id": 1_000_001,
+                    "status": "approved",
+                    "account_number": 20_000_001,
+                    "customer_id": "800001",
+                    "credit_limit": 8000.0,
+                    "available_credit": 8000.0,
+                    "risk_rating": "L",
+                    "category_type": "preferred",
+                    "account_type": "consumer",
+                    "card_ending_in": "0042",
+                }),
+            ),
+            sample(
+                200,
+                json!({
+                    "creditapp_id": "1234567",
+                    "status": "approved",
+                    "account_number": "116994755",
+                    "customer_id": 829825,
+                    "credit_limit": "5000.00",
+                    "available_credit": 5000,
+                    "card_ending_in": 5941,
+                    "vcc_number": "ignored",
+                }),
+            ),
+            sample(409, error_body("application_marked_pending_1", pending)),
+            sample(409, error_body("application_marked_pending_2", pending)),
+            sample(409, error_body("application_declined", declined)),
+            sample(409, error_body("application_declined_2", declined)),
+            sample(409, error_body("application_declined_3", declined)),
+            sample(
+                409,
+                error_body(
+                    "customer_already_exists",
+                    "This customer already has a Flexiti account.",
+                ),
+            ),
+            sample(
+                409,
+                wrong_inputs(&[
+                    ("dob", "invalid"),
+                    ("sin", "wrong format"),
+                    ("email", "required"),
+                ]),
+            ),
+        ],
+    }
+}
+
+/// Error answers of any endpoint, for the status and envelope mapping.
+fn error_samples() -> Vec<Sample> {
+    vec![
+        sample(
+            401,
+            json!({
+                "error": "invalid_token",
+                "message": "The access token provided has expired.",
+            }),
+        ),
+        sample(
+            403,
+            json!({
+                "error": "insufficient_scope",
+                "message": "Insufficient scope: authorized scope is insufficient",
+            }),
+        ),
+        sample(
+            400,
+            json!({
+                "error": "invalid_request",
+                "error_description": "The grant_type must be client_credentials or refresh_token.",
+            }),
+        ),
+        sample(
+            409,
+            wrong_inputs(&[
+                ("email", "invalid"),
+                ("SIN", "wrong format"),
+                ("phone_number", "length"),
+            ]),
+        ),
+        sample(
+            409,
+            error_body(
+                "idempotency_key_reused",
+                "This idempotency key was used for a different request.",
+            ),
+        ),
+        sample(422, error_body("general_error", "Something went wrong.")),
+        sample(404, error_body("not_found", "Not found")),
+        sample(503, json!({ "message": "Service unavailable" })),
+    ]
+}
+
+#[test]
+fn unmutated_samples_read_as_the_client_expects() {
+    for endpoint in Endpoint::ALL {
+        for Sample { status, body } in samples(endpoint) {
+            let bytes = serde_json::to_vec(&body).unwrap();
+            let raw = RawAnswer {
+                status,
+                content_type: Some("application/json"),
+                body: &bytes,
+            };
+            let result = endpoint.run(raw);
+            match (status, &result) {
+                (200, Ok(Some(Decision::Approved(_)) | None)) => {}
+                (409, Ok(Some(Decision::Pending { .. } | Decision::Declined { .. }))) => {}
+                (400 | 404 | 409, Err(e)) => {
+                    assert!(!matches!(
+                        e.code(),
+                        "malformed_response" | "outcome_unknown"
+                    ))
+                }
+                _ => panic!("{endpoint:?} {status}: {result:?}"),
+            }
+            check(endpoint, raw).unwrap();
+        }
+    }
+    let login = fuzzing::merchant_login(RawAnswer::ok_json(
+        &serde_json::to_vec(&samples(Endpoint::Login)[0].body).unwrap(),
+    ))
+    .unwrap();
+    // The three shapes all arrived.
+    for key in ["salutation", "govid_issuedby", "housing_type"] {
+        assert!(login.form_values.get(key).is_some(), "{key}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Generators
+// ---------------------------------------------------------------------------------------
+
+/// Every member name of every answer, and some codes used as option-list keys.
+#[rustfmt::skip]
+const FIELD_NAMES: &[&str] = &[
+    "token_type", "access_token", "expires_in", "refresh_token", "scope", "merchant_name",
+    "merchant_id", "form_values", "options", "option_depends", "salutation", "province",
+    "security_qid", "govid_type", "govid_issuedby", "occupation", "housing_type",
+    "transaction_type", "plan_id", "offer_types", "salutations", "provinces", "security_ids",
+    "govid_types", "govid_issued_bys", "occupation_ids", "transaction_types", "plan_ids",
+    "qcpa_disclosure", "insurance", "insurance_tc", "annual_fees", "version", "lang",
+    "province_group", "text", "first_name", "middle_name", "last_name", "dob", "address_1",
+    "city", "postal_code", "govid_number", "govid_expiry", "creditapp_id", "status",
+    "account_number", "customer_id", "credit_limit", "available_credit", "risk_rating",
+    "category_type", "account_type", "card_ending_in", "url", "error", "message",
+    "error_description", "field_errors", "param", "msg", "value", "CADL", "CAP", "ON", "QC",
+    "mr", "FE", "Rent",
+];
+
+/// Strings the readers compare against, and a few awkward ones.
+#[rustfmt::skip]
+const WIRE_STRINGS: &[&str] = &[
+    "application_declined", "application_declined_2", "application_declined_3",
+    "application_declined_4", "application_marked_pending_1", "application_marked_pending_2",
+    "wrong_inputs", "wrong_input", "invalid_grant", "invalid_client", "invalid_scope",
+    "invalid_request", "unsupported_grant_type", "customer_already_exists",
+    "authentication_failure", "general_error", "generic_error", "idempotency_key_reused",
+    "not_found", "invalid_token", "required", "length", "invalid", "wrong format",
+    "wrong_format", "approved", "bearer", "merchant", "1000.00", "659.51", "-5", "1e5", " 42 ",
+    "0", "", "-", ".", "1.", ".5", "1.234", "999999999999999.99", "2024-01", "QC", "ROC",
+    "<html>", "5941", "\u{202e}evil", "\u{0}", "１２３", "NaN", "inf",
+];
+
+fn json_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => select(WIRE_STRINGS).prop_map(str::to_owned),
+        2 => select(FIELD_NAMES).prop_map(str::to_owned),
+        3 => "\\PC{0,24}",
+        2 => prop::collection::vec(any::<char>(), 0..24).prop_map(String::from_iter),
+        1 => (any::<char>(), 200usize..3_000).prop_map(|(c, n)| c.to_string().repeat(n)),
+    ]
+}
+
+fn json_number() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from), // non-finite becomes null
+        select(vec![0i64, 1, -1, 2, 3, 1200, i64::MIN, i64::MAX]).prop_map(Value::from),
+        select(vec![
+            1e308,
+            -1e308,
+            5e-324,
+            0.1,
+            0.005,
+            1e15,
+            999_999_999_999_999.9,
+            -0.0
+        ])
+        .prop_map(Value::from),
+        Just(Value::from(u64::MAX)),
+    ]
+}
+
+fn json_key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        5 => select(FIELD_NAMES).prop_map(str::to_owned),
+        1 => "\\PC{0,8}",
+    ]
+}
+
+/// Any JSON value, its objects keyed mostly by real member names.
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        1 => Just(Value::Null),
+        1 => any::<bool>().prop_map(Value::Bool),
+        3 => json_number(),
+        4 => json_string().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(6, 48, 6, |inner| {
+        prop_oneof![
+            1 => prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            2 => prop::collection::vec((json_key(), inner), 0..6)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+        ]
+    })
+}
+
+/// Raw JSON text no `Value` can hold, and text that is not JSON at all.
+#[rustfmt::skip]
+const RAW_TOKENS: &[&str] = &[
+    "1e400", "-1e400", "1e-400", "123456789012345678901234567890",
+    "-123456789012345678901234567890", "18446744073709551616", "-9223372036854775809", "-0",
+    "0.1e1", "1E+2", "01", "1.", ".5", "+1", "NaN", "Infinity", "-Infinity", "tru", "nul",
+    "\"\\ud800\"", "\"\\udc00\\ud800\"", "\"\\u0000\"", "\"\\uZZZZ\"", "\"\t\"",
+    "\"unterminated", "[", "{", "]", "}", "", "[1,]", "{\"a\":1,}", "{\"a\"}", "{1:2}",
+    "\"\u{feff}\"", "'single'", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+];
+
+/// Bytes that make up JSON, for byte-level noise that still looks like JSON.
+fn json_ish_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        4 => select(vec![
+            "{", "}", "[", "]", ":", ",", " ", "\"", "null", "true", "-1", "1200", "0.5", "\"x\"",
+        ])
+        .prop_map(str::to_owned),
+        3 => select(FIELD_NAMES).prop_map(|n| format!("\"{n}\"")),
+        2 => select(WIRE_STRINGS).prop_map(|s| format!("{s:?}")),
+        1 => select(RAW_TOKENS).prop_map(str::to_owned),
+    ];
+    prop::collection::vec(piece, 0..48).prop_map(|pieces| pieces.concat().into_bytes())
+}
+
+fn arbitrary_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        2 => prop::collection::vec(any::<u8>(), 0..256),
+        3 => json_ish_bytes(),
+        1 => prop::collection::vec(any::<char>(), 0..64).prop_map(|c| String::from_iter(c).into_bytes()),
+    ]
+}
+
+fn status() -> impl Strategy<Value = u16> {
+    prop_oneof![
+        8 => Just(200u16),
+        1 => select(vec![201u16, 202, 204, 299]),
+        4 => select(vec![400u16, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504]),
+        1 => select(vec![100u16, 101, 301, 302, 304, 307]),
+        2 => 100u16..=999,
+    ]
+}
+
+fn content_type() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        8 => Just(Some("application/json".to_owned())),
+        1 => Just(Some("application/json; charset=utf-8".to_owned())),
+        1 => Just(None),
+        1 => select(vec!["text/html; charset=utf-8", "TEXT/HTML", "text/plain", ""]).prop_map(|s| Some(s.to_owned())),
+        1 => "\\PC{0,20}".prop_map(Some),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Structure-aware mutations
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+enum Seg {
+    Key(String),
+    Item(usize),
+}
+
+/// Every node's path, the root's (empty) first.
+fn paths(value: &Value) -> Vec<Vec<Seg>> {
+    fn walk(value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
+        out.push(path.clone());
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Seg::Item(i));
+                    walk(item, path, out);
+                    path.pop();
+                }
+            }
+            Value::Object(map) => {
+                for (key, item) in map {
+                    path.push(Seg::Key(key.clone()));
+                    walk(item, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut Vec::new(), &mut out);
+    out
+}
+
+fn node_mut<'a>(mut value: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> {
+    for seg in path {
+        value = match (seg, value) {
+            (Seg::Key(key), Value::Object(map)) => map.get_mut(key)?,
+            (Seg::Item(i), Value::Array(items)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// One change to a JSON tree, at the node its index picks.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Another value, usually of another type.
+    Replace(usize, Value),
+    /// A plain value of another type (`null`, `true`, `0`, `""`, `[]`, `{}`...).
+    Retype(usize, Value),
+    /// The member or element removed.
+    Delete(usize),
+    /// Raw text in its place (numbers out of range, bad escapes, broken syntax).
+    Raw(usize, &'static str),
+    /// An object's first member written twice, the second time with `Value`.
+    DuplicateKey(usize, Value),
+    /// `[node]` or `{"options": node}`.
+    Wrap(usize, bool),
+    /// A member renamed.
+    Rename(usize, String),
+}
+
+/// One change to the bytes of the written text.
+#[derive(Debug, Clone)]
+enum ByteEdit {
+    Truncate(usize),
+    Flip(usize, u8),
+    Insert(usize, u8),
+    Remove(usize),
+}
+
+fn edit(rename: bool) -> impl Strategy<Value = Edit> {
+    let rename_weight = if rename { 1 } else { 0 };
+    prop_oneof![
+        3 => (any::<usize>(), json_value()).prop_map(|(i, v)| Edit::Replace(i, v)),
+        3 => (any::<usize>(), select(plain_values())).prop_map(|(i, v)| Edit::Retype(i, v)),
+        3 => any::<usize>().prop_map(Edit::Delete),
+        2 => (any::<usize>(), select(RAW_TOKENS)).prop_map(|(i, t)| Edit::Raw(i, t)),
+        1 => (any::<usize>(), json_value()).prop_map(|(i, v)| Edit::DuplicateKey(i, v)),
+        1 => (any::<usize>(), any::<bool>()).prop_map(|(i, b)| Edit::Wrap(i, b)),
+        rename_weight => (any::<usize>(), json_key()).prop_map(|(i, k)| Edit::Rename(i, k)),
+    ]
+}
+
+fn plain_values() -> Vec<Value> {
+    vec![
+        Value::Null,
+        json!(true),
+        json!(false),
+        json!(0),
+        json!(-1),
+        json!(1.5),
+        json!(u64::MAX),
+        json!(1e308),
+        json!(""),
+        json!(" "),
+        json!("x"),
+        json!([]),
+        json!({}),
+        json!(["x"]),
+        json!({ "x": "y" }),
+    ]
+}
+
+fn byte_edit() -> impl Strategy<Value = ByteEdit> {
+    prop_oneof![
+        2 => any::<usize>().prop_map(ByteEdit::Truncate),
+        2 => (any::<usize>(), 0u8..8).prop_map(|(i, bit)| ByteEdit::Flip(i, bit)),
+        1 => (any::<usize>(), any::<u8>()).prop_map(|(i, b)| ByteEdit::Insert(i, b)),
+        1 => any::<usize>().prop_map(ByteEdit::Remove),
+    ]
+}
+
+/// Applies the edits to `body`, writes it, then applies the byte edits.
+fn mutate(mut body: Value, edits: &[Edit], byte_edits: &[ByteEdit]) -> Vec<u8> {
+    let mut raws: Vec<(String, String)> = Vec::new();
+    let marker = |raws: &mut Vec<(String, String)>, text: String| {
+        let marker = format!("\u{1}RAW{}\u{1}", raws.len());
+        raws.push((serde_json::to_string(&marker).unwrap(), text));
+        Value::String(marker)
+    };
+    for edit in edits {
+        let all = paths(&body);
+        let (Edit::Replace(at, _)
+        | Edit::Retype(at, _)
+        | Edit::Delete(at)
+        | Edit::Raw(at, _)
+        | Edit::DuplicateKey(at, _)
+        | Edit::Wrap(at, _)
+        | Edit::Rename(at, _)) = edit;
+        let path = all[at % all.len()].clone();
+        match edit {
+            Edit::Replace(_, value) | Edit::Retype(_, value) => {
+                if let Some(node) = node_mut(&mut body, &path) {
+                    *node = value.clone();
+                }
+            }
+            Edit::Raw(_, text) => {
+                let value = marker(&mut raws, (*text).to_owned());
+                if let Some(node) = node_mut(&mut body, &path) {
+                    *node = value;
+                }
+            }
+            Edit::Wrap(_, array) => {
+                if let Some(node) = node_mut(&mut body, &path) {
+                    let inner = node.take();
+                    *node = if *array {
+                        Value::Array(vec![inner])
+                    } else {
+                        json!({ "options": inner })
+                    };
+                }
+            }
+            Edit::DuplicateKey(_, value) => {
+                let text = match node_mut(&mut body, &path) {
+                    Some(Value::Object(map)) if !map.is_empty() => {
+                        let first = map.keys().next().cloned().unwrap_or_default();
+                        let written = serde_json::to_string(&*map).unwrap();
+                        Some(format!(
+                            "{{{}:{},{}",
+                            serde_json::to_string(&first).unwrap(),
+                            serde_json::to_string(value).unwrap(),
+                            &written[1..]
+                        ))
+                    }
+                    _ => None,
+                };
+                if let Some(text) = text {
+                    let value = marker(&mut raws, text);
+                    if let Some(node) = node_mut(&mut body, &path) {
+                        *node = value;
+                    }
+                }
+            }
+            Edit::Delete(_) | Edit::Rename(..) => {
+                let Some((last, parent)) = path.split_last() else {
+                    continue;
+                };
+                let Some(parent) = node_mut(&mut body, parent) else {
+                    continue;
+                };
+                match (parent, last, edit) {
+                    (Value::Object(map), Seg::Key(key), Edit::Delete(_)) => {
+                        map.shift_remove(key);
+                    }
+                    (Value::Object(map), Seg::Key(key), Edit::Rename(_, new)) => {
+                        if let Some(value) = map.shift_remove(key) {
+                            map.insert(new.clone(), value);
+                        }
+                    }
+                    (Value::Array(items), Seg::Item(i), Edit::Delete(_)) if *i < items.len() => {
+                        items.remove(*i);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut text = serde_json::to_string(&body).unwrap();
+    // Latest first: a later raw text may contain an earlier marker.
+    for (marker, raw) in raws.iter().rev() {
+        text = text.replace(marker.as_str(), raw);
+    }
+    let mut bytes = text.into_bytes();
+    for edit in byte_edits {
+        match edit {
+            ByteEdit::Truncate(at) => bytes.truncate(at % (bytes.len() + 1)),
+            ByteEdit::Flip(at, bit) if !bytes.is_empty() => {
+                let i = at % bytes.len();
+                bytes[i] ^= 1 << bit;
+            }
+            ByteEdit::Insert(at, byte) => bytes.insert(at % (bytes.len() + 1), *byte),
+            ByteEdit::Remove(at) if !bytes.is_empty() => {
+                bytes.remove(at % bytes.len());
+            }
+            ByteEdit::Flip(..) | ByteEdit::Remove(_) => {}
+        }
+    }
+    bytes
+}
+
+/// A real answer of `samples` with 1 to 5 edits, its status kept most of the time.
+fn mutated(samples: Vec<Sample>, rename: bool) -> impl Strategy<Value = (u16, Vec<u8>)> {
+    (
+        select(samples),
+        prop::collection::vec(edit(rename), 0..4),
+        prop::collection::vec(byte_edit(), 0..2),
+        prop::option::weighted(0.1, status()),
+    )
+        .prop_filter("at least one edit", |(_, edits, bytes, _)| {
+            !edits.is_empty() || !bytes.is_empty()
+        })
+        .prop_map(|(sample, edits, byte_edits, status)| {
+            let bytes = mutate(sample.body, &edits, &byte_edits);
+            (status.unwrap_or(sample.status), bytes)
+        })
+}
+
+#[test]
+fn mutations_do_what_they_say() {
+    let body = json!({ "a": 1, "b": [true, "x"] });
+    // Paths: root, a, b, b[0], b[1].
+    assert_eq!(paths(&body).len(), 5);
+    assert_eq!(
+        mutate(body.clone(), &[Edit::Delete(1)], &[]),
+        br#"{"b":[true,"x"]}"#
+    );
+    assert_eq!(
+        mutate(body.clone(), &[Edit::Raw(3, "1e400")], &[]),
+        br#"{"a":1,"b":[1e400,"x"]}"#
+    );
+    assert_eq!(
+        mutate(body.clone(), &[Edit::DuplicateKey(0, json!(null))], &[]),
+        br#"{"a":null,"a":1,"b":[true,"x"]}"#
+    );
+    assert_eq!(mutate(body, &[], &[ByteEdit::Truncate(0)]), b"");
+}
+
+// ---------------------------------------------------------------------------------------
+// Properties, per endpoint: arbitrary bytes, arbitrary JSON, mutated real answers
+// ---------------------------------------------------------------------------------------
+
+macro_rules! endpoint_properties {
+    ($($module:ident => $endpoint:expr),* $(,)?) => {$(
+        mod $module {
+            use super::*;
+
+            proptest! {
+                #![proptest_config(config(CASES))]
+
+                #[test]
+                fn arbitrary_bytes_are_typed(
+                    status in status(),
+                    content_type in content_type(),
+                    body in arbitrary_bytes(),
+                ) {
+                    let content_type = content_type.as_deref();
+                    check($endpoint, RawAnswer { status, content_type, body: &body })?;
+                }
+
+                #[test]
+                fn arbitrary_json_is_typed(
+                    status in status(),
+                    content_type in content_type(),
+                    value in json_value(),
+                ) {
+                    let body = serde_json::to_vec(&value).unwrap();
+                    let content_type = content_type.as_deref();
+                    check($endpoint, RawAnswer { status, content_type, body: &body })?;
+                }
+
+                #[test]
+                fn mutated_real_answers_are_typed(
+                    (status, body) in mutated(samples($endpoint), true),
+                    content_type in content_type(),
+                ) {
+                    let content_type = content_type.as_deref();
+                    check($endpoint, RawAnswer { status, content_type, body: &body })?;
+                }
+            }
+        }
+    )*};
+}
+
+endpoint_properties! {
+    token => Endpoint::Token,
+    merchant_login => Endpoint::Login,
+    i18n_whole => Endpoint::I18n,
+    i18n_by_key => Endpoint::I18nKey,
+    terms => Endpoint::Terms,
+    licence => Endpoint::Licence,
+    apply => Endpoint::Apply,
+}
+
+// ---------------------------------------------------------------------------------------
+// The error envelope and the status mapping
+// ---------------------------------------------------------------------------------------
+
+/// What `interpret` must make of a status, whatever the body.
+fn check_mapping(
+    raw: RawAnswer<'_>,
+    token_endpoint: bool,
+    result: &Result<(), ApiError>,
+) -> Result<(), TestCaseError> {
+    let status = raw.status;
+    match result {
+        Ok(()) => prop_assert!(is_success(status) && !is_html(&raw)),
+        Err(error) => {
+            check_error(error, &raw)?;
+            let code = error.code();
+            prop_assert!(!matches!(code, "malformed_response" | "outcome_unknown"));
+            if is_success(status) {
+                prop_assert_eq!(code, "html_page");
+            } else if token_endpoint && status == 400 {
+                // An HTML error page is not an OAuth answer.
+                prop_assert!(
+                    code.starts_with("oauth_") || code == "html_page",
+                    "{}",
+                    code
+                );
+            } else {
+                match status {
+                    401 => prop_assert_eq!(code, "unauthorized"),
+                    403 => prop_assert_eq!(code, "insufficient_scope"),
+                    404 => prop_assert_eq!(code, "not_found"),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(CASES))]
+
+    #[test]
+    fn any_status_and_bytes_map_to_a_typed_error(
+        status in status(),
+        content_type in content_type(),
+        body in arbitrary_bytes(),
+        token_endpoint in any::<bool>(),
+    ) {
+        let raw = RawAnswer { status, content_type: content_type.as_deref(), body: &body };
+        check_mapping(raw, token_endpoint, &fuzzing::interpret_answer(raw, token_endpoint))?;
+    }
+
+    #[test]
+    fn any_status_and_json_map_to_a_typed_error(
+        status in status(),
+        content_type in content_type(),
+        value in json_value(),
+        token_endpoint in any::<bool>(),
+    ) {
+        let body = serde_json::to_vec(&value).unwrap();
+        let raw = RawAnswer { status, content_type: content_type.as_deref(), body: &body };
+        check_mapping(raw, token_endpoint, &fuzzing::interpret_answer(raw, token_endpoint))?;
+    }
+
+    /// Mutated real error bodies (members never renamed, so the applicant's `value` and
+    /// the `url` stay where they were): typed, and neither is kept in the error.
+    #[test]
+    fn mutated_error_envelopes_map_to_a_typed_error_and_keep_no_applicant_data(
+        (status, body) in mutated(error_samples(), false),
+        content_type in content_type(),
+        token_endpoint in any::<bool>(),
+    ) {
+        let raw = RawAnswer { status, content_type: content_type.as_deref(), body: &body };
+        let result = fuzzing::interpret_answer(raw, token_endpoint);
+        check_mapping(raw, token_endpoint, &result)?;
+        if let Err(error) = &result {
+            prop_assert!(!format!("{error:?} {error}").contains(SENTINEL), "{:?}", error);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Nesting far past any parser's stack
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn deeply_nested_json_is_a_typed_error_not_a_stack_overflow() {
+    const DEPTH: usize = 100_000;
+    let open = "[".repeat(DEPTH);
+    let bodies = [
+        open.clone(),
+        format!("{open}{}", "]".repeat(DEPTH)),
+        "{\"a\":".repeat(DEPTH),
+        format!("{{\"merchant_name\":\"A\",\"merchant_id\":1,\"form_values\":{{\"salutation\":{{\"options\":{open}"),
+        format!("{{\"form_values\":{}", "{\"option_depends\":".repeat(DEPTH)),
+        format!("{{\"provinces\":{open}"),
+        format!("{{\"access_token\":\"x\",\"expires_in\":{open}"),
+        format!("{{\"creditapp_id\":1,\"credit_limit\":{open}"),
+        format!("{{\"error\":\"wrong_inputs\",\"field_errors\":{open}"),
+        format!("{{\"error\":{open}"),
+    ];
+    for endpoint in Endpoint::ALL {
+        for body in &bodies {
+            for status in [200, 400, 409] {
+                let raw = RawAnswer {
+                    status,
+                    content_type: Some("application/json"),
+                    body: body.as_bytes(),
+                };
+                let result = endpoint.run(raw);
+                let error = result.as_ref().expect_err("too deep to be an answer");
+                if status == 200 {
+                    assert_eq!(error.code(), endpoint.success_codes()[0], "{endpoint:?}");
+                }
+                check_result(endpoint, raw, &result).unwrap();
+            }
+        }
+    }
+}
