@@ -286,6 +286,24 @@ async fn web_storage(client: &Client) -> serde_json::Value {
         .expect("read the page's storage")
 }
 
+fn count_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let path = e.path();
+                    if path.is_dir() {
+                        count_files(&path)
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 /// Files under `dir` holding any planted value (UTF-8 or UTF-16LE).
 fn files_with_planted_values(dir: &std::path::Path) -> Vec<String> {
     let mut found = Vec::new();
@@ -474,6 +492,9 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
         data_dir.join("pos.sqlite3").is_file(),
         "the app wrote its data where the test looks"
     );
+    let webview_files = count_files(&xdg);
+    eprintln!("[e2e] the webview's profile and cache hold {webview_files} files");
+    assert!(webview_files > 0, "the webview wrote where the test looks");
     let leaks = files_with_planted_values(&root);
     assert!(leaks.is_empty(), "planted values on disk: {leaks:#?}");
     let _ = std::fs::remove_dir_all(&root);
