@@ -129,7 +129,7 @@ describe('shell', () => {
     assert.equal(await page.getAttribute('#settings-client-secret', 'placeholder'), 'A secret is stored in the system keyring');
     await page.fill('#settings-idle-lock', '30');
     await page.click('#settings-save');
-    await page.waitForSelector('#settings-idle-error');
+    await page.waitForSelector('#settings-idle-lock-error');
     await page.fill('#settings-idle-lock', '10');
     await page.fill('#settings-client-secret', 'new-secret');
     await page.click('#settings-save');
@@ -212,7 +212,7 @@ describe('settings', () => {
     }
     const sent = (await ipcCalls(page)).filter((c) => c.cmd === 'save_settings' || c.cmd === 'test_connection');
     assert.deepEqual(sent, [], 'nothing sent while the retention is out of range');
-    assert.equal(await page.$('#settings-idle-error'), null, 'the valid idle lock shows no error');
+    assert.equal(await page.$('#settings-idle-lock-error'), null, 'the valid idle lock shows no error');
     await switchLanguage(page, 'fr');
     assert.equal(await text(page, '#settings-retention-error'), 'Choisissez un nombre de jours de 1 à 30.');
     await switchLanguage(page, 'en');

@@ -493,14 +493,7 @@ async fn the_running_app_purges_on_its_schedule_and_keeps_a_fresh_draft() {
     let engine = std::sync::Arc::new(signed_in(&dir).await);
     let old = saved_draft(&engine, valid_fields("Ancien", "")).await;
     let fresh = saved_draft(&engine, valid_fields("Récent", "")).await;
-    // Age one draft by 8 days behind the engine's back.
-    let mut raw = sqlx_raw(&dir).await;
-    sqlx::query("UPDATE drafts SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?1")
-        .bind(&old)
-        .execute(&mut raw)
-        .await
-        .unwrap();
-    drop(raw);
+    age_draft(&dir, &old).await;
     let running = engine.clone();
     let schedule = tokio::spawn(async move {
         running
@@ -540,22 +533,21 @@ async fn drafts_at_startup_past_the_period_are_purged_when_the_app_opens() {
     let engine = signed_in(&dir).await;
     let old = saved_draft(&engine, valid_fields("Ancien", "")).await;
     drop(engine);
-    let mut raw = sqlx_raw(&dir).await;
-    sqlx::query("UPDATE drafts SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?1")
-        .bind(&old)
-        .execute(&mut raw)
-        .await
-        .unwrap();
-    drop(raw);
+    age_draft(&dir, &old).await;
     let engine = signed_in(&dir).await;
     assert!(engine.list_drafts().await.unwrap().is_empty());
 }
 
-/// A plain connection to the engine's database file, to change rows behind its back.
-async fn sqlx_raw(dir: &TempDir) -> sqlx::SqliteConnection {
+/// Makes draft `id` look untouched since 2020, behind the engine's back.
+async fn age_draft(dir: &TempDir, id: &str) {
     use sqlx::Connection;
     let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.0.join("pos.sqlite3"));
-    sqlx::SqliteConnection::connect_with(&options)
+    let mut raw = sqlx::SqliteConnection::connect_with(&options)
         .await
-        .expect("raw connection")
+        .expect("raw connection");
+    sqlx::query("UPDATE drafts SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?1")
+        .bind(id)
+        .execute(&mut raw)
+        .await
+        .unwrap();
 }

@@ -46,6 +46,16 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("runtime")
 }
 
+async fn draft_ids(store: &Store) -> BTreeSet<String> {
+    store
+        .drafts()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|d| d.id)
+        .collect()
+}
+
 /// The child: saves forever, printing `TRY id seq` before and `ACK id revision seq` after
 /// each save, `CREATED id` after each new draft, `READY` once the store is open.
 #[test]
@@ -58,13 +68,7 @@ fn crash_writer_child() {
             .await
             .expect("open");
         let mut out = std::io::stdout().lock();
-        let mut ids: Vec<String> = store
-            .drafts()
-            .await
-            .expect("list")
-            .into_iter()
-            .map(|d| d.id)
-            .collect();
+        let mut ids: Vec<String> = draft_ids(&store).await.into_iter().collect();
         // The newline ends the test harness's own "test ... " prefix.
         writeln!(out, "\nREADY")
             .and_then(|()| out.flush())
@@ -136,13 +140,7 @@ async fn verify(path: &Path, ledger: &Ledger, round: usize) -> usize {
         .unwrap_or_else(|e| panic!("round {round}: the file does not reopen: {e}"));
     let problems = store.integrity_problems().await.expect("integrity check");
     assert!(problems.is_empty(), "round {round}: {problems:?}");
-    let listed: BTreeSet<String> = store
-        .drafts()
-        .await
-        .expect("list")
-        .into_iter()
-        .map(|d| d.id)
-        .collect();
+    let listed = draft_ids(&store).await;
     for id in &ledger.created {
         assert!(
             listed.contains(id),
