@@ -35,12 +35,14 @@ const INCOME: &str = "98765";
 const GOVID: &str = "Q7788-99001-12345";
 const ANSWER: &str = "Marmalade Zeppelin";
 const SIN: &str = "273 198 648";
+const DOB_C: &str = "1968-02-29";
+const DOB_D: &str = "1966-10-05";
 
 /// Every planted value, and the forms it could take once normalised.
 fn needles() -> Vec<String> {
     let mut needles: Vec<String> = [
         FIRST, MIDDLE, LAST, DOB, EMAIL, PHONE, ADDRESS_1, ADDRESS_2, CITY, POSTAL, HOUSING,
-        EMPLOYER, INCOME, GOVID, ANSWER, SIN,
+        EMPLOYER, INCOME, GOVID, ANSWER, SIN, DOB_C, DOB_D,
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -250,32 +252,56 @@ async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_an
         .expect("submitted");
     assert_eq!(decided.status, DraftStatus::Approved);
 
-    // B: left being edited. C: the answer is lost, the rep cancels, then discards it.
-    for id in ["b", "c"] {
+    // B: left being edited. C: the answer is lost, check again brings the approval.
+    // D: the answer is lost, the rep cancels, then discards it. C and D are other
+    // applicants (no SIN, their own birth dates), so Flexiti sees no duplicate.
+    for (id, dob) in [("b", DOB), ("c", DOB_C), ("d", DOB_D)] {
         let draft = t
             .record("new_draft", engine.new_draft().await)
             .expect("draft");
+        let mut fields = sentinel_fields();
+        if id != "b" {
+            fields.remove("sin");
+            fields.insert("dob".into(), FieldValue::Text(dob.to_owned()));
+        }
         t.record(
             "save_draft",
             engine
                 .save_draft(SaveDraftInput {
                     id: draft.id.clone(),
                     lang: Lang::En,
-                    fields: sentinel_fields(),
+                    fields,
                     tos_version: Some("2024-01".into()),
                 })
                 .await,
         );
-        if id == "c" {
-            controls
-                .add_fault(Fault::new(Some("apply"), FaultKind::Drop).times(1))
-                .expect("fault");
-            t.record("submit_draft", engine.submit_draft(&draft.id).await);
-            controls.clear_faults();
-            t.record("check_again", engine.check_again(&draft.id).await);
-            t.record("open_draft", engine.open_draft(&draft.id).await);
-            t.record("discard_draft", engine.discard_draft(&draft.id).await);
+        if id == "b" {
+            continue;
         }
+        controls
+            .add_fault(Fault::new(Some("apply"), FaultKind::Drop).times(1))
+            .expect("fault");
+        let lost = t
+            .record("submit_draft", engine.submit_draft(&draft.id).await)
+            .expect("submitted");
+        assert_eq!(lost.status, DraftStatus::OutcomeUnknown, "{id}");
+        controls.clear_faults();
+        if id == "c" {
+            let again = t
+                .record("check_again", engine.check_again(&draft.id).await)
+                .expect("checked");
+            assert_eq!(again.status, DraftStatus::Approved);
+        } else {
+            let cancelled = t
+                .record(
+                    "cancel_submission",
+                    engine.cancel_submission(&draft.id).await,
+                )
+                .expect("cancelled");
+            assert_eq!(cancelled.status, DraftStatus::Editing);
+        }
+        t.record("open_draft", engine.open_draft(&draft.id).await);
+        t.record("discard_draft", engine.discard_draft(&draft.id).await);
     }
     t.record("save_settings", engine.save_settings(input).await);
     t.record("sign_in", engine.sign_in(rep(REP_PASSWORD)).await);
