@@ -4,7 +4,7 @@
 //! The same [`validate`] runs in the app (to show the rep every problem before sending)
 //! and in the emulator (to answer `409 wrong_inputs` with one `field_errors` entry per
 //! failing field, all at once). It returns at most one [`FieldError`] per field, in
-//! [`FIELDS`] order, so both sides produce the same list for the same input.
+//! [`crate::FIELDS`] order, so both sides produce the same list for the same input.
 //!
 //! `tos_agreement` is deliberately not checked here: the contract answers a missing
 //! agreement with its own business error (`409 tos_agreement_required`), not a field
@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Months, NaiveDate};
 
+pub use crate::field::{max_chars, FIELDS, REQUIRED_FIELDS};
+use crate::field::Field;
 use crate::rules::{
     check_text, is_of_age, normalize_phone, normalize_postal_code, normalize_sin, parse_amount,
     parse_iso_date, postal_code_matches_province, validate_email, FieldProblem, Province,
@@ -81,93 +83,12 @@ pub struct FormOptions {
     pub housing_type: BTreeSet<String>,
 }
 
-/// One failing field: `param` is one of [`FIELDS`], `problem` becomes the wire `msg`.
+/// One failing field: `param` is one of [`crate::FIELDS`], `problem` becomes the wire `msg`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{param}: {problem}")]
 pub struct FieldError {
     pub param: &'static str,
     pub problem: FieldProblem,
-}
-
-/// Every param name, in form order (the same names as the [`ApplicationInput`] fields).
-pub const FIELDS: &[&str] = &[
-    "salutation",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "dob",
-    "postal_code",
-    "sin",
-    "email",
-    "phone_number",
-    "address_1",
-    "address_2",
-    "city",
-    "province",
-    "housing_type",
-    "monthly_housing_payment",
-    "years_at_address",
-    "occupation",
-    "employer_name",
-    "annual_income",
-    "govid_type",
-    "govid_issuedby",
-    "govid_number",
-    "govid_expiry",
-    "security_qid",
-    "security_answer",
-    "insurance",
-    "qcpa_disclosure",
-    "tos_agreement",
-    "tos_version",
-    "amount_requested",
-    "account_type",
-    "lang",
-    "external_location_id",
-    "external_employee_id",
-];
-
-/// The fields that must be present (non-blank), in form order. `qcpa_disclosure` is
-/// also required, but only for Quebec residents.
-pub const REQUIRED_FIELDS: &[&str] = &[
-    "salutation",
-    "first_name",
-    "last_name",
-    "dob",
-    "postal_code",
-    "email",
-    "phone_number",
-    "address_1",
-    "city",
-    "province",
-    "housing_type",
-    "monthly_housing_payment",
-    "years_at_address",
-    "occupation",
-    "annual_income",
-    "govid_type",
-    "govid_issuedby",
-    "govid_number",
-    "govid_expiry",
-    "security_qid",
-    "security_answer",
-    "external_location_id",
-];
-
-/// The maximum length, in characters, of a free-text field (for the form's input limits),
-/// or `None` for a field that is not free text.
-pub fn max_chars(param: &str) -> Option<usize> {
-    Some(match param {
-        "first_name" | "middle_name" => 80,
-        "last_name" => 130,
-        "address_1" => 250,
-        "address_2" | "city" | "employer_name" | "security_answer" => 100,
-        "govid_number" => 30,
-        "external_location_id" | "external_employee_id" => 50,
-        "tos_version" => 20,
-        "email" => crate::rules::EMAIL_MAX_CHARS,
-        _ => return None,
-    })
 }
 
 /// Applicants older than this are taken to be a typing error.
@@ -178,7 +99,7 @@ const MAX_YEARS_AT_ADDRESS: u32 = 120;
 const DEFAULT_AGE_OF_MAJORITY: u32 = 18;
 
 /// Validates a whole application against the contract's rules, with `today` the store's
-/// local date. Returns every failure at once, at most one per field, in [`FIELDS`] order;
+/// local date. Returns every failure at once, at most one per field, in [`crate::FIELDS`] order;
 /// an empty list means the application may be sent. A blank string counts as absent.
 pub fn validate(
     input: &ApplicationInput,
@@ -319,6 +240,8 @@ pub fn validate(
         optional_text(&input.external_employee_id, "external_employee_id"),
     );
 
+    // The checks above run in the order the rules need; the answer is in field order.
+    errors.sort_by_key(|error| Field::parse(error.param));
     errors
 }
 
@@ -567,12 +490,12 @@ mod tests {
             "first_name",
             "last_name",
             "dob",
-            "postal_code",
             "email",
             "phone_number",
             "address_1",
             "city",
             "province",
+            "postal_code",
             "housing_type",
             "monthly_housing_payment",
             "years_at_address",
@@ -681,9 +604,9 @@ mod tests {
             errors_of(&input),
             vec![
                 ("first_name", Length),
-                ("postal_code", Invalid),
                 ("sin", Invalid),
                 ("phone_number", Invalid),
+                ("postal_code", Invalid),
                 ("lang", Invalid),
             ]
         );

@@ -8,13 +8,18 @@
 //! - [`rules`]: one field at a time (postal code, phone, SIN, dates, amounts, text).
 //! - [`application`]: a whole application, every failure at once, in form order.
 //! - [`personal`]: the wrapper that keeps an applicant's data out of every log.
+//! - [`field`]: the application's fields, declared once (the UI's field list is generated from it).
+//! - [`codes`]: the macro every crate declares its stable error codes with.
 
 pub mod application;
+pub mod codes;
+pub mod draft_status;
+pub mod field;
 pub mod personal;
 pub mod rules;
 
-pub use application::{
-    max_chars, validate, ApplicationInput, FieldError, FormOptions, FIELDS, REQUIRED_FIELDS,
-};
+pub use application::{validate, ApplicationInput, FieldError, FormOptions};
+pub use draft_status::DraftStatus;
+pub use field::{max_chars, Field, FieldKind, Requirement, Section, FIELDS, REQUIRED_FIELDS};
 pub use personal::Personal;
 pub use rules::{Cents, FieldProblem, Province};
