@@ -90,6 +90,15 @@ pub struct Approval {
     pub card_ending_in: String,
 }
 
+impl Approval {
+    /// The last four characters of `card_ending_in` (all of them when fewer), so a receipt
+    /// shows four digits whatever length Flexiti sends.
+    pub fn card_last4(&self) -> String {
+        let skip = self.card_ending_in.chars().count().saturating_sub(4);
+        self.card_ending_in.chars().skip(skip).collect()
+    }
+}
+
 fn optional_string_or_number<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
@@ -162,6 +171,22 @@ mod tests {
         assert_eq!(approval.credit_limit, Money(500_000));
         assert_eq!(approval.account_number, "116994755");
         assert_eq!(approval.card_ending_in, "5941");
+    }
+
+    #[test]
+    fn card_last4_keeps_the_last_four_characters() {
+        let approval = |ending: &str| -> Approval {
+            serde_json::from_value(serde_json::json!({
+                "creditapp_id": 1, "account_number": "116994755",
+                "credit_limit": "5000.00", "card_ending_in": ending,
+            }))
+            .unwrap()
+        };
+        assert_eq!(approval("5941").card_last4(), "5941");
+        assert_eq!(approval("4111111111115941").card_last4(), "5941");
+        assert_eq!(approval("41").card_last4(), "41");
+        assert_eq!(approval("").card_last4(), "");
+        assert_eq!(approval("ÉÉ5941").card_last4(), "5941");
     }
 
     #[test]
