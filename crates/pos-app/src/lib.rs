@@ -3,6 +3,7 @@
 
 pub mod application;
 pub mod data_key;
+pub mod decision;
 pub mod dto;
 mod engine;
 pub mod error;

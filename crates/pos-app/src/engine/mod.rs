@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Local, SecondsFormat, Utc};
 use flexiti_api::{
-    ApiError, ClientConfig, Decision, FlexitiClient, IdempotencyKey, OptionLists, ReferenceId,
+    ApiError, ClientConfig, FlexitiClient, IdempotencyKey, OptionLists, ReferenceId,
     Secret, Submission,
 };
 use flexiti_sandbox::{Sandbox, SandboxConfig};
@@ -20,6 +20,7 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::application::{self, Fields};
+use crate::decision;
 use crate::data_key;
 use crate::dto::*;
 use crate::error::{AppError, AppResult};
@@ -748,42 +749,8 @@ impl Engine {
         };
         match client.apply(api_lang(lang), &request, &submission).await {
             Ok(decision) => {
-                let (status, view) = match decision {
-                    Decision::Approved(approval) => (
-                        StoreStatus::Approved,
-                        DecisionView {
-                            outcome: "approved".into(),
-                            credit_limit_cents: Some(approval.credit_limit.cents()),
-                            card_last4: Some(
-                                approval
-                                    .card_ending_in
-                                    .chars()
-                                    .rev()
-                                    .take(4)
-                                    .collect::<Vec<_>>()
-                                    .into_iter()
-                                    .rev()
-                                    .collect(),
-                            ),
-                        },
-                    ),
-                    Decision::Pending { .. } => (
-                        StoreStatus::Pending,
-                        DecisionView {
-                            outcome: "pending".into(),
-                            credit_limit_cents: None,
-                            card_last4: None,
-                        },
-                    ),
-                    Decision::Declined { .. } => (
-                        StoreStatus::Declined,
-                        DecisionView {
-                            outcome: "declined".into(),
-                            credit_limit_cents: None,
-                            card_last4: None,
-                        },
-                    ),
-                };
+                let status = decision::stored_status(&decision);
+                let view = DecisionView::from(&decision);
                 let json = serde_json::to_string(&view)
                     .map_err(|_| AppError::Internal("decision".into()))?;
                 let record = self.store.record_decision(id, status, &json).await?;
