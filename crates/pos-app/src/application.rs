@@ -104,22 +104,39 @@ pub fn options_of(form: &FormData) -> FormOptions {
     }
 }
 
-/// Every problem the contract's rules find now, plus terms not accepted.
+/// Why a draft is being checked: the terms need accepting only to submit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Saving or showing a draft being filled in: terms not yet accepted is no problem.
+    Save,
+    /// Sending it to Flexiti: the terms must have been accepted.
+    Submit,
+}
+
+/// Every problem the contract's rules find now; to submit, also terms not accepted.
 pub fn check(
     fields: &Fields,
     lang: Lang,
     store_id: &str,
     options: &FormOptions,
     today: NaiveDate,
+    purpose: Purpose,
 ) -> Vec<FieldIssue> {
     let input = to_input(fields, lang, store_id);
-    validate(&input, options, today)
+    let mut problems: Vec<FieldIssue> = validate(&input, options, today)
         .into_iter()
         .map(|e| FieldIssue {
             field: e.param.to_owned(),
             problem: problem_name(e.problem).to_owned(),
         })
-        .collect()
+        .collect();
+    if purpose == Purpose::Submit && flag(fields, "tos_agreement") != Some(true) {
+        problems.push(FieldIssue {
+            field: "tos_agreement".into(),
+            problem: "required".into(),
+        });
+    }
+    problems
 }
 
 /// "Last First" for the drafts list.
@@ -214,4 +231,29 @@ pub fn to_request(
         external_location_id: store_id.to_owned(),
         external_employee_id: Some(employee_id.chars().take(50).collect()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asks_for_terms(fields: &Fields, purpose: Purpose) -> bool {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+        check(fields, Lang::En, "store", &FormOptions::default(), today, purpose)
+            .iter()
+            .any(|i| i.field == "tos_agreement" && i.problem == "required")
+    }
+
+    #[test]
+    fn terms_must_be_accepted_to_submit_not_to_save() {
+        let mut fields = Fields::new();
+        assert!(!asks_for_terms(&fields, Purpose::Save));
+        assert!(asks_for_terms(&fields, Purpose::Submit));
+        fields.insert("tos_agreement".into(), FieldValue::Flag(false));
+        assert!(asks_for_terms(&fields, Purpose::Submit));
+        fields.insert("tos_agreement".into(), FieldValue::Flag(true));
+        assert!(!asks_for_terms(&fields, Purpose::Submit));
+        fields.insert("tos_agreement".into(), FieldValue::Text("true".into()));
+        assert!(asks_for_terms(&fields, Purpose::Submit));
+    }
 }

@@ -19,7 +19,7 @@ use pos_store::{
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use crate::application::{self, Fields};
+use crate::application::{self, Fields, Purpose};
 use crate::decision;
 use crate::data_key;
 use crate::dto::*;
@@ -486,6 +486,7 @@ impl Engine {
                 &store_id,
                 &self.options().await,
                 Local::now().date_naive(),
+                Purpose::Save,
             )
         };
         let decision = record
@@ -597,6 +598,7 @@ impl Engine {
             &store_id,
             &self.options().await,
             Local::now().date_naive(),
+            Purpose::Save,
         );
         Ok(SavedDraft {
             id: record.id,
@@ -663,19 +665,14 @@ impl Engine {
                 self.state.lock().await.settings.store_id.clone(),
                 lang_of(&record.lang),
             );
-            let mut problems = application::check(
+            let problems = application::check(
                 &fields,
                 lang,
                 &store_id,
                 &self.options().await,
                 Local::now().date_naive(),
+                Purpose::Submit,
             );
-            if !matches!(fields.get("tos_agreement"), Some(FieldValue::Flag(true))) {
-                problems.push(FieldIssue {
-                    field: "tos_agreement".into(),
-                    problem: "required".into(),
-                });
-            }
             if !problems.is_empty() {
                 return Err(AppError::Fields(problems));
             }
