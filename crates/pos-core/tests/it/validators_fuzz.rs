@@ -5,8 +5,8 @@
 //! scanner can type anything; `validate` must never panic, must name only known fields,
 //! must agree with the single-field rules, and must give the same answer every time.
 //!
-//! `tests/properties.rs` covers valid values, round trips and the ordering of errors on
-//! printable text; this file covers what it does not. cargo-fuzz needs nightly, so this is
+//! The `properties` module covers valid values, round trips and the ordering of errors on
+//! printable text; this one covers what it does not. cargo-fuzz needs nightly, so this is
 //! proptest on stable with a fixed number of cases per property (`FUZZ_CASES=<n>` runs
 //! `n` per property instead).
 

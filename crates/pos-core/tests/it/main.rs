@@ -1,0 +1,5 @@
+//! pos-core's integration tests in one binary (one link instead of one per file), a module
+//! per topic.
+
+mod properties;
+mod validators_fuzz;
