@@ -5,6 +5,46 @@
 
 use serde::Deserialize;
 
+pos_core::error_codes! {
+    /// Every code an [`ApiError`] can have.
+    pub enum ErrorCode {
+        TransportConnect = "transport_connect",
+        TransportTimeout = "transport_timeout",
+        TransportReset = "transport_reset",
+        TransportOther = "transport_other",
+        ServerError = "server_error",
+        HtmlPage = "html_page",
+        UnexpectedStatus = "unexpected_status",
+        Unauthorized = "unauthorized",
+        InsufficientScope = "insufficient_scope",
+        NotFound = "not_found",
+        OauthInvalidClient = "oauth_invalid_client",
+        OauthInvalidGrant = "oauth_invalid_grant",
+        OauthInvalidScope = "oauth_invalid_scope",
+        OauthInvalidRequest = "oauth_invalid_request",
+        WrongInputs = "wrong_inputs",
+        AuthenticationFailure = "authentication_failure",
+        TosAgreementRequired = "tos_agreement_required",
+        CustomerAlreadyExists = "customer_already_exists",
+        ApplicationCreateError = "application_create_error",
+        ExternalLocationIdNotFound = "external_location_id_not_found",
+        AccountTypeNotPermitted = "account_type_not_permitted",
+        NotVerified = "not_verified",
+        InvalidRole = "invalid_role",
+        GeneralError = "general_error",
+        CreditappIdNotFound = "creditapp_id_not_found",
+        CustomerIdentityNotFound = "customer_identity_not_found",
+        IdempotencyKeyReused = "idempotency_key_reused",
+        ApplicationDeclined = "application_declined",
+        ApplicationPending = "application_pending",
+        BusinessError = "business_error",
+        MalformedResponse = "malformed_response",
+        ResponseTooLarge = "response_too_large",
+        OutcomeUnknown = "outcome_unknown",
+        InvalidConfig = "invalid_config",
+    }
+}
+
 /// How a request failed to get an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportKind {
@@ -89,25 +129,32 @@ impl BusinessCode {
         }
     }
 
-    /// The stable code (the wire code for known ones).
-    pub fn code(&self) -> &'static str {
+    /// The stable code: the wire code for known ones, except that the numbered
+    /// families (`application_declined_2`, `application_marked_pending_1`...) share one
+    /// code each, and every unknown code is `business_error`.
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            BusinessCode::AuthenticationFailure => "authentication_failure",
-            BusinessCode::TosAgreementRequired => "tos_agreement_required",
-            BusinessCode::CustomerAlreadyExists => "customer_already_exists",
-            BusinessCode::ApplicationCreateError => "application_create_error",
-            BusinessCode::ExternalLocationIdNotFound => "external_location_id_not_found",
-            BusinessCode::AccountTypeNotPermitted => "account_type_not_permitted",
-            BusinessCode::NotVerified => "not_verified",
-            BusinessCode::InvalidRole => "invalid_role",
-            BusinessCode::GeneralError => "general_error",
-            BusinessCode::CreditappIdNotFound => "creditapp_id_not_found",
-            BusinessCode::CustomerIdentityNotFound => "customer_identity_not_found",
-            BusinessCode::IdempotencyKeyReused => "idempotency_key_reused",
-            BusinessCode::ApplicationDeclined(_) => "application_declined",
-            BusinessCode::ApplicationPending(_) => "application_pending",
-            BusinessCode::Other(_) => "business_error",
+            BusinessCode::AuthenticationFailure => ErrorCode::AuthenticationFailure,
+            BusinessCode::TosAgreementRequired => ErrorCode::TosAgreementRequired,
+            BusinessCode::CustomerAlreadyExists => ErrorCode::CustomerAlreadyExists,
+            BusinessCode::ApplicationCreateError => ErrorCode::ApplicationCreateError,
+            BusinessCode::ExternalLocationIdNotFound => ErrorCode::ExternalLocationIdNotFound,
+            BusinessCode::AccountTypeNotPermitted => ErrorCode::AccountTypeNotPermitted,
+            BusinessCode::NotVerified => ErrorCode::NotVerified,
+            BusinessCode::InvalidRole => ErrorCode::InvalidRole,
+            BusinessCode::GeneralError => ErrorCode::GeneralError,
+            BusinessCode::CreditappIdNotFound => ErrorCode::CreditappIdNotFound,
+            BusinessCode::CustomerIdentityNotFound => ErrorCode::CustomerIdentityNotFound,
+            BusinessCode::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            BusinessCode::ApplicationDeclined(_) => ErrorCode::ApplicationDeclined,
+            BusinessCode::ApplicationPending(_) => ErrorCode::ApplicationPending,
+            BusinessCode::Other(_) => ErrorCode::BusinessError,
         }
+    }
+
+    /// [`BusinessCode::error_code`] as text.
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
     }
 }
 
@@ -179,43 +226,48 @@ pub enum ApiError {
 
 impl ApiError {
     /// A stable code, for the UI's messages and for logs.
-    pub fn code(&self) -> &'static str {
+    pub fn error_code(&self) -> ErrorCode {
         match self {
             ApiError::Transport {
                 kind: TransportKind::Connect,
-            } => "transport_connect",
+            } => ErrorCode::TransportConnect,
             ApiError::Transport {
                 kind: TransportKind::Timeout,
-            } => "transport_timeout",
+            } => ErrorCode::TransportTimeout,
             ApiError::Transport {
                 kind: TransportKind::Reset,
-            } => "transport_reset",
+            } => ErrorCode::TransportReset,
             ApiError::Transport {
                 kind: TransportKind::Other,
-            } => "transport_other",
-            ApiError::Server { .. } => "server_error",
-            ApiError::HtmlPage { .. } => "html_page",
-            ApiError::UnexpectedStatus { .. } => "unexpected_status",
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::InsufficientScope => "insufficient_scope",
-            ApiError::NotFound => "not_found",
+            } => ErrorCode::TransportOther,
+            ApiError::Server { .. } => ErrorCode::ServerError,
+            ApiError::HtmlPage { .. } => ErrorCode::HtmlPage,
+            ApiError::UnexpectedStatus { .. } => ErrorCode::UnexpectedStatus,
+            ApiError::Unauthorized => ErrorCode::Unauthorized,
+            ApiError::InsufficientScope => ErrorCode::InsufficientScope,
+            ApiError::NotFound => ErrorCode::NotFound,
             ApiError::OAuth {
                 code: OAuthCode::InvalidClient,
-            } => "oauth_invalid_client",
+            } => ErrorCode::OauthInvalidClient,
             ApiError::OAuth {
                 code: OAuthCode::InvalidGrant,
-            } => "oauth_invalid_grant",
+            } => ErrorCode::OauthInvalidGrant,
             ApiError::OAuth {
                 code: OAuthCode::InvalidScope,
-            } => "oauth_invalid_scope",
-            ApiError::OAuth { .. } => "oauth_invalid_request",
-            ApiError::WrongInputs { .. } => "wrong_inputs",
-            ApiError::Business { code, .. } => code.code(),
-            ApiError::Malformed => "malformed_response",
-            ApiError::TooLarge => "response_too_large",
-            ApiError::OutcomeUnknown => "outcome_unknown",
-            ApiError::InvalidConfig { .. } => "invalid_config",
+            } => ErrorCode::OauthInvalidScope,
+            ApiError::OAuth { .. } => ErrorCode::OauthInvalidRequest,
+            ApiError::WrongInputs { .. } => ErrorCode::WrongInputs,
+            ApiError::Business { code, .. } => code.error_code(),
+            ApiError::Malformed => ErrorCode::MalformedResponse,
+            ApiError::TooLarge => ErrorCode::ResponseTooLarge,
+            ApiError::OutcomeUnknown => ErrorCode::OutcomeUnknown,
+            ApiError::InvalidConfig { .. } => ErrorCode::InvalidConfig,
         }
+    }
+
+    /// [`ApiError::error_code`] as text.
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
     }
 
     /// Worth another attempt of an operation that is safe to repeat.

@@ -21,19 +21,5 @@ pub mod options;
 pub mod terms;
 pub mod token;
 
-/// The language of a call (`?lang=`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Fr,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
-    }
-}
+/// The language of a call (`?lang=`): the one language type of every crate.
+pub use pos_core::Lang;
