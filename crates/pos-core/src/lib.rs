@@ -9,17 +9,22 @@
 //! - [`application`]: a whole application, every failure at once, in form order.
 //! - [`personal`]: the wrapper that keeps an applicant's data out of every log.
 //! - [`field`]: the application's fields, declared once (the UI's field list is generated from it).
+//! - [`lang`], [`environment`]: the words every crate shares (language, which Flexiti).
 //! - [`codes`]: the macro every crate declares its stable error codes with.
 
 pub mod application;
 pub mod codes;
+pub mod environment;
 pub mod draft_status;
 pub mod field;
+pub mod lang;
 pub mod personal;
 pub mod rules;
 
 pub use application::{validate, ApplicationInput, FieldError, FormOptions};
 pub use draft_status::DraftStatus;
 pub use field::{max_chars, Field, FieldKind, Requirement, Section, FIELDS, REQUIRED_FIELDS};
+pub use environment::EnvironmentKind;
+pub use lang::Lang;
 pub use personal::Personal;
 pub use rules::{Cents, FieldProblem, Province};

@@ -322,8 +322,6 @@ pub fn validate_email(s: &str) -> Result<(), FieldProblem> {
 // ---------------------------------------------------------------------------------------
 
 /// The standard Luhn (mod 10) check. False for an empty string or any non-ASCII-digit.
-// `u32::is_multiple_of` needs Rust 1.87; the workspace's rust-version is 1.85.
-#[allow(clippy::manual_is_multiple_of)]
 pub fn luhn_valid(digits: &str) -> bool {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;
@@ -346,7 +344,7 @@ pub fn luhn_valid(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Normalizes a Social Insurance Number to its 9 digits.
