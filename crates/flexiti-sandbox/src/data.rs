@@ -59,33 +59,11 @@ pub const STORES: &[&str] = &["00-12345", "00-54321"];
 /// The employee of the documentation's examples.
 pub const EMPLOYEE_ID: &str = "12345-SMITH";
 
-/// The two languages of the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Fr,
-}
+pub use pos_core::Lang;
 
-impl Lang {
-    /// `lang` query values; absent means English, as documented.
-    pub fn parse(text: Option<&str>) -> Option<Lang> {
-        match text {
-            None | Some("en") => Some(Lang::En),
-            Some("fr") => Some(Lang::Fr),
-            Some(_) => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
+/// A `lang` query value; absent means English, as documented.
+pub fn lang_param(text: Option<&str>) -> Option<Lang> {
+    text.map_or(Some(Lang::En), Lang::parse)
 }
 
 /// Quebec, or the rest of Canada: the two versions of the terms and conditions.
@@ -121,11 +99,11 @@ pub struct Seed {
 
 impl Seed {
     pub fn i18n(&self, lang: Lang) -> &Map<String, Value> {
-        &self.i18n[lang.index()]
+        &self.i18n[lang as usize]
     }
 
     pub fn form_values(&self, lang: Lang) -> &Value {
-        &self.form_values[lang.index()]
+        &self.form_values[lang as usize]
     }
 }
 

@@ -23,7 +23,7 @@ pub struct LangQuery {
 impl LangQuery {
     /// `en` or `fr` (default `en`); anything else is 409 `wrong_inputs` on `lang`.
     pub fn lang(&self) -> Result<Lang, ApiError> {
-        Lang::parse(self.lang.as_deref())
+        crate::data::lang_param(self.lang.as_deref())
             .ok_or_else(|| ApiError::field("lang", FieldProblem::Invalid))
     }
 }

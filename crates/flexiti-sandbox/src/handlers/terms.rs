@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::parse_query;
-use crate::data::{terms_text, Lang, ProvinceGroup};
+use crate::data::{terms_text, ProvinceGroup};
 use crate::errors::{ApiError, FieldError};
 
 #[derive(Debug, Default, Deserialize)]
@@ -27,7 +27,7 @@ pub fn province_group(province: Province) -> ProvinceGroup {
 
 pub async fn terms(RawQuery(query): RawQuery) -> Result<Json<Value>, ApiError> {
     let query: TermsQuery = parse_query(query.as_deref())?;
-    let lang = Lang::parse(query.lang.as_deref());
+    let lang = crate::data::lang_param(query.lang.as_deref());
     let province = match query.province.as_deref() {
         None | Some("") => Err(FieldProblem::Required),
         Some(code) => Province::from_code(code).ok_or(FieldProblem::Invalid),
