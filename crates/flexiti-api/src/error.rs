@@ -169,6 +169,16 @@ pub enum FieldMsg {
 }
 
 impl FieldMsg {
+    /// The problem as the app names it; a `msg` the contract does not list is `Invalid`.
+    pub fn problem(&self) -> pos_core::FieldProblem {
+        match self {
+            FieldMsg::Required => pos_core::FieldProblem::Required,
+            FieldMsg::Length => pos_core::FieldProblem::Length,
+            FieldMsg::WrongFormat => pos_core::FieldProblem::WrongFormat,
+            FieldMsg::Invalid | FieldMsg::Other(_) => pos_core::FieldProblem::Invalid,
+        }
+    }
+
     pub fn from_wire(msg: &str) -> Self {
         match msg {
             "required" => FieldMsg::Required,

@@ -14,8 +14,13 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-/// A field's problem, serialised on the wire as the contract's `msg`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+/// A field's problem: the contract's `msg` on the wire ([`FieldProblem::as_str`]), and
+/// kebab-case for the UI's messages (`field-wrong-format`), which is how it serialises.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
 pub enum FieldProblem {
     /// Absent or blank.
     #[error("required")]
