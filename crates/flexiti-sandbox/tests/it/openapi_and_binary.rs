@@ -1,17 +1,16 @@
 //! The published OpenAPI description stays true to the routes, and the binary serves
 //! the demo flow: token -> merchant login (fr) -> i18n (fr) -> apply -> replay.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 
-use common::{application, ref_id};
 use flexiti_sandbox::{
     CLIENT_ID, CLIENT_SECRET, CONTROL_ROUTES, OPENAPI_JSON, REP_PASSWORD, ROUTES,
 };
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+
+use crate::support::{application, ref_id, start};
 
 fn document() -> Value {
     serde_json::from_str(OPENAPI_JSON).expect("openapi.json is JSON")
@@ -79,7 +78,7 @@ fn openapi_references_all_resolve() {
 
 #[tokio::test]
 async fn every_documented_operation_is_served() {
-    let w = common::start().await;
+    let w = start().await;
     let served: Value = w
         .http
         .get(format!("{}/_sandbox/openapi.json", w.sandbox.base_url()))

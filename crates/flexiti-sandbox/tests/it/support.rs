@@ -1,6 +1,5 @@
 //! Shared helpers of the contract tests: a running emulator, a plain HTTP client, and
 //! the documented demo application. Every test talks to the emulator over real HTTP.
-#![allow(dead_code)]
 
 use flexiti_sandbox::{Sandbox, SandboxConfig, CLIENT_ID, CLIENT_SECRET};
 use reqwest::{Client, RequestBuilder, Response, StatusCode};

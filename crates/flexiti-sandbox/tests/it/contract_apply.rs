@@ -1,11 +1,10 @@
 //! Contract tests of `POST /apply`: every validation rule (all failures at once), the
 //! business rules, the test adjudication keys, duplicates and idempotency keys.
 
-mod common;
-
-use common::{application, application_for, msg_of, params, start, status_json, World};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+
+use crate::support::{application, application_for, msg_of, params, start, status_json, World};
 
 async fn submit(w: &World, body: &Value) -> (StatusCode, Value) {
     let token = w.token().await;

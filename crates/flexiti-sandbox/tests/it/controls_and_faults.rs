@@ -1,15 +1,14 @@
 //! The test controls (library handle and `/_sandbox/` over HTTP), fault injection, and
 //! malformed requests: every bad request gets a JSON answer, never a panic or a hang.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{ref_id, start, status_json};
 use flexiti_sandbox::{Fault, FaultKind, HUGE_BODY_BYTES};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::support::{application, msg_of, ref_id, start, status_json};
 
 #[tokio::test]
 async fn status_fault_answers_instead_of_the_route_then_stops() {
@@ -54,7 +53,7 @@ async fn fault_targets_only_its_route() {
         StatusCode::OK
     );
     assert_eq!(
-        w.apply(&token, &common::application(), None).await.status(),
+        w.apply(&token, &application(), None).await.status(),
         StatusCode::INTERNAL_SERVER_ERROR
     );
     assert_eq!(
@@ -134,7 +133,7 @@ async fn drop_fault_closes_the_connection_after_the_request_took_effect() {
     let error = w
         .call(Method::POST, "/apply", &token)
         .header("x-idempotency-key", "drop-1")
-        .json(&common::application())
+        .json(&application())
         .send()
         .await
         .expect_err("no answer");
@@ -145,11 +144,7 @@ async fn drop_fault_closes_the_connection_after_the_request_took_effect() {
         "the application was recorded"
     );
     // The same key gets the decision that was lost.
-    let (status, body) = status_json(
-        w.apply(&token, &common::application(), Some("drop-1"))
-            .await,
-    )
-    .await;
+    let (status, body) = status_json(w.apply(&token, &application(), Some("drop-1")).await).await;
     assert_eq!(
         (status, body["status"].as_str()),
         (StatusCode::OK, Some("approved"))
@@ -398,7 +393,7 @@ async fn malformed_bodies_get_contract_json_errors() {
     ] {
         let (status, body) = status_json(post(bad.clone()).await.unwrap()).await;
         assert_eq!(status, StatusCode::CONFLICT, "{bad:?}");
-        assert_eq!(common::msg_of(&body, "body"), Some("wrong format"));
+        assert_eq!(msg_of(&body, "body"), Some("wrong format"));
     }
     let huge = vec![b' '; 2 * 1024 * 1024];
     let (status, body) = status_json(post(huge).await.unwrap()).await;

@@ -1,13 +1,12 @@
 //! Contract tests of `POST /oauth/token`, one per rule, each with its negative case.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{ref_id, start, status_json};
 use flexiti_sandbox::{CLIENT_ID, CLIENT_SECRET};
 use reqwest::StatusCode;
 use serde_json::json;
+
+use crate::support::{ref_id, start, status_json};
 
 const CREDS: [(&str, &str); 2] = [("client_id", CLIENT_ID), ("client_secret", CLIENT_SECRET)];
 

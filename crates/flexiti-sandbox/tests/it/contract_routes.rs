@@ -1,14 +1,13 @@
 //! Contract tests of bearer and reference-id checking, merchant login, i18n, terms and
 //! conditions and the driver's licence decoder, one per rule with its negative case.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{msg_of, params, ref_id, start, status_json};
 use flexiti_sandbox::{CLIENT_ID, REP_PASSWORD};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+
+use crate::support::{msg_of, params, ref_id, start, status_json};
 
 const SAMPLE_LICENCE: &str = "@\n\u{1e}\rANSI\n604428040101 DL00310219DLDCAunavI\nDCBNONE\nDCDNONE\nDBA20200515\nDCSNUMBER1\nDACENSTREAM \nDAD\nDBD20140516\nDBB19740515\nDBCZ\nDAYBLU\nDAU163 cm\nDAG55 UNIVERSITY AVE\nDAITORONTO\nDAJON\nDAKM5J 2H7\nDAQD61014070660905\nDCFPEJK368N4\nDCGCAN\nDDEU\nDDFU\nDDGU\r";
 

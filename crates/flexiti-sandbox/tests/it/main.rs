@@ -1,0 +1,9 @@
+//! flexiti-sandbox's integration tests in one binary (one link instead of one per file), a
+//! module per topic; `support` holds the helpers they share.
+
+mod contract_apply;
+mod contract_routes;
+mod contract_token;
+mod controls_and_faults;
+mod openapi_and_binary;
+mod support;
