@@ -239,9 +239,16 @@ mod tests {
 
     fn asks_for_terms(fields: &Fields, purpose: Purpose) -> bool {
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
-        check(fields, Lang::En, "store", &FormOptions::default(), today, purpose)
-            .iter()
-            .any(|i| i.field == "tos_agreement" && i.problem == "required")
+        check(
+            fields,
+            Lang::En,
+            "store",
+            &FormOptions::default(),
+            today,
+            purpose,
+        )
+        .iter()
+        .any(|i| i.field == "tos_agreement" && i.problem == "required")
     }
 
     #[test]

@@ -1,0 +1,57 @@
+//! Drafts past the retention period are purged at start and on a timer, so applicant data
+//! never outstays the terminal's setting.
+
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use pos_store::{AuditEvent, PurgeReport};
+
+use super::Engine;
+use crate::error::AppResult;
+
+/// How often drafts past the retention period are purged while the app runs.
+pub const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
+
+impl Engine {
+    /// Purges the drafts not touched for the retention period (in-flight ones are kept),
+    /// and writes a `purge` line in the audit log when any went.
+    pub async fn purge_expired(&self) -> AppResult<PurgeReport> {
+        self.purge_expired_as_of(Utc::now()).await
+    }
+
+    /// [`Engine::purge_expired`] as if it were `now`.
+    pub async fn purge_expired_as_of(&self, now: DateTime<Utc>) -> AppResult<PurgeReport> {
+        let days = self.state.lock().await.settings.retention_days;
+        let cutoff = (now - chrono::Duration::days(i64::from(days)))
+            .to_rfc3339_opts(SecondsFormat::Millis, true);
+        let report = self.store.purge_drafts_before(&cutoff).await?;
+        if report.purged > 0 {
+            let detail = format!(
+                "purged={} kept_in_flight={} retention_days={days}",
+                report.purged, report.kept_in_flight
+            );
+            self.audit(AuditEvent::Purge, None, "ok", Some(&detail))
+                .await?;
+            tracing::info!(
+                purged = report.purged,
+                kept_in_flight = report.kept_in_flight,
+                "drafts past the retention period purged"
+            );
+        }
+        Ok(report)
+    }
+
+    /// Purges every `period` for as long as the app runs (the app passes [`PURGE_EVERY`]).
+    /// A failed purge is logged and tried again at the next tick.
+    pub async fn run_retention(&self, period: Duration) {
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        ticks.tick().await; // the first tick is now; the purge at open covered it
+        loop {
+            ticks.tick().await;
+            if let Err(error) = self.purge_expired().await {
+                tracing::warn!(code = error.code(), "the hourly purge failed");
+            }
+        }
+    }
+}

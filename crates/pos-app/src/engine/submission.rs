@@ -1,0 +1,131 @@
+//! Sending an application, where a lost answer must never become a second application: the
+//! keys are stored before sending and "check again" re-sends the same request.
+
+use chrono::Local;
+use flexiti_api::{ApiError, IdempotencyKey, ReferenceId, Submission};
+use pos_store::{AuditEvent, DraftStatus as StoreStatus};
+
+use super::{api_lang, lang_of, Engine};
+use crate::application::{self, Fields, Purpose};
+use crate::decision;
+use crate::dto::{DecisionView, DraftView};
+use crate::error::{AppError, AppResult};
+
+impl Engine {
+    /// Checks, persists the submission's keys, sends, and records what came back.
+    pub async fn submit_draft(&self, id: &str) -> AppResult<DraftView> {
+        let rep = self.rep().await?;
+        let record = self.store.draft(id).await?;
+        if record.status == StoreStatus::Editing {
+            let fields: Fields =
+                serde_json::from_str(record.fields_json.expose()).unwrap_or_default();
+            let (store_id, lang) = (
+                self.state.lock().await.settings.store_id.clone(),
+                lang_of(&record.lang),
+            );
+            let problems = application::check(
+                &fields,
+                lang,
+                &store_id,
+                &self.options().await,
+                Local::now().date_naive(),
+                Purpose::Submit,
+            );
+            if !problems.is_empty() {
+                return Err(AppError::Fields(problems));
+            }
+            self.store
+                .begin_submission(
+                    id,
+                    IdempotencyKey::new().as_str(),
+                    ReferenceId::new().as_str(),
+                )
+                .await?;
+        }
+        self.audit(AuditEvent::Submit, Some(&rep), "sent", Some(id))
+            .await?;
+        self.send(&rep, id).await
+    }
+
+    /// "Check again": the same request, same keys; the original decision comes back.
+    pub async fn check_again(&self, id: &str) -> AppResult<DraftView> {
+        let rep = self.rep().await?;
+        let record = self.store.draft(id).await?;
+        if !matches!(
+            record.status,
+            StoreStatus::Submitting | StoreStatus::OutcomeUnknown
+        ) {
+            return self.view(record).await;
+        }
+        self.audit(AuditEvent::Submit, Some(&rep), "check_again", Some(id))
+            .await?;
+        self.send(&rep, id).await
+    }
+
+    pub async fn cancel_submission(&self, id: &str) -> AppResult<DraftView> {
+        self.rep().await?;
+        let record = self.store.cancel_submission(id).await?;
+        self.view(record).await
+    }
+
+    async fn send(&self, rep: &str, id: &str) -> AppResult<DraftView> {
+        let record = self.store.draft(id).await?;
+        let fields: Fields = serde_json::from_str(record.fields_json.expose())
+            .map_err(|_| AppError::Internal("fields".into()))?;
+        let lang = lang_of(&record.lang);
+        let (client, store_id) = {
+            let mut state = self.state.lock().await;
+            (self.client(&mut state)?, state.settings.store_id.clone())
+        };
+        let submission = match (
+            record.idempotency_key.as_deref(),
+            record.reference_id.as_deref(),
+        ) {
+            (Some(key), Some(reference)) => Submission {
+                idempotency_key: IdempotencyKey::parse(key)
+                    .ok_or(AppError::Internal("stored key".into()))?,
+                reference_id: ReferenceId::parse(reference)
+                    .ok_or(AppError::Internal("stored reference".into()))?,
+            },
+            _ => return Err(AppError::Internal("submission keys missing".into())),
+        };
+        let request = match application::to_request(
+            &fields,
+            lang,
+            record.tos_version.as_deref(),
+            &store_id,
+            rep,
+        ) {
+            Ok(request) => request,
+            Err(issue) => {
+                self.store.cancel_submission(id).await?;
+                return Err(AppError::Fields(vec![issue]));
+            }
+        };
+        match client.apply(api_lang(lang), &request, &submission).await {
+            Ok(decision) => {
+                let status = decision::stored_status(&decision);
+                let view = DecisionView::from(&decision);
+                let json = serde_json::to_string(&view)
+                    .map_err(|_| AppError::Internal("decision".into()))?;
+                let record = self.store.record_decision(id, status, &json).await?;
+                self.audit(AuditEvent::Decision, Some(rep), &view.outcome, Some(id))
+                    .await?;
+                self.view(record).await
+            }
+            Err(ApiError::OutcomeUnknown) => {
+                let record = self.store.mark_outcome_unknown(id).await?;
+                self.audit(AuditEvent::Decision, Some(rep), "outcome_unknown", Some(id))
+                    .await?;
+                self.view(record).await
+            }
+            Err(error) => {
+                // Nothing was acted on (the client says OutcomeUnknown whenever it may have been).
+                self.store.cancel_submission(id).await?;
+                self.audit(AuditEvent::Decision, Some(rep), error.code(), Some(id))
+                    .await?;
+                Err(error.into())
+            }
+        }
+    }
+}
