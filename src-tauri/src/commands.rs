@@ -102,7 +102,7 @@ pub async fn cancel_submission(engine: State<'_, Engine>, id: String) -> Reply<D
 
 #[tauri::command]
 pub async fn get_settings(engine: State<'_, Engine>) -> Reply<SettingsView> {
-    reply(engine.settings().await)
+    reply(engine.get_settings().await)
 }
 
 #[tauri::command]

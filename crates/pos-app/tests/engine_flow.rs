@@ -120,7 +120,7 @@ async fn first_run_is_the_sandbox_with_a_training_banner() {
     let status = engine.status().await;
     assert_eq!(status.environment, EnvironmentKind::Sandbox);
     assert!(status.training_banner && status.configured && status.session.is_none());
-    let settings = engine.settings().await.unwrap();
+    let settings = engine.get_settings().await.unwrap();
     assert_eq!(
         (settings.client_id.as_str(), settings.store_id.as_str()),
         ("flexitidemo", "00-12345")

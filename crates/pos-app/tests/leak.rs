@@ -196,7 +196,7 @@ async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_an
     t.record("set_language", engine.set_language(Lang::Fr).await);
     t.record("form_data", engine.form_data(Lang::Fr).await);
     let settings = t
-        .record("get_settings", engine.settings().await)
+        .record("get_settings", engine.get_settings().await)
         .expect("settings");
     let input = SettingsInput {
         environment: settings.environment,

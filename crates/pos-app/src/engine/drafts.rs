@@ -77,15 +77,15 @@ impl Engine {
         self.view(record).await
     }
 
-    pub async fn open_draft(&self, id: &str) -> AppResult<DraftView> {
+    pub async fn open_draft(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
         self.rep().await?;
-        let record = self.store.draft(id).await?;
+        let record = self.store.draft(id.as_ref()).await?;
         self.view(record).await
     }
 
-    pub async fn discard_draft(&self, id: &str) -> AppResult<()> {
+    pub async fn discard_draft(&self, id: impl AsRef<str>) -> AppResult<()> {
         self.rep().await?;
-        Ok(self.store.discard_draft(id).await?)
+        Ok(self.store.discard_draft(id.as_ref()).await?)
     }
 
     /// Saves every answer (acknowledged after the commit) and returns the problems found now.

@@ -58,13 +58,13 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    pub async fn terms(&self, province: &str, lang: Lang) -> AppResult<TermsView> {
+    pub async fn terms(&self, province: impl AsRef<str>, lang: Lang) -> AppResult<TermsView> {
         let client = {
             let mut state = self.state.lock().await;
             state.gate.admit(Access::Unlocked)?;
             self.client(&mut state)?
         };
-        let terms = client.terms(api_lang(lang), province).await?;
+        let terms = client.terms(api_lang(lang), province.as_ref()).await?;
         Ok(TermsView {
             version: terms.version,
             province_group: terms.province_group.unwrap_or_default(),
@@ -73,13 +73,13 @@ impl Engine {
         })
     }
 
-    pub async fn decode_licence(&self, code: &str) -> AppResult<LicencePrefill> {
+    pub async fn decode_licence(&self, code: impl AsRef<str>) -> AppResult<LicencePrefill> {
         let client = {
             let mut state = self.state.lock().await;
             state.gate.admit(Access::Unlocked)?;
             self.client(&mut state)?
         };
-        let licence = client.decode_licence(code).await?;
+        let licence = client.decode_licence(code.as_ref()).await?;
         let pairs = [
             ("first_name", licence.first_name),
             ("middle_name", licence.middle_name),

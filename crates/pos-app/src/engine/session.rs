@@ -35,6 +35,11 @@ impl Engine {
         }
     }
 
+    /// The `app_status` command: [`Engine::status`], which never fails.
+    pub async fn app_status(&self) -> AppResult<AppStatus> {
+        Ok(self.status().await)
+    }
+
     /// What the shell shows. Signed in, it passes the gate as unlocked work does and ignores
     /// a refusal: an idle session is locked here, and the call counts as activity.
     pub async fn status(&self) -> AppStatus {

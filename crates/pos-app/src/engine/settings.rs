@@ -11,7 +11,7 @@ use crate::settings::TerminalSettings;
 
 impl Engine {
     /// The settings screen: the settings and where the client secret and data key live.
-    pub async fn settings(&self) -> AppResult<SettingsView> {
+    pub async fn get_settings(&self) -> AppResult<SettingsView> {
         let mut state = self.state.lock().await;
         state.gate.admit(Access::Open)?;
         let source = match self.secret_for(&state.settings) {
@@ -85,7 +85,7 @@ impl Engine {
             }
             self.ensure_sandbox(&mut state).await?;
         }
-        self.settings().await
+        self.get_settings().await
     }
 
     /// Gets a token with the given settings, without saving them.

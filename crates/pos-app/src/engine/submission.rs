@@ -13,8 +13,9 @@ use crate::error::{AppError, AppResult};
 
 impl Engine {
     /// Checks, persists the submission's keys, sends, and records what came back.
-    pub async fn submit_draft(&self, id: &str) -> AppResult<DraftView> {
+    pub async fn submit_draft(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
         let rep = self.rep().await?;
+        let id = id.as_ref();
         let record = self.store.draft(id).await?;
         if record.status == StoreStatus::Editing {
             let fields: Fields =
@@ -48,8 +49,9 @@ impl Engine {
     }
 
     /// "Check again": the same request, same keys; the original decision comes back.
-    pub async fn check_again(&self, id: &str) -> AppResult<DraftView> {
+    pub async fn check_again(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
         let rep = self.rep().await?;
+        let id = id.as_ref();
         let record = self.store.draft(id).await?;
         if !matches!(
             record.status,
@@ -62,9 +64,9 @@ impl Engine {
         self.send(&rep, id).await
     }
 
-    pub async fn cancel_submission(&self, id: &str) -> AppResult<DraftView> {
+    pub async fn cancel_submission(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
         self.rep().await?;
-        let record = self.store.cancel_submission(id).await?;
+        let record = self.store.cancel_submission(id.as_ref()).await?;
         self.view(record).await
     }
 
