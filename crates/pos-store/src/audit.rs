@@ -3,10 +3,9 @@
 //! applicant data: `detail` is for codes and draft ids only.
 
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::clock::now;
-use crate::row::RowReader;
+use crate::row::{RowKey, Stored};
 use crate::{validate, Store, StoreError};
 
 /// What happened.
@@ -71,6 +70,35 @@ pub struct AuditRecord {
     pub detail: Option<String>,
 }
 
+/// A row of `audit_log` as read. `id` is the rowid (`INTEGER PRIMARY KEY`), always an
+/// integer.
+struct AuditRow {
+    id: i64,
+    at: Stored<String>,
+    event: Stored<String>,
+    rep_username: Option<Stored<String>>,
+    terminal_id: Stored<String>,
+    outcome: Stored<String>,
+    detail: Option<Stored<String>>,
+}
+
+impl TryFrom<AuditRow> for AuditRecord {
+    type Error = StoreError;
+
+    fn try_from(row: AuditRow) -> Result<AuditRecord, StoreError> {
+        let r = RowKey::new("audit_log", row.id.to_string());
+        Ok(AuditRecord {
+            id: row.id,
+            at: r.get("at", row.at)?,
+            event: r.parsed("event", row.event, AuditEvent::parse)?,
+            rep_username: r.get_opt("rep_username", row.rep_username)?,
+            terminal_id: r.get("terminal_id", row.terminal_id)?,
+            outcome: r.get("outcome", row.outcome)?,
+            detail: r.get_opt("detail", row.detail)?,
+        })
+    }
+}
+
 impl Store {
     /// Appends an event. `outcome` is a short code (`ok`, an error code, a decision).
     pub async fn audit(
@@ -83,16 +111,17 @@ impl Store {
     ) -> Result<(), StoreError> {
         validate::non_empty("terminal_id", terminal_id)?;
         validate::non_empty("outcome", outcome)?;
-        sqlx::query(
+        let (at, event) = (now(), event.as_str());
+        sqlx::query!(
             "INSERT INTO audit_log (at, event, rep_username, terminal_id, outcome, detail) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            at,
+            event,
+            rep,
+            terminal_id,
+            outcome,
+            detail,
         )
-        .bind(now())
-        .bind(event.as_str())
-        .bind(rep)
-        .bind(terminal_id)
-        .bind(outcome)
-        .bind(detail)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -100,27 +129,18 @@ impl Store {
 
     /// The newest `limit` events, newest first.
     pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditRecord>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, at, event, rep_username, terminal_id, outcome, detail \
-             FROM audit_log ORDER BY id DESC LIMIT ?1",
+        let limit = i64::from(limit);
+        sqlx::query_as!(
+            AuditRow,
+            r#"SELECT id, at AS "at: _", event AS "event: _", rep_username AS "rep_username: _",
+               terminal_id AS "terminal_id: _", outcome AS "outcome: _", detail AS "detail: _"
+               FROM audit_log ORDER BY id DESC LIMIT ?1"#,
+            limit,
         )
-        .bind(i64::from(limit))
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let id: i64 = row.try_get("id")?;
-                let reader = RowReader::new(row, "audit_log", id.to_string());
-                Ok(AuditRecord {
-                    id,
-                    at: reader.get("at")?,
-                    event: reader.parsed("event", AuditEvent::parse)?,
-                    rep_username: reader.get("rep_username")?,
-                    terminal_id: reader.get("terminal_id")?,
-                    outcome: reader.get("outcome")?,
-                    detail: reader.get("detail")?,
-                })
-            })
-            .collect()
+        .await?
+        .into_iter()
+        .map(AuditRecord::try_from)
+        .collect()
     }
 }

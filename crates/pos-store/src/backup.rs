@@ -51,7 +51,7 @@ pub fn backup_path(db_path: &Path, version: i64) -> PathBuf {
 
 /// Whether the schema holds any table, index or view at all (a file just created has none).
 async fn holds_data(pool: &SqlitePool) -> Result<bool, StoreError> {
-    let objects: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_schema")
+    let objects = sqlx::query_scalar!("SELECT count(*) FROM sqlite_schema")
         .fetch_one(pool)
         .await?;
     Ok(objects > 0)
@@ -65,8 +65,7 @@ async fn write_backup(pool: &SqlitePool, target: &Path) -> Result<(), StoreError
     let target_text = target
         .to_str()
         .ok_or_else(|| failed("the path is not valid UTF-8".to_owned()))?;
-    sqlx::query("VACUUM INTO ?1")
-        .bind(target_text)
+    sqlx::query!("VACUUM INTO ?1", target_text)
         .execute(pool)
         .await
         .map_err(|error| failed(error.to_string()))?;

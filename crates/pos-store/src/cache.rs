@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::clock::now;
-use crate::row::RowReader;
+use crate::row::{RowKey, Stored};
 use crate::{validate, Store, StoreError};
 
 /// A cached server body and when it was fetched.
@@ -12,6 +12,12 @@ use crate::{validate, Store, StoreError};
 pub struct CachedBody {
     pub body_json: String,
     pub fetched_at: String,
+}
+
+/// A row of `server_cache` as read.
+struct CacheRow {
+    body_json: Stored<String>,
+    fetched_at: Stored<String>,
 }
 
 impl Store {
@@ -25,15 +31,16 @@ impl Store {
         validate::non_empty("kind", kind)?;
         validate::lang(lang)?;
         validate::json("body_json", body_json)?;
-        sqlx::query(
+        let fetched_at = now();
+        sqlx::query!(
             "INSERT INTO server_cache (kind, lang, body_json, fetched_at) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (kind, lang) DO UPDATE SET body_json = excluded.body_json, \
              fetched_at = excluded.fetched_at",
+            kind,
+            lang,
+            body_json,
+            fetched_at,
         )
-        .bind(kind)
-        .bind(lang)
-        .bind(body_json)
-        .bind(now())
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -41,20 +48,22 @@ impl Store {
 
     /// The cached body of `kind` in `lang`, if any.
     pub async fn cache(&self, kind: &str, lang: &str) -> Result<Option<CachedBody>, StoreError> {
-        let Some(row) = sqlx::query(
-            "SELECT body_json, fetched_at FROM server_cache WHERE kind = ?1 AND lang = ?2",
+        let Some(row) = sqlx::query_as!(
+            CacheRow,
+            r#"SELECT body_json AS "body_json: _", fetched_at AS "fetched_at: _"
+               FROM server_cache WHERE kind = ?1 AND lang = ?2"#,
+            kind,
+            lang,
         )
-        .bind(kind)
-        .bind(lang)
         .fetch_optional(&self.pool)
         .await?
         else {
             return Ok(None);
         };
-        let r = RowReader::new(&row, "server_cache", format!("{kind}/{lang}"));
+        let r = RowKey::new("server_cache", format!("{kind}/{lang}"));
         Ok(Some(CachedBody {
-            body_json: r.get("body_json")?,
-            fetched_at: r.get("fetched_at")?,
+            body_json: r.get("body_json", row.body_json)?,
+            fetched_at: r.get("fetched_at", row.fetched_at)?,
         }))
     }
 }

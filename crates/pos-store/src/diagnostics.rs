@@ -3,7 +3,6 @@
 //! checks the crash harness of research §3.2 runs after every kill).
 
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::{Store, StoreError};
 
@@ -25,23 +24,42 @@ impl Store {
     /// Reads the PRAGMAs on the store's own connection (they are per connection).
     pub async fn diagnostics(&self) -> Result<Diagnostics, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let journal_mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(&mut *conn)
-            .await?;
-        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
-            .fetch_one(&mut *conn)
-            .await?;
-        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-            .fetch_one(&mut *conn)
-            .await?;
-        let busy_timeout_ms: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
-            .fetch_one(&mut *conn)
-            .await?;
-        let secure_delete: i64 = sqlx::query_scalar("PRAGMA secure_delete")
-            .fetch_one(&mut *conn)
-            .await?;
-        let schema_version: Option<i64> =
-            sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success")
+        // Each PRAGMA through its table-valued function (same connection, same answer), so
+        // the query is checked like any other. The CASTs change no value: sqlx cannot ask
+        // SQLite where a column of such a function comes from, and does not ask for an
+        // expression's.
+        let journal_mode = sqlx::query_scalar!(
+            r#"SELECT CAST(journal_mode AS TEXT) AS "journal_mode!: String"
+               FROM pragma_journal_mode()"#
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let synchronous = sqlx::query_scalar!(
+            r#"SELECT CAST(synchronous AS INTEGER) AS "synchronous!: i64"
+               FROM pragma_synchronous()"#
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let foreign_keys = sqlx::query_scalar!(
+            r#"SELECT CAST(foreign_keys AS INTEGER) AS "foreign_keys!: i64"
+               FROM pragma_foreign_keys()"#
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let busy_timeout_ms = sqlx::query_scalar!(
+            r#"SELECT CAST(timeout AS INTEGER) AS "timeout!: i64"
+               FROM pragma_busy_timeout()"#
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let secure_delete = sqlx::query_scalar!(
+            r#"SELECT CAST(secure_delete AS INTEGER) AS "secure_delete!: i64"
+               FROM pragma_secure_delete()"#
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let schema_version =
+            sqlx::query_scalar!("SELECT max(version) FROM _sqlx_migrations WHERE success")
                 .fetch_one(&mut *conn)
                 .await?;
         Ok(Diagnostics {
@@ -58,18 +76,26 @@ impl Store {
     /// when the file is sound.
     pub async fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let mut problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .filter(|line: &String| line != "ok")
-            .collect();
-        for row in sqlx::query("PRAGMA foreign_key_check")
-            .fetch_all(&mut *conn)
-            .await?
-        {
-            let table: String = row.try_get(0).unwrap_or_default();
-            let rowid: Option<i64> = row.try_get(1).unwrap_or_default();
+        // Table-valued functions and CASTs as in `diagnostics`.
+        let mut problems: Vec<String> = sqlx::query_scalar!(
+            r#"SELECT CAST(integrity_check AS TEXT) AS "integrity_check!: String"
+               FROM pragma_integrity_check()"#
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .filter(|line| line != "ok")
+        .collect();
+        let violations = sqlx::query!(
+            r#"SELECT CAST("table" AS TEXT) AS "table?: String",
+               CAST(rowid AS INTEGER) AS "rowid?: i64"
+               FROM pragma_foreign_key_check()"#
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        for violation in violations {
+            let table = violation.table.unwrap_or_default();
+            let rowid = violation.rowid;
             problems.push(format!("foreign key violation in {table} row {rowid:?}"));
         }
         Ok(problems)

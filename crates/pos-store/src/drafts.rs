@@ -5,23 +5,42 @@
 
 use pos_core::Personal;
 use serde::Serialize;
-use sqlx::sqlite::{SqliteConnection, SqliteRow};
-use sqlx::Row;
+use sqlx::SqliteConnection;
 
 use crate::clock::now;
 use crate::draft_id::new_draft_id;
-use crate::row::RowReader;
+use crate::row::{RowKey, Stored};
 use crate::seal::{self, DataKey, PersonalData, SealError};
 use crate::{validate, DraftStatus, Store, StoreError};
 
-/// Every column of `drafts`, for SELECT and RETURNING.
-macro_rules! draft_columns {
-    () => {
-        "id, rep_username, created_at, updated_at, status, lang, personal, key_id, \
-         tos_version, idempotency_key, reference_id, submitted_at, revision"
+/// `sqlx::query_as!` into a [`DraftRow`], `*` standing for every column of `drafts`:
+/// `query_draft!(SELECT * "FROM drafts WHERE ...", args)` or
+/// `query_draft!("UPDATE drafts ..." RETURNING *, args)`. The columns are spliced in as a
+/// literal (sqlx joins literals written with `+`), so the whole query is still checked
+/// against the schema at compile time.
+macro_rules! query_draft {
+    (SELECT * $tail:literal $(, $arg:expr)* $(,)?) => {
+        $crate::drafts::query_draft!(@columns "SELECT"; $tail $(, $arg)*)
+    };
+    ($head:literal RETURNING * $(, $arg:expr)* $(,)?) => {
+        $crate::drafts::query_draft!(@columns $head, " RETURNING"; "" $(, $arg)*)
+    };
+    (@columns $($before:literal),+; $after:literal $(, $arg:expr)*) => {
+        sqlx::query_as!(
+            $crate::drafts::DraftRow,
+            $($before +)+
+                r#" id AS "id!: _", rep_username AS "rep_username: _",
+                created_at AS "created_at: _", updated_at AS "updated_at: _",
+                status AS "status: _", lang AS "lang: _", personal AS "personal: _",
+                key_id AS "key_id: _", tos_version AS "tos_version: _",
+                idempotency_key AS "idempotency_key: _", reference_id AS "reference_id: _",
+                submitted_at AS "submitted_at: _", revision AS "revision: _" "#
+                + $after
+            $(, $arg)*
+        )
     };
 }
-pub(crate) use draft_columns;
+pub(crate) use query_draft;
 
 /// One draft, as stored, its personal part opened. `Debug` shows none of that part.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,50 +77,76 @@ pub struct DraftSummary {
     pub lang: String,
 }
 
-/// The sealed part of a row, and the id of the key that sealed it.
-fn sealed_part(r: &RowReader<'_>) -> Result<(Vec<u8>, String), StoreError> {
-    Ok((r.get("personal")?, r.get("key_id")?))
+/// A row of `drafts` as [`query_draft!`] reads it, the personal part still sealed. The
+/// fields are visible to the crate only because `query_as!` fills them where it is called.
+pub(crate) struct DraftRow {
+    pub(crate) id: Stored<String>,
+    pub(crate) rep_username: Stored<String>,
+    pub(crate) created_at: Stored<String>,
+    pub(crate) updated_at: Stored<String>,
+    pub(crate) status: Stored<String>,
+    pub(crate) lang: Stored<String>,
+    pub(crate) personal: Stored<Vec<u8>>,
+    pub(crate) key_id: Stored<String>,
+    pub(crate) tos_version: Option<Stored<String>>,
+    pub(crate) idempotency_key: Option<Stored<String>>,
+    pub(crate) reference_id: Option<Stored<String>>,
+    pub(crate) submitted_at: Option<Stored<String>>,
+    pub(crate) revision: Stored<i64>,
 }
 
-impl DraftRecord {
-    pub(crate) fn from_row(row: &SqliteRow, key: &DataKey) -> Result<DraftRecord, StoreError> {
-        let r = RowReader::new(row, "drafts", row_key(row));
-        let id: String = r.get("id")?;
-        let (blob, key_id) = sealed_part(&r)?;
+/// The columns of `drafts` the drafts list needs.
+struct SummaryRow {
+    id: Stored<String>,
+    personal: Stored<Vec<u8>>,
+    key_id: Stored<String>,
+    status: Stored<String>,
+    updated_at: Stored<String>,
+    lang: Stored<String>,
+}
+
+impl DraftRow {
+    /// The record, its personal part opened with `key`.
+    pub(crate) fn open(self, key: &DataKey) -> Result<DraftRecord, StoreError> {
+        let r = row_key(&self.id);
+        let id = r.get("id", self.id)?;
+        let blob = r.get("personal", self.personal)?;
+        let key_id = r.get("key_id", self.key_id)?;
         let personal =
             seal::open(key, &id, &key_id, &blob).map_err(|error| StoreError::Sealed {
                 id: id.clone(),
                 error,
             })?;
         Ok(DraftRecord {
-            rep_username: r.get("rep_username")?,
-            created_at: r.get("created_at")?,
-            updated_at: r.get("updated_at")?,
-            status: r.parsed("status", DraftStatus::parse)?,
-            lang: r.parsed("lang", known_lang)?,
+            rep_username: r.get("rep_username", self.rep_username)?,
+            created_at: r.get("created_at", self.created_at)?,
+            updated_at: r.get("updated_at", self.updated_at)?,
+            status: r.parsed("status", self.status, DraftStatus::parse)?,
+            lang: r.parsed("lang", self.lang, known_lang)?,
             applicant_name: personal.applicant_name,
             fields_json: personal.fields_json,
-            tos_version: r.get("tos_version")?,
-            idempotency_key: r.get("idempotency_key")?,
-            reference_id: r.get("reference_id")?,
-            submitted_at: r.get("submitted_at")?,
+            tos_version: r.get_opt("tos_version", self.tos_version)?,
+            idempotency_key: r.get_opt("idempotency_key", self.idempotency_key)?,
+            reference_id: r.get_opt("reference_id", self.reference_id)?,
+            submitted_at: r.get_opt("submitted_at", self.submitted_at)?,
             decision_json: personal.decision_json,
-            revision: r.get("revision")?,
+            revision: r.get("revision", self.revision)?,
             id,
         })
     }
 }
 
-impl DraftSummary {
-    fn from_row(row: &SqliteRow, key: &DataKey) -> Result<DraftSummary, StoreError> {
-        let r = RowReader::new(row, "drafts", row_key(row));
-        let id: String = r.get("id")?;
-        let (blob, key_id) = sealed_part(&r)?;
+impl SummaryRow {
+    fn open(self, key: &DataKey) -> Result<DraftSummary, StoreError> {
+        let r = row_key(&self.id);
+        let id = r.get("id", self.id)?;
+        let blob = r.get("personal", self.personal)?;
+        let key_id = r.get("key_id", self.key_id)?;
         Ok(DraftSummary {
             applicant_name: seal::open(key, &id, &key_id, &blob).map(|p| p.applicant_name),
-            status: r.parsed("status", DraftStatus::parse)?,
-            updated_at: r.get("updated_at")?,
-            lang: r.parsed("lang", known_lang)?,
+            status: r.parsed("status", self.status, DraftStatus::parse)?,
+            updated_at: r.get("updated_at", self.updated_at)?,
+            lang: r.parsed("lang", self.lang, known_lang)?,
             id,
         })
     }
@@ -112,10 +157,12 @@ fn known_lang(text: &str) -> Option<String> {
     validate::lang(text).ok().map(|()| text.to_owned())
 }
 
-/// The draft's id for error messages, whatever else is wrong with the row.
-fn row_key(row: &SqliteRow) -> String {
-    row.try_get::<String, _>("id")
-        .unwrap_or_else(|_| "(unreadable id)".to_owned())
+/// Names the draft in errors, whatever else is wrong with the row.
+fn row_key(id: &Stored<String>) -> RowKey {
+    let key = id
+        .readable()
+        .unwrap_or_else(|| "(unreadable id)".to_owned());
+    RowKey::new("drafts", key)
 }
 
 /// The status of draft `id`, read inside the caller's transaction.
@@ -123,12 +170,14 @@ pub(crate) async fn current_status(
     conn: &mut SqliteConnection,
     id: &str,
 ) -> Result<DraftStatus, StoreError> {
-    let row = sqlx::query("SELECT id, status FROM drafts WHERE id = ?1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| StoreError::DraftNotFound { id: id.to_owned() })?;
-    RowReader::new(&row, "drafts", id.to_owned()).parsed("status", DraftStatus::parse)
+    let status = sqlx::query_scalar!(
+        r#"SELECT status AS "status: _" FROM drafts WHERE id = ?1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| StoreError::DraftNotFound { id: id.to_owned() })?;
+    RowKey::new("drafts", id.to_owned()).parsed("status", status, DraftStatus::parse)
 }
 
 /// Draft `id` in full, read inside the caller's transaction.
@@ -137,16 +186,11 @@ pub(crate) async fn load(
     key: &DataKey,
     id: &str,
 ) -> Result<DraftRecord, StoreError> {
-    let row = sqlx::query(concat!(
-        "SELECT ",
-        draft_columns!(),
-        " FROM drafts WHERE id = ?1"
-    ))
-    .bind(id)
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| StoreError::DraftNotFound { id: id.to_owned() })?;
-    DraftRecord::from_row(&row, key)
+    query_draft!(SELECT * "FROM drafts WHERE id = ?1", id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| StoreError::DraftNotFound { id: id.to_owned() })?
+        .open(key)
 }
 
 impl Store {
@@ -160,20 +204,20 @@ impl Store {
             fields_json: Personal::new("{}".to_owned()),
             ..PersonalData::default()
         };
-        let row = sqlx::query(concat!(
+        let (sealed, key_id) = (seal::seal(&self.key, &id, &empty)?, self.key.id());
+        query_draft!(
             "INSERT INTO drafts (id, rep_username, created_at, updated_at, status, lang, \
-             personal, key_id) VALUES (?1, ?2, ?3, ?3, 'editing', ?4, ?5, ?6) RETURNING ",
-            draft_columns!()
-        ))
-        .bind(&id)
-        .bind(rep)
-        .bind(&now)
-        .bind(lang)
-        .bind(seal::seal(&self.key, &id, &empty)?)
-        .bind(self.key.id())
+             personal, key_id) VALUES (?1, ?2, ?3, ?3, 'editing', ?4, ?5, ?6)" RETURNING *,
+            id,
+            rep,
+            now,
+            lang,
+            sealed,
+            key_id,
+        )
         .fetch_one(&self.pool)
-        .await?;
-        DraftRecord::from_row(&row, &self.key)
+        .await?
+        .open(&self.key)
     }
 
     /// Saves the fields of a draft being edited; returns after COMMIT (durable:
@@ -202,21 +246,21 @@ impl Store {
             fields_json: Personal::new(fields_json.to_owned()),
             decision_json: None,
         };
-        let row = sqlx::query(concat!(
-            "UPDATE drafts SET personal = ?2, key_id = ?3, lang = ?4, \
-             tos_version = ?5, updated_at = ?6, revision = revision + 1 \
-             WHERE id = ?1 RETURNING ",
-            draft_columns!()
-        ))
-        .bind(id)
-        .bind(seal::seal(&self.key, id, &personal)?)
-        .bind(self.key.id())
-        .bind(lang)
-        .bind(tos_version)
-        .bind(now())
+        let (sealed, key_id) = (seal::seal(&self.key, id, &personal)?, self.key.id());
+        let updated_at = now();
+        let draft = query_draft!(
+            "UPDATE drafts SET personal = ?2, key_id = ?3, lang = ?4, tos_version = ?5, \
+             updated_at = ?6, revision = revision + 1 WHERE id = ?1" RETURNING *,
+            id,
+            sealed,
+            key_id,
+            lang,
+            tos_version,
+            updated_at,
+        )
         .fetch_one(&mut *tx)
-        .await?;
-        let draft = DraftRecord::from_row(&row, &self.key)?;
+        .await?
+        .open(&self.key)?;
         tx.commit().await?;
         Ok(draft)
     }
@@ -229,14 +273,16 @@ impl Store {
 
     /// Drafts of every status but `cancelled`, newest (last updated) first.
     pub async fn drafts(&self) -> Result<Vec<DraftSummary>, StoreError> {
-        sqlx::query(
-            "SELECT id, personal, key_id, status, updated_at, lang FROM drafts \
-             WHERE status <> 'cancelled' ORDER BY updated_at DESC, id DESC",
+        sqlx::query_as!(
+            SummaryRow,
+            r#"SELECT id AS "id!: _", personal AS "personal: _", key_id AS "key_id: _",
+               status AS "status: _", updated_at AS "updated_at: _", lang AS "lang: _"
+               FROM drafts WHERE status <> 'cancelled' ORDER BY updated_at DESC, id DESC"#
         )
         .fetch_all(&self.pool)
         .await?
-        .iter()
-        .map(|row| DraftSummary::from_row(row, &self.key))
+        .into_iter()
+        .map(|row| row.open(&self.key))
         .collect()
     }
 
@@ -252,8 +298,7 @@ impl Store {
                 status,
             });
         }
-        sqlx::query("DELETE FROM drafts WHERE id = ?1")
-            .bind(id)
+        sqlx::query!("DELETE FROM drafts WHERE id = ?1", id)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;

@@ -6,13 +6,33 @@
 use std::path::Path;
 
 use pos_core::Personal;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
+use crate::retention::truncate_wal;
 use crate::seal::{self, DataKey, PersonalData};
 use crate::StoreError;
 
 /// The migration that introduced sealing: copies taken before it hold drafts in clear.
 const SEALING_MIGRATION: i64 = 20261123000003;
+
+/// A row of `drafts_unsealed`, the table as migration 1 made it. Every column is read with
+/// sqlx's run-time type check (`AS "column: _"`): a value of another type fails the open.
+struct ClearRow {
+    id: String,
+    rep_username: String,
+    created_at: String,
+    updated_at: String,
+    status: String,
+    lang: String,
+    applicant_name: String,
+    fields_json: String,
+    tos_version: Option<String>,
+    idempotency_key: Option<String>,
+    reference_id: Option<String>,
+    submitted_at: Option<String>,
+    decision_json: Option<String>,
+    revision: i64,
+}
 
 /// Seals every row of `drafts_unsealed` into `drafts`, drops the table, and removes the
 /// backups that held the rows in clear. Returns how many drafts were sealed.
@@ -21,8 +41,8 @@ pub(crate) async fn seal_unsealed_drafts(
     key: &DataKey,
     db_path: &Path,
 ) -> Result<u64, StoreError> {
-    let pending: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'drafts_unsealed'",
+    let pending = sqlx::query_scalar!(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'drafts_unsealed'"
     )
     .fetch_one(pool)
     .await?;
@@ -30,52 +50,55 @@ pub(crate) async fn seal_unsealed_drafts(
         return Ok(0);
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let rows = sqlx::query(
-        "SELECT id, rep_username, created_at, updated_at, status, lang, applicant_name, \
-         fields_json, tos_version, idempotency_key, reference_id, submitted_at, \
-         decision_json, revision FROM drafts_unsealed",
+    let rows = sqlx::query_as!(
+        ClearRow,
+        r#"SELECT id AS "id!: _", rep_username AS "rep_username: _",
+           created_at AS "created_at: _", updated_at AS "updated_at: _", status AS "status: _",
+           lang AS "lang: _", applicant_name AS "applicant_name: _",
+           fields_json AS "fields_json: _", tos_version AS "tos_version: _",
+           idempotency_key AS "idempotency_key: _", reference_id AS "reference_id: _",
+           submitted_at AS "submitted_at: _", decision_json AS "decision_json: _",
+           revision AS "revision: _"
+           FROM drafts_unsealed"#
     )
     .fetch_all(&mut *tx)
     .await?;
+    let key_id = key.id();
     let mut sealed = 0;
-    for row in &rows {
-        let id: String = row.try_get("id")?;
+    for row in rows {
         let personal = PersonalData {
-            applicant_name: Personal::new(row.try_get("applicant_name")?),
-            fields_json: Personal::new(row.try_get("fields_json")?),
-            decision_json: row
-                .try_get::<Option<String>, _>("decision_json")?
-                .map(Personal::new),
+            applicant_name: Personal::new(row.applicant_name),
+            fields_json: Personal::new(row.fields_json),
+            decision_json: row.decision_json.map(Personal::new),
         };
-        sqlx::query(
+        let blob = seal::seal(key, &row.id, &personal)?;
+        sqlx::query!(
             "INSERT INTO drafts (id, rep_username, created_at, updated_at, status, lang, \
              personal, key_id, tos_version, idempotency_key, reference_id, submitted_at, \
              revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            row.id,
+            row.rep_username,
+            row.created_at,
+            row.updated_at,
+            row.status,
+            row.lang,
+            blob,
+            key_id,
+            row.tos_version,
+            row.idempotency_key,
+            row.reference_id,
+            row.submitted_at,
+            row.revision,
         )
-        .bind(&id)
-        .bind(row.try_get::<String, _>("rep_username")?)
-        .bind(row.try_get::<String, _>("created_at")?)
-        .bind(row.try_get::<String, _>("updated_at")?)
-        .bind(row.try_get::<String, _>("status")?)
-        .bind(row.try_get::<String, _>("lang")?)
-        .bind(seal::seal(key, &id, &personal)?)
-        .bind(key.id())
-        .bind(row.try_get::<Option<String>, _>("tos_version")?)
-        .bind(row.try_get::<Option<String>, _>("idempotency_key")?)
-        .bind(row.try_get::<Option<String>, _>("reference_id")?)
-        .bind(row.try_get::<Option<String>, _>("submitted_at")?)
-        .bind(row.try_get::<i64, _>("revision")?)
         .execute(&mut *tx)
         .await?;
         sealed += 1;
     }
-    sqlx::query("DROP TABLE drafts_unsealed")
+    sqlx::query!("DROP TABLE drafts_unsealed")
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(pool)
-        .await?;
+    truncate_wal(pool).await?;
     remove_clear_backups(db_path);
     tracing::info!(
         sealed,

@@ -16,13 +16,13 @@ pub async fn pending_migrations(
     pool: &SqlitePool,
     migrator: &Migrator,
 ) -> Result<Vec<i64>, StoreError> {
-    let has_table: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_sqlx_migrations'",
+    let has_table = sqlx::query_scalar!(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_sqlx_migrations'"
     )
     .fetch_one(pool)
     .await?;
     let applied: HashSet<i64> = if has_table > 0 {
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations")
+        sqlx::query_scalar!(r#"SELECT version AS "version!" FROM _sqlx_migrations"#)
             .fetch_all(pool)
             .await?
             .into_iter()

@@ -1,43 +1,97 @@
-//! Reading columns out of a row without trusting it: any value that does not decode (a NULL
-//! where text is due, an unknown status) becomes `StoreError::CorruptRow` naming the table
-//! and key, never a panic.
+//! Reading columns without trusting the file: the query macros check names and shapes at
+//! compile time, but a damaged or hand-edited file can still hold text where a number is
+//! due, or an unknown status; each such value becomes `StoreError::CorruptRow` naming the
+//! table, the key and the column, never a panic or a misread.
 
-use sqlx::sqlite::{Sqlite, SqliteRow};
-use sqlx::{Decode, Row, Type};
+use std::any::type_name;
+
+use sqlx::error::BoxDynError;
+use sqlx::sqlite::{Sqlite, SqliteTypeInfo, SqliteValueRef};
+use sqlx::{Decode, Type, TypeInfo, ValueRef};
 
 use crate::StoreError;
 
-pub(crate) struct RowReader<'r> {
-    row: &'r SqliteRow,
+/// A column's value as the row holds it: a `T`, or why it is not one. Row structs declare
+/// their columns with it and the queries select them as `AS "column: _"`, so decoding
+/// never fails inside sqlx; the conversion into a record reports the mismatch.
+pub(crate) struct Stored<T>(Result<T, String>);
+
+impl<'r, T> Decode<'r, Sqlite> for Stored<T>
+where
+    T: Decode<'r, Sqlite> + Type<Sqlite>,
+{
+    fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
+        // The check `Row::try_get` makes: SQLite's value type, not the column's declared one.
+        if !value.is_null() {
+            let held = value.type_info();
+            if !held.is_null() && !T::compatible(&held) {
+                return Ok(Stored(Err(format!(
+                    "{} cannot be read from SQL type {}",
+                    type_name::<T>(),
+                    held.name()
+                ))));
+            }
+        }
+        Ok(Stored(T::decode(value).map_err(|error| error.to_string())))
+    }
+}
+
+impl<T: Type<Sqlite>> Type<Sqlite> for Stored<T> {
+    fn type_info() -> SqliteTypeInfo {
+        T::type_info()
+    }
+
+    /// Any value is accepted here; a wrong one is reported by [`RowKey::get`].
+    fn compatible(_: &SqliteTypeInfo) -> bool {
+        true
+    }
+}
+
+impl<T: Clone> Stored<T> {
+    /// The value if it was readable, for naming the row in an error.
+    pub(crate) fn readable(&self) -> Option<T> {
+        self.0.as_ref().ok().cloned()
+    }
+}
+
+/// The row being read (table and key), for the errors about its columns.
+pub(crate) struct RowKey {
     table: &'static str,
     key: String,
 }
 
-impl<'r> RowReader<'r> {
-    pub(crate) fn new(row: &'r SqliteRow, table: &'static str, key: String) -> Self {
-        RowReader { row, table, key }
+impl RowKey {
+    pub(crate) fn new(table: &'static str, key: String) -> Self {
+        RowKey { table, key }
     }
 
-    pub(crate) fn get<T>(&self, column: &str) -> Result<T, StoreError>
-    where
-        T: Decode<'r, Sqlite> + Type<Sqlite>,
-    {
-        self.row
-            .try_get::<T, _>(column)
-            .map_err(|error| self.corrupt(format!("column {column}: {error}")))
+    pub(crate) fn get<T>(&self, column: &str, value: Stored<T>) -> Result<T, StoreError> {
+        value
+            .0
+            .map_err(|detail| self.corrupt(format!("column {column}: {detail}")))
+    }
+
+    /// A nullable column (NULL is `None`, any other value must be a `T`).
+    pub(crate) fn get_opt<T>(
+        &self,
+        column: &str,
+        value: Option<Stored<T>>,
+    ) -> Result<Option<T>, StoreError> {
+        value.map(|value| self.get(column, value)).transpose()
     }
 
     /// A text column that must hold one of a closed set of values.
     pub(crate) fn parsed<T>(
         &self,
         column: &str,
+        value: Stored<String>,
         parse: impl FnOnce(&str) -> Option<T>,
     ) -> Result<T, StoreError> {
-        let text: String = self.get(column)?;
+        let text = self.get(column, value)?;
         parse(&text).ok_or_else(|| self.corrupt(format!("column {column}: unknown value {text:?}")))
     }
 
-    pub(crate) fn corrupt(&self, detail: String) -> StoreError {
+    fn corrupt(&self, detail: String) -> StoreError {
         StoreError::CorruptRow {
             table: self.table,
             key: self.key.clone(),

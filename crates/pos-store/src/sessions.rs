@@ -2,10 +2,9 @@
 //! ended). Sessions a crash left open are closed as `app_closed` at the next start.
 
 use serde::Serialize;
-use sqlx::sqlite::SqliteRow;
 
 use crate::clock::now;
-use crate::row::RowReader;
+use crate::row::{RowKey, Stored};
 use crate::{validate, EndReason, Store, StoreError};
 
 /// One session, as stored.
@@ -21,27 +20,35 @@ pub struct SessionRecord {
     pub end_reason: Option<EndReason>,
 }
 
-impl SessionRecord {
-    fn from_row(row: &SqliteRow) -> Result<SessionRecord, StoreError> {
-        let key = sqlx::Row::try_get::<i64, _>(row, "id")
-            .map(|id| id.to_string())
-            .unwrap_or_else(|_| "(unreadable id)".to_owned());
-        let r = RowReader::new(row, "sessions", key);
-        let end_reason =
-            match r.get::<Option<String>>("end_reason")? {
-                None => None,
-                Some(text) => Some(EndReason::parse(&text).ok_or_else(|| {
-                    r.corrupt(format!("column end_reason: unknown value {text:?}"))
-                })?),
-            };
+/// A row of `sessions` as read. `id` is the rowid (`INTEGER PRIMARY KEY`), always an integer.
+struct SessionRow {
+    id: i64,
+    rep_username: Stored<String>,
+    merchant_id: Stored<String>,
+    merchant_name: Stored<String>,
+    terminal_id: Stored<String>,
+    started_at: Stored<String>,
+    ended_at: Option<Stored<String>>,
+    end_reason: Option<Stored<String>>,
+}
+
+impl TryFrom<SessionRow> for SessionRecord {
+    type Error = StoreError;
+
+    fn try_from(row: SessionRow) -> Result<SessionRecord, StoreError> {
+        let r = RowKey::new("sessions", row.id.to_string());
+        let end_reason = match row.end_reason {
+            None => None,
+            Some(text) => Some(r.parsed("end_reason", text, EndReason::parse)?),
+        };
         Ok(SessionRecord {
-            id: r.get("id")?,
-            rep_username: r.get("rep_username")?,
-            merchant_id: r.get("merchant_id")?,
-            merchant_name: r.get("merchant_name")?,
-            terminal_id: r.get("terminal_id")?,
-            started_at: r.get("started_at")?,
-            ended_at: r.get("ended_at")?,
+            id: row.id,
+            rep_username: r.get("rep_username", row.rep_username)?,
+            merchant_id: r.get("merchant_id", row.merchant_id)?,
+            merchant_name: r.get("merchant_name", row.merchant_name)?,
+            terminal_id: r.get("terminal_id", row.terminal_id)?,
+            started_at: r.get("started_at", row.started_at)?,
+            ended_at: r.get_opt("ended_at", row.ended_at)?,
             end_reason,
         })
     }
@@ -59,15 +66,16 @@ impl Store {
         validate::non_empty("rep", rep)?;
         validate::non_empty("merchant_id", merchant_id)?;
         validate::non_empty("terminal_id", terminal_id)?;
-        let id = sqlx::query_scalar(
+        let started_at = now();
+        let id = sqlx::query_scalar!(
             "INSERT INTO sessions (rep_username, merchant_id, merchant_name, terminal_id, \
              started_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            rep,
+            merchant_id,
+            merchant_name,
+            terminal_id,
+            started_at,
         )
-        .bind(rep)
-        .bind(merchant_id)
-        .bind(merchant_name)
-        .bind(terminal_id)
-        .bind(now())
         .fetch_one(&self.pool)
         .await?;
         Ok(id)
@@ -76,19 +84,19 @@ impl Store {
     /// Ends session `id` with `reason`, only if it has not ended yet (ending it again is a
     /// no-op that keeps the first end). `SessionNotFound` if there is no such session.
     pub async fn end_session(&self, id: i64, reason: EndReason) -> Result<(), StoreError> {
-        let ended = sqlx::query(
+        let (ended_at, reason) = (now(), reason.as_str());
+        let ended = sqlx::query!(
             "UPDATE sessions SET ended_at = ?2, end_reason = ?3 \
              WHERE id = ?1 AND ended_at IS NULL",
+            id,
+            ended_at,
+            reason,
         )
-        .bind(id)
-        .bind(now())
-        .bind(reason.as_str())
         .execute(&self.pool)
         .await?
         .rows_affected();
         if ended == 0 {
-            let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions WHERE id = ?1")
-                .bind(id)
+            let exists = sqlx::query_scalar!("SELECT count(*) FROM sessions WHERE id = ?1", id)
                 .fetch_one(&self.pool)
                 .await?;
             if exists == 0 {
@@ -101,11 +109,12 @@ impl Store {
     /// Ends every session still open (at start-up: those a crash left open, with
     /// `EndReason::AppClosed`); returns how many.
     pub async fn end_open_sessions(&self, reason: EndReason) -> Result<u64, StoreError> {
-        let ended = sqlx::query(
+        let (ended_at, reason) = (now(), reason.as_str());
+        let ended = sqlx::query!(
             "UPDATE sessions SET ended_at = ?1, end_reason = ?2 WHERE ended_at IS NULL",
+            ended_at,
+            reason,
         )
-        .bind(now())
-        .bind(reason.as_str())
         .execute(&self.pool)
         .await?
         .rows_affected();
@@ -114,15 +123,20 @@ impl Store {
 
     /// The latest `limit` sessions, newest first.
     pub async fn sessions(&self, limit: u32) -> Result<Vec<SessionRecord>, StoreError> {
-        sqlx::query(
-            "SELECT id, rep_username, merchant_id, merchant_name, terminal_id, started_at, \
-             ended_at, end_reason FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?1",
+        let limit = i64::from(limit);
+        sqlx::query_as!(
+            SessionRow,
+            r#"SELECT id, rep_username AS "rep_username: _", merchant_id AS "merchant_id: _",
+               merchant_name AS "merchant_name: _", terminal_id AS "terminal_id: _",
+               started_at AS "started_at: _", ended_at AS "ended_at: _",
+               end_reason AS "end_reason: _"
+               FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?1"#,
+            limit,
         )
-        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?
-        .iter()
-        .map(SessionRecord::from_row)
+        .into_iter()
+        .map(SessionRecord::try_from)
         .collect()
     }
 }

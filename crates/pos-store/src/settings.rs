@@ -11,10 +11,14 @@ const SECRET_WORDS: [&str; 4] = ["secret", "password", "token", "api_key"];
 impl Store {
     /// The value of setting `key`, if set.
     pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let value = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
+        // `_`: read with sqlx's run-time type check, as before the macros (a value of another
+        // type is an error, not converted).
+        let value = sqlx::query_scalar!(
+            r#"SELECT value AS "value: _" FROM settings WHERE key = ?1"#,
+            key
+        )
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(value)
     }
 
@@ -28,14 +32,15 @@ impl Store {
                 reason: "secrets are kept in the OS keyring, never in the store",
             });
         }
-        sqlx::query(
+        let updated_at = now();
+        sqlx::query!(
             "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, \
              updated_at = excluded.updated_at",
+            key,
+            value,
+            updated_at,
         )
-        .bind(key)
-        .bind(value)
-        .bind(now())
         .execute(&self.pool)
         .await?;
         Ok(())

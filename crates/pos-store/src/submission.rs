@@ -8,7 +8,7 @@ use pos_core::Personal;
 use sqlx::SqliteConnection;
 
 use crate::clock::now;
-use crate::drafts::{current_status, draft_columns, load};
+use crate::drafts::{current_status, load, query_draft};
 use crate::seal::{self, DataKey, PersonalData};
 use crate::{validate, DraftRecord, DraftStatus, Store, StoreError};
 
@@ -29,19 +29,19 @@ impl Store {
         let status = current_status(&mut tx, id).await?;
         let draft = match status {
             DraftStatus::Editing => {
-                let row = sqlx::query(concat!(
+                let submitted_at = now();
+                query_draft!(
                     "UPDATE drafts SET status = 'submitting', idempotency_key = ?2, \
                      reference_id = ?3, submitted_at = ?4, updated_at = ?4, \
-                     revision = revision + 1 WHERE id = ?1 RETURNING ",
-                    draft_columns!()
-                ))
-                .bind(id)
-                .bind(idempotency_key)
-                .bind(reference_id)
-                .bind(now())
+                     revision = revision + 1 WHERE id = ?1" RETURNING *,
+                    id,
+                    idempotency_key,
+                    reference_id,
+                    submitted_at,
+                )
                 .fetch_one(&mut *tx)
-                .await?;
-                DraftRecord::from_row(&row, &self.key)?
+                .await?
+                .open(&self.key)?
             }
             DraftStatus::Submitting | DraftStatus::OutcomeUnknown => {
                 load(&mut tx, &self.key, id).await?
@@ -101,19 +101,20 @@ impl Store {
             fields_json: Personal::new("{}".to_owned()),
             decision_json: Some(Personal::new(decision_json.to_owned())),
         };
-        let row = sqlx::query(concat!(
+        let (sealed, key_id) = (seal::seal(&self.key, id, &receipt)?, self.key.id());
+        let (status, updated_at) = (status.as_str(), now());
+        let draft = query_draft!(
             "UPDATE drafts SET status = ?2, personal = ?3, key_id = ?4, updated_at = ?5, \
-             revision = revision + 1 WHERE id = ?1 RETURNING ",
-            draft_columns!()
-        ))
-        .bind(id)
-        .bind(status.as_str())
-        .bind(seal::seal(&self.key, id, &receipt)?)
-        .bind(self.key.id())
-        .bind(now())
+             revision = revision + 1 WHERE id = ?1" RETURNING *,
+            id,
+            status,
+            sealed,
+            key_id,
+            updated_at,
+        )
         .fetch_one(&mut *tx)
-        .await?;
-        let draft = DraftRecord::from_row(&row, &self.key)?;
+        .await?
+        .open(&self.key)?;
         tx.commit().await?;
         Ok(draft)
     }
@@ -126,17 +127,17 @@ impl Store {
         if !status.is_in_flight() {
             return Err(not_submitting(id, status));
         }
-        let row = sqlx::query(concat!(
+        let updated_at = now();
+        let draft = query_draft!(
             "UPDATE drafts SET status = 'editing', idempotency_key = NULL, reference_id = NULL, \
              submitted_at = NULL, updated_at = ?2, revision = revision + 1 \
-             WHERE id = ?1 RETURNING ",
-            draft_columns!()
-        ))
-        .bind(id)
-        .bind(now())
+             WHERE id = ?1" RETURNING *,
+            id,
+            updated_at,
+        )
         .fetch_one(&mut *tx)
-        .await?;
-        let draft = DraftRecord::from_row(&row, &self.key)?;
+        .await?
+        .open(&self.key)?;
         tx.commit().await?;
         Ok(draft)
     }
@@ -149,17 +150,17 @@ async fn set_status(
     id: &str,
     status: DraftStatus,
 ) -> Result<DraftRecord, StoreError> {
-    let row = sqlx::query(concat!(
+    let (status, updated_at) = (status.as_str(), now());
+    query_draft!(
         "UPDATE drafts SET status = ?2, updated_at = ?3, revision = revision + 1 \
-         WHERE id = ?1 RETURNING ",
-        draft_columns!()
-    ))
-    .bind(id)
-    .bind(status.as_str())
-    .bind(now())
+         WHERE id = ?1" RETURNING *,
+        id,
+        status,
+        updated_at,
+    )
     .fetch_one(conn)
-    .await?;
-    DraftRecord::from_row(&row, key)
+    .await?
+    .open(key)
 }
 
 fn not_submitting(id: &str, status: DraftStatus) -> StoreError {
