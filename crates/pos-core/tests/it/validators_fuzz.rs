@@ -22,6 +22,7 @@ use pos_core::{
     max_chars, validate, ApplicationInput, Cents, FieldProblem, FormOptions, Province, FIELDS,
     REQUIRED_FIELDS,
 };
+use pos_testkit::Answer;
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -144,45 +145,20 @@ fn seed_options() -> FormOptions {
     }
 }
 
-/// A complete valid application (the contract's example) for [`today`].
+/// The shared valid application (`pos_testkit::valid_application`, the contract's
+/// example as a rep types it), valid on [`today`].
 fn valid() -> ApplicationInput {
-    let s = |v: &str| Some(v.to_string());
-    ApplicationInput {
-        salutation: s("mr"),
-        first_name: s("John"),
-        middle_name: s("Q"),
-        last_name: s("Smith"),
-        dob: s("1988-07-24"),
-        postal_code: s("M5J 2H7"),
-        sin: s("130 692 544"),
-        email: s("john@example.com"),
-        phone_number: s("(416) 555-0123"),
-        address_1: s("55 University Ave"),
-        address_2: s("Suite 200"),
-        city: s("Toronto"),
-        province: s("ON"),
-        housing_type: s("Rent"),
-        monthly_housing_payment: s("1,450.00"),
-        years_at_address: s("3"),
-        occupation: s("FE"),
-        employer_name: s("Acme"),
-        annual_income: s("55 000,00"),
-        govid_type: s("CADL"),
-        govid_issuedby: s("ON"),
-        govid_number: s("D6101-40706-60905"),
-        govid_expiry: s("2029-05-15"),
-        security_qid: s("6"),
-        security_answer: s("Rainbow"),
-        insurance: Some(false),
-        qcpa_disclosure: Some(false),
-        tos_agreement: Some(true),
-        tos_version: s("2024-01"),
-        amount_requested: s("2500"),
-        account_type: s("consumer"),
-        lang: s("en"),
-        external_location_id: s("00-12345"),
-        external_employee_id: s("12345-SMITH"),
+    let mut input = ApplicationInput::default();
+    for field in pos_testkit::valid_application() {
+        match (field.name, field.typed) {
+            ("insurance", Answer::Flag(b)) => input.insurance = Some(b),
+            ("qcpa_disclosure", Answer::Flag(b)) => input.qcpa_disclosure = Some(b),
+            ("tos_agreement", Answer::Flag(b)) => input.tos_agreement = Some(b),
+            (name, Answer::Text(text)) => *slot(&mut input, name) = Some(text.to_owned()),
+            (name, typed) => panic!("{name}: {typed:?}"),
+        }
     }
+    input
 }
 
 #[test]
