@@ -29,6 +29,7 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+bash scripts/check-sqlx.sh
 echo "== cargo test (real window under Xvfb)"
 FLEXITI_E2E_REQUIRED=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 \
   xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --locked
