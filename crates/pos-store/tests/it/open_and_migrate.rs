@@ -1,11 +1,9 @@
 //! Opening the file: migrations from nothing, the PRAGMAs in force, reopening, and the
 //! backup taken before migrating a file that holds data.
 
-mod common;
-
 use std::path::Path;
 
-use common::{test_key, TestDb};
+use crate::common::{test_key, TestDb};
 use pos_store::{backup_if_migrations_pending, pending_migrations, Store, MIGRATOR};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};

@@ -1,9 +1,7 @@
 //! Many writers at once (tasks of one app, and two stores on one file) all land; rows the
 //! app cannot read give a typed error, not a panic.
 
-mod common;
-
-use common::{fields_json, test_key, TestDb};
+use crate::common::{fields_json, test_key, TestDb};
 use pos_store::{Store, StoreError};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -1,10 +1,8 @@
 //! Drafts: creating, saving fields, resuming after a restart, listing and discarding.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{fields_json, TestDb};
+use crate::common::{fields_json, TestDb};
 use pos_store::{DraftStatus, StoreError};
 
 #[tokio::test]

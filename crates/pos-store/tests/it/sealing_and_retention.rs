@@ -4,11 +4,9 @@
 //! after the retention period (in-flight ones kept), and drafts an older version wrote in
 //! clear sealed at the first open, with the plaintext copies removed.
 
-mod common;
-
 use std::path::Path;
 
-use common::{other_key, raw_connection, test_key, TestDb};
+use crate::common::{other_key, raw_connection, test_key, TestDb};
 use pos_store::{DraftStatus, SealError, Store, StoreError};
 use sqlx::migrate::Migrator;
 

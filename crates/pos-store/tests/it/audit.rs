@@ -1,9 +1,7 @@
 //! The audit log on a real file: every event kind is written with its fields, read back
 //! newest first, and survives a reopen.
 
-mod common;
-
-use common::test_key;
+use crate::common::test_key;
 use pos_store::{AuditEvent, Store};
 
 #[tokio::test]

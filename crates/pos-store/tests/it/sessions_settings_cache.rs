@@ -1,8 +1,6 @@
 //! Sessions, settings and the cache of server texts.
 
-mod common;
-
-use common::TestDb;
+use crate::common::TestDb;
 use pos_store::EndReason;
 
 #[tokio::test]

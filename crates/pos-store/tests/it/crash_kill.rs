@@ -6,10 +6,9 @@
 //! have landed too, but only one the child really tried: no torn or invented rows).
 //!
 //! The number of kills is `POS_STORE_CRASH_KILLS` (default 150, the size CI runs; the
-//! closing note of issue 5 quotes a 1,000-kill run). The child is this same test binary,
-//! re-run on the `crash_writer_child` test with `POS_STORE_CRASH_CHILD_DB` set.
-
-mod common;
+//! closing note of issue 5 quotes a 1,000-kill run). The child is this same test binary
+//! (pos-store's one integration binary), re-run on exactly the `crash_writer_child` test of
+//! this module with `POS_STORE_CRASH_CHILD_DB` set.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
@@ -18,7 +17,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::test_key;
+use crate::common::test_key;
 use pos_store::Store;
 
 const CHILD_ENV: &str = "POS_STORE_CRASH_CHILD_DB";
@@ -37,6 +36,15 @@ fn answers(id: &str, seq: u64) -> String {
     }
     fields.insert("seq".into(), seq.into());
     serde_json::Value::Object(fields).to_string()
+}
+
+/// The child test's name as the harness knows it: its path in the binary, without the
+/// crate's name (`crash_kill::crash_writer_child`).
+fn child_test_name() -> String {
+    let module = module_path!()
+        .split_once("::")
+        .map_or(module_path!(), |(_crate, module)| module);
+    format!("{module}::crash_writer_child")
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -195,6 +203,7 @@ fn sigkill_at_random_points_loses_no_acknowledged_save() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("pos.db");
     let exe = std::env::current_exe().expect("test binary");
+    let child_test = child_test_name();
     let rt = runtime();
     let mut ledger = Ledger::default();
     let (mut in_flight, mut during_open) = (0usize, 0usize);
@@ -203,7 +212,7 @@ fn sigkill_at_random_points_loses_no_acknowledged_save() {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
-                "crash_writer_child",
+                child_test.as_str(),
                 "--nocapture",
                 "--test-threads=1",
             ])

@@ -1,9 +1,7 @@
 //! The submission state machine: keys stored before the request leaves, reused on retry,
 //! kept through "outcome unknown" and a restart, then a decision or a cancel.
 
-mod common;
-
-use common::{fields_json, TestDb};
+use crate::common::{fields_json, TestDb};
 use pos_store::{DraftStatus, StoreError};
 
 #[tokio::test]

@@ -1,8 +1,6 @@
 //! Shared by the integration tests: a real database file in a fresh temporary directory, and
 //! a raw connection to the same file for reading or damaging rows behind the store's back.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
 use pos_store::{DataKey, Store};

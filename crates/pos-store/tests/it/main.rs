@@ -1,0 +1,12 @@
+//! pos-store's integration tests, as one binary (sqlx, tokio and the store are linked once,
+//! not once per file): one module per topic, and `common` for the fixtures they share.
+
+mod audit;
+mod common;
+mod concurrency_and_corruption;
+mod crash_kill;
+mod drafts;
+mod open_and_migrate;
+mod sealing_and_retention;
+mod sessions_settings_cache;
+mod submission;
