@@ -111,23 +111,11 @@ pub fn msg_of<'a>(body: &'a Value, param: &str) -> Option<&'a str> {
         .as_str()
 }
 
-/// The contract's example application, valid on any date before 2029.
+/// The shared valid application (`pos_testkit::valid_application`: the contract's example,
+/// every optional field filled) as the body of `POST /apply`; valid until its ID expires
+/// on 2029-05-15.
 pub fn application() -> Value {
-    json!({
-        "customer_identification": { "personal_information": {
-            "salutation": "mr", "first_name": "John", "middle_name": "", "last_name": "Smith",
-            "dob": "1988-07-24", "postal_code": "M5J2H7", "sin": "130692544" } },
-        "account_type": "consumer", "lang": "en",
-        "email": "john@example.com", "phone_number": "4165550123",
-        "address_1": "55 University Ave", "address_2": "", "city": "Toronto", "province": "ON",
-        "housing_type": "Rent", "monthly_housing_payment": 1450.00, "years_at_address": 3,
-        "occupation": "FE", "employer_name": "Acme", "annual_income": 55000,
-        "govid_type": "CADL", "govid_issuedby": "ON", "govid_number": "D6101-40706-60905", "govid_expiry": "2029-05-15",
-        "security_qid": 6, "security_answer": "Rainbow",
-        "insurance": false, "qcpa_disclosure": false, "tos_agreement": true, "tos_version": "2024-01",
-        "amount_requested": 2500.00,
-        "external_location_id": "00-12345", "external_employee_id": "12345-SMITH"
-    })
+    pos_testkit::apply_body()
 }
 
 /// The example application for another person (so duplicate detection stays out of the way).
