@@ -6,6 +6,28 @@ use std::path::PathBuf;
 
 use crate::{DraftStatus, SealError};
 
+pos_core::error_codes! {
+    /// Every code a [`StoreError`] can have.
+    pub enum ErrorCode {
+        StoreUnavailable = "store_unavailable",
+        StoreBusy = "store_busy",
+        StoreFull = "store_full",
+        DatabaseCorrupt = "database_corrupt",
+        BackupFailed = "backup_failed",
+        MigrationFailed = "migration_failed",
+        SchemaTooNew = "schema_too_new",
+        DraftNotFound = "draft_not_found",
+        DraftLocked = "draft_locked",
+        DraftNotSubmitting = "draft_not_submitting",
+        SessionNotFound = "session_not_found",
+        InvalidInput = "invalid_input",
+        CorruptRow = "corrupt_row",
+        DraftWrongKey = "draft_wrong_key",
+        DraftTampered = "draft_tampered",
+        RandomUnavailable = "random_unavailable",
+    }
+}
+
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -69,35 +91,40 @@ pub enum StoreError {
         detail: String,
     },
 
-    /// The operating system's random number generator failed.
     /// The personal part of a draft cannot be opened (another key, or damaged).
     #[error("draft {id} cannot be opened: {error:?}")]
     Sealed { id: String, error: SealError },
 
+    /// The operating system's random number generator failed.
     #[error("no randomness available: {0}")]
     RandomUnavailable(getrandom::Error),
 }
 
 impl StoreError {
     /// A stable identifier for the UI and for logs.
-    pub fn code(&self) -> &'static str {
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            StoreError::Unavailable(_) => "store_unavailable",
-            StoreError::Busy(_) => "store_busy",
-            StoreError::Full(_) => "store_full",
-            StoreError::DatabaseCorrupt(_) => "database_corrupt",
-            StoreError::BackupFailed { .. } => "backup_failed",
-            StoreError::MigrationFailed(_) => "migration_failed",
-            StoreError::SchemaTooNew { .. } => "schema_too_new",
-            StoreError::DraftNotFound { .. } => "draft_not_found",
-            StoreError::DraftLocked { .. } => "draft_locked",
-            StoreError::DraftNotSubmitting { .. } => "draft_not_submitting",
-            StoreError::SessionNotFound { .. } => "session_not_found",
-            StoreError::InvalidInput { .. } => "invalid_input",
-            StoreError::CorruptRow { .. } => "corrupt_row",
-            StoreError::Sealed { error, .. } => error.code(),
-            StoreError::RandomUnavailable(_) => "random_unavailable",
+            StoreError::Unavailable(_) => ErrorCode::StoreUnavailable,
+            StoreError::Busy(_) => ErrorCode::StoreBusy,
+            StoreError::Full(_) => ErrorCode::StoreFull,
+            StoreError::DatabaseCorrupt(_) => ErrorCode::DatabaseCorrupt,
+            StoreError::BackupFailed { .. } => ErrorCode::BackupFailed,
+            StoreError::MigrationFailed(_) => ErrorCode::MigrationFailed,
+            StoreError::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            StoreError::DraftNotFound { .. } => ErrorCode::DraftNotFound,
+            StoreError::DraftLocked { .. } => ErrorCode::DraftLocked,
+            StoreError::DraftNotSubmitting { .. } => ErrorCode::DraftNotSubmitting,
+            StoreError::SessionNotFound { .. } => ErrorCode::SessionNotFound,
+            StoreError::InvalidInput { .. } => ErrorCode::InvalidInput,
+            StoreError::CorruptRow { .. } => ErrorCode::CorruptRow,
+            StoreError::Sealed { error, .. } => error.error_code(),
+            StoreError::RandomUnavailable(_) => ErrorCode::RandomUnavailable,
         }
+    }
+
+    /// [`StoreError::error_code`] as text.
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
     }
 }
 

@@ -35,7 +35,7 @@ pub use cache::CachedBody;
 pub use diagnostics::Diagnostics;
 pub use drafts::{DraftRecord, DraftSummary};
 pub use end_reason::EndReason;
-pub use error::StoreError;
+pub use error::{ErrorCode, StoreError};
 pub use migrations::{pending_migrations, MIGRATOR};
 pub use pos_core::DraftStatus;
 pub use retention::PurgeReport;

@@ -104,11 +104,17 @@ pub enum SealError {
 }
 
 impl SealError {
-    pub fn code(self) -> &'static str {
+    /// The stable code of this failure.
+    pub fn error_code(self) -> crate::ErrorCode {
         match self {
-            SealError::WrongKey => "draft_wrong_key",
-            SealError::Tampered => "draft_tampered",
+            SealError::WrongKey => crate::ErrorCode::DraftWrongKey,
+            SealError::Tampered => crate::ErrorCode::DraftTampered,
         }
+    }
+
+    /// [`SealError::error_code`] as text.
+    pub fn code(self) -> &'static str {
+        self.error_code().as_str()
     }
 }
 
