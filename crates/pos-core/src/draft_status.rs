@@ -17,6 +17,9 @@ pub enum DraftStatus {
     Approved,
     Pending,
     Declined,
+    /// An unknown outcome the rep set aside: read-only, still listed, keys kept; "check
+    /// again" may still bring the decision. Never back to editing: a second application
+    /// for the same person would be a second credit inquiry.
     Cancelled,
 }
 
@@ -51,9 +54,17 @@ impl DraftStatus {
             .find(|status| status.as_str() == text)
     }
 
-    /// A submission has started and its outcome is not recorded: the keys must be kept.
+    /// A submission has started and its outcome is not recorded: the keys must be kept
+    /// and retention must not purge the draft.
     pub fn is_in_flight(self) -> bool {
         matches!(self, DraftStatus::Submitting | DraftStatus::OutcomeUnknown)
+    }
+
+    /// The application may have reached Flexiti and its decision is not recorded: in
+    /// flight, or set aside by the rep (`cancelled`). "Check again" may still learn the
+    /// decision, with the same keys, until retention purges a cancelled draft.
+    pub fn awaits_decision(self) -> bool {
+        self.is_in_flight() || self == DraftStatus::Cancelled
     }
 
     /// A status that `record_decision` may set.

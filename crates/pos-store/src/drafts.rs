@@ -287,12 +287,13 @@ impl Store {
     }
 
     /// Deletes draft `id` (its pages are overwritten: secure_delete). Refused with
-    /// `DraftLocked` while a submission is in flight (`submitting`, `outcome_unknown`):
-    /// Flexiti may hold an application the rep would then never learn the outcome of.
+    /// `DraftLocked` while its decision is not known (`submitting`, `outcome_unknown`, or
+    /// set aside as `cancelled`): Flexiti may hold an application the rep would then never
+    /// learn the outcome of. Retention purges a cancelled draft in its time.
     pub async fn discard_draft(&self, id: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let status = current_status(&mut tx, id).await?;
-        if status.is_in_flight() {
+        if status.awaits_decision() {
             return Err(StoreError::DraftLocked {
                 id: id.to_owned(),
                 status,

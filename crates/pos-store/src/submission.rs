@@ -1,6 +1,8 @@
 //! The submission state machine of a draft, each step one transaction:
-//! `editing -> submitting -> (outcome_unknown ->) approved | pending | declined`, or back to
-//! `editing` when the rep cancels. The idempotency key and reference id are written before
+//! `editing -> submitting -> (outcome_unknown ->) approved | pending | declined`; an unknown
+//! outcome the rep sets aside becomes `cancelled` (keys kept, decision still learnable); a
+//! submission Flexiti proved it did not record goes back to `editing`. The idempotency key
+//! and reference id are written before
 //! the request leaves, and kept while the outcome is unknown, so a retry after a crash or a
 //! timeout reuses them and Flexiti never sees two applications for one.
 
@@ -58,8 +60,8 @@ impl Store {
     }
 
     /// `submitting -> outcome_unknown` (the request may have arrived; no answer came back).
-    /// A draft already `outcome_unknown` is returned unchanged. Other statuses:
-    /// `DraftNotSubmitting`.
+    /// A draft already `outcome_unknown`, or set aside (`cancelled`), is returned unchanged.
+    /// Other statuses: `DraftNotSubmitting`.
     pub async fn mark_outcome_unknown(&self, id: &str) -> Result<DraftRecord, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let status = current_status(&mut tx, id).await?;
@@ -67,14 +69,16 @@ impl Store {
             DraftStatus::Submitting => {
                 set_status(&mut tx, &self.key, id, DraftStatus::OutcomeUnknown).await?
             }
-            DraftStatus::OutcomeUnknown => load(&mut tx, &self.key, id).await?,
+            DraftStatus::OutcomeUnknown | DraftStatus::Cancelled => {
+                load(&mut tx, &self.key, id).await?
+            }
             _ => return Err(not_submitting(id, status)),
         };
         tx.commit().await?;
         Ok(draft)
     }
 
-    /// `submitting | outcome_unknown -> approved | pending | declined`, with the decision as
+    /// `submitting | outcome_unknown | cancelled -> approved | pending | declined`, with the decision as
     /// JSON. The personal part is cut down, in the same transaction, to what the rep needs
     /// from now on: the applicant's name and the decision (the answers are dropped). The
     /// keys stay on the draft (the reference id identifies the application).
@@ -93,7 +97,7 @@ impl Store {
         validate::json("decision_json", decision_json)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let current = load(&mut tx, &self.key, id).await?;
-        if !current.status.is_in_flight() {
+        if !current.status.awaits_decision() {
             return Err(not_submitting(id, current.status));
         }
         let receipt = PersonalData {
@@ -119,8 +123,27 @@ impl Store {
         Ok(draft)
     }
 
-    /// `submitting | outcome_unknown -> editing`, keys and submitted_at cleared: the rep chose
-    /// "cancel", so the next submit is a new submission. Other statuses: `DraftNotSubmitting`.
+    /// `submitting | outcome_unknown -> cancelled`: the rep set an unknown outcome aside.
+    /// The keys stay, so "check again" still asks about the same application; the draft
+    /// stays listed, read-only, until retention purges it. A draft already `cancelled` is
+    /// returned unchanged. Other statuses: `DraftNotSubmitting`.
+    pub async fn set_aside(&self, id: &str) -> Result<DraftRecord, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let status = current_status(&mut tx, id).await?;
+        let draft = match status {
+            DraftStatus::Submitting | DraftStatus::OutcomeUnknown => {
+                set_status(&mut tx, &self.key, id, DraftStatus::Cancelled).await?
+            }
+            DraftStatus::Cancelled => load(&mut tx, &self.key, id).await?,
+            _ => return Err(not_submitting(id, status)),
+        };
+        tx.commit().await?;
+        Ok(draft)
+    }
+
+    /// `submitting | outcome_unknown -> editing`, keys and submitted_at cleared: Flexiti
+    /// answered in a way that proves nothing was recorded, so the next submit is a new
+    /// submission. Other statuses (a `cancelled` draft included): `DraftNotSubmitting`.
     pub async fn cancel_submission(&self, id: &str) -> Result<DraftRecord, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let status = current_status(&mut tx, id).await?;

@@ -247,3 +247,66 @@ async fn discard_is_refused_while_the_outcome_is_unknown() {
     store.discard_draft(&draft.id).await.unwrap();
     store.close().await;
 }
+
+#[tokio::test]
+async fn set_aside_keeps_the_keys_and_the_decision_can_still_come() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "en").await.unwrap();
+    store
+        .save_fields(&draft.id, &fields_json(1), "Jane", "en", None)
+        .await
+        .unwrap();
+    store
+        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .await
+        .unwrap();
+    store.mark_outcome_unknown(&draft.id).await.unwrap();
+
+    let aside = store.set_aside(&draft.id).await.unwrap();
+    assert_eq!(aside.status, DraftStatus::Cancelled);
+    assert_eq!(aside.idempotency_key.as_deref(), Some("idem-1"));
+    assert_eq!(aside.reference_id.as_deref(), Some("ref-1"));
+    assert_eq!(store.set_aside(&draft.id).await.unwrap(), aside, "idempotent");
+
+    // Set aside is not forgotten: no edit, no discard, no new submission with new keys,
+    // and a lost answer on "check again" leaves it set aside.
+    let error = store
+        .save_fields(&draft.id, &fields_json(2), "Jane", "en", None)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "draft_locked");
+    let error = store.discard_draft(&draft.id).await.unwrap_err();
+    assert_eq!(error.code(), "draft_locked");
+    let error = store
+        .begin_submission(&draft.id, "idem-2", "ref-2")
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "draft_locked");
+    assert_eq!(store.mark_outcome_unknown(&draft.id).await.unwrap(), aside);
+    assert!(matches!(
+        store.cancel_submission(&draft.id).await,
+        Err(StoreError::DraftNotSubmitting { .. })
+    ));
+
+    // "Check again" later learns the original decision.
+    let decided = store
+        .record_decision(&draft.id, DraftStatus::Pending, r#"{"outcome":"pending"}"#)
+        .await
+        .unwrap();
+    assert_eq!(decided.status, DraftStatus::Pending);
+    assert_eq!(decided.reference_id.as_deref(), Some("ref-1"));
+    store.close().await;
+}
+
+#[tokio::test]
+async fn only_an_unknown_outcome_can_be_set_aside() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "en").await.unwrap();
+    assert!(matches!(
+        store.set_aside(&draft.id).await,
+        Err(StoreError::DraftNotSubmitting { .. })
+    ));
+    store.close().await;
+}
