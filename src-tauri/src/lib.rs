@@ -88,28 +88,7 @@ pub fn run() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::set_language,
-            commands::sign_in,
-            commands::sign_out,
-            commands::lock,
-            commands::unlock,
-            commands::form_data,
-            commands::list_drafts,
-            commands::new_draft,
-            commands::open_draft,
-            commands::save_draft,
-            commands::discard_draft,
-            commands::terms,
-            commands::decode_licence,
-            commands::submit_draft,
-            commands::check_again,
-            commands::cancel_submission,
-            commands::get_settings,
-            commands::save_settings,
-            commands::test_connection,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(error) = result {
         tracing::error!("the app stopped: {error}");

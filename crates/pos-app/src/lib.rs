@@ -2,6 +2,8 @@
 //! [`Engine`], so nearly every behaviour is tested without a window.
 
 pub mod application;
+pub mod bindings;
+pub mod commands;
 pub mod data_key;
 pub mod decision;
 pub mod dto;
@@ -13,4 +15,4 @@ pub mod secrets;
 pub mod settings;
 
 pub use engine::{Engine, EngineConfig, PURGE_EVERY};
-pub use error::{AppError, AppResult};
+pub use error::{AppCode, AppError, AppResult, ErrorCode};
