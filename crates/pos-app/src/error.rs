@@ -1,12 +1,99 @@
 //! The engine's one error type, with the stable codes the UI localises
 //! (`error-<code>` in `locales/*/app.ftl`). Every library error maps into it; the
-//! command layer turns it into a [`CommandError`] and nothing else.
+//! command layer turns it into a [`CommandError`] and nothing else. [`ErrorCode`] is the
+//! union of every crate's codes: the type of `CommandError.code` here and in TypeScript.
 
 use std::collections::BTreeMap;
 
-use flexiti_api::{ApiError, FieldMsg};
+use flexiti_api::ApiError;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::dto::{CommandError, FieldIssue};
+
+pos_core::error_codes! {
+    /// The codes of the engine's own errors.
+    pub enum AppCode {
+        WrongInputs = "wrong_inputs",
+        NotConfigured = "not_configured",
+        NotSignedIn = "not_signed_in",
+        SessionLocked = "session_locked",
+        WrongRep = "wrong_rep",
+        InvalidSettings = "invalid_settings",
+        KeyringUnavailable = "keyring_unavailable",
+        Internal = "internal",
+        /// A command's arguments did not have the declared shape.
+        BadArguments = "bad_arguments",
+        /// A name that is not in the command list.
+        UnknownCommand = "unknown_command",
+    }
+}
+
+/// Any code a command can answer with: the engine's, the Flexiti client's or the store's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    App(AppCode),
+    Api(flexiti_api::ErrorCode),
+    Store(pos_store::ErrorCode),
+}
+
+impl ErrorCode {
+    /// Every code, once per crate (a code two crates share, such as `wrong_inputs`,
+    /// appears twice; [`ErrorCode::texts`] lists each text once).
+    pub fn all() -> impl Iterator<Item = ErrorCode> {
+        let app = AppCode::ALL.iter().map(|c| ErrorCode::App(*c));
+        let api = flexiti_api::ErrorCode::ALL.iter().map(|c| ErrorCode::Api(*c));
+        let store = pos_store::ErrorCode::ALL.iter().map(|c| ErrorCode::Store(*c));
+        app.chain(api).chain(store)
+    }
+
+    /// Every code's text, sorted, each once.
+    pub fn texts() -> Vec<&'static str> {
+        let mut texts: Vec<&'static str> = ErrorCode::all().map(ErrorCode::as_str).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        texts
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::App(code) => code.as_str(),
+            ErrorCode::Api(code) => code.as_str(),
+            ErrorCode::Store(code) => code.as_str(),
+        }
+    }
+
+    /// The code with this text (the first crate's, when two share it).
+    pub fn parse(text: &str) -> Option<ErrorCode> {
+        ErrorCode::all().find(|code| code.as_str() == text)
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A code compares equal to its text, so tests and logs can name it plainly.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ErrorCode::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown error code {text:?}")))
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -30,22 +117,34 @@ pub enum AppError {
     Keyring(String),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("the arguments do not match the command")]
+    BadArguments,
+    #[error("no such command")]
+    UnknownCommand,
 }
 
 impl AppError {
-    pub fn code(&self) -> &'static str {
+    /// The stable code the UI localises.
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            AppError::Api(error) => error.code(),
-            AppError::Store(error) => error.code(),
-            AppError::Fields(_) => "wrong_inputs",
-            AppError::NotConfigured => "not_configured",
-            AppError::NotSignedIn => "not_signed_in",
-            AppError::Locked => "session_locked",
-            AppError::WrongRep => "wrong_rep",
-            AppError::InvalidSettings(_) => "invalid_settings",
-            AppError::Keyring(_) => "keyring_unavailable",
-            AppError::Internal(_) => "internal",
+            AppError::Api(error) => ErrorCode::Api(error.error_code()),
+            AppError::Store(error) => ErrorCode::Store(error.error_code()),
+            AppError::Fields(_) => ErrorCode::App(AppCode::WrongInputs),
+            AppError::NotConfigured => ErrorCode::App(AppCode::NotConfigured),
+            AppError::NotSignedIn => ErrorCode::App(AppCode::NotSignedIn),
+            AppError::Locked => ErrorCode::App(AppCode::SessionLocked),
+            AppError::WrongRep => ErrorCode::App(AppCode::WrongRep),
+            AppError::InvalidSettings(_) => ErrorCode::App(AppCode::InvalidSettings),
+            AppError::Keyring(_) => ErrorCode::App(AppCode::KeyringUnavailable),
+            AppError::Internal(_) => ErrorCode::App(AppCode::Internal),
+            AppError::BadArguments => ErrorCode::App(AppCode::BadArguments),
+            AppError::UnknownCommand => ErrorCode::App(AppCode::UnknownCommand),
         }
+    }
+
+    /// [`AppError::error_code`] as text (logs, the audit log).
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
     }
 
     /// What the UI receives: a code, its arguments, field problems. Never a Display string.
@@ -57,7 +156,7 @@ impl AppError {
                 .iter()
                 .map(|e| FieldIssue {
                     field: e.param.clone(),
-                    problem: field_problem(&e.msg).to_owned(),
+                    problem: e.msg.problem(),
                 })
                 .collect(),
             _ => Vec::new(),
@@ -76,31 +175,61 @@ impl AppError {
             _ => {}
         }
         CommandError {
-            code: self.code().to_owned(),
+            code: self.error_code(),
             args,
             fields,
         }
     }
 }
 
-fn field_problem(msg: &FieldMsg) -> &'static str {
-    match msg {
-        FieldMsg::Required => "required",
-        FieldMsg::Length => "length",
-        FieldMsg::WrongFormat => "wrong-format",
-        FieldMsg::Invalid | FieldMsg::Other(_) => "invalid",
-    }
-}
-
-/// A pos-core problem as the UI names it.
-pub fn problem_name(problem: pos_core::rules::FieldProblem) -> &'static str {
-    use pos_core::rules::FieldProblem;
-    match problem {
-        FieldProblem::Required => "required",
-        FieldProblem::Length => "length",
-        FieldProblem::Invalid => "invalid",
-        FieldProblem::WrongFormat => "wrong-format",
-    }
-}
-
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message ids of a Fluent file (`id =` at the start of a line).
+    fn message_ids(locale: &str) -> std::collections::BTreeSet<String> {
+        let path = format!(
+            "{}/../../locales/{locale}/app.ftl",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(!text.is_empty(), "{path} is missing or empty");
+        text.lines()
+            .filter_map(|line| line.split_once(" ="))
+            .map(|(id, _)| id.to_owned())
+            .filter(|id| !id.starts_with(['#', ' ', '.', '-']))
+            .collect()
+    }
+
+    #[test]
+    fn every_error_code_has_a_sentence_in_both_locales() {
+        for locale in ["en-CA", "fr-CA"] {
+            let ids = message_ids(locale);
+            let missing: Vec<String> = ErrorCode::texts()
+                .into_iter()
+                .map(|code| format!("error-{}", code.replace('_', "-")))
+                .filter(|id| !ids.contains(id))
+                .collect();
+            assert!(missing.is_empty(), "{locale} has no sentence for {missing:?}");
+            assert!(ids.contains("error-unknown"), "{locale}: no fallback");
+        }
+    }
+
+    #[test]
+    fn codes_round_trip_through_json_and_unknown_text_is_refused() {
+        for code in ErrorCode::all() {
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            let back: ErrorCode = serde_json::from_str(&json).unwrap_or(ErrorCode::App(AppCode::Internal));
+            assert_eq!(back.as_str(), code.as_str());
+        }
+        assert!(serde_json::from_str::<ErrorCode>("\"no_such_code\"").is_err());
+        assert_eq!(AppError::Locked.code(), "session_locked");
+        assert_eq!(
+            AppError::Api(ApiError::OutcomeUnknown).to_command_error().code,
+            ErrorCode::Api(flexiti_api::ErrorCode::OutcomeUnknown)
+        );
+    }
+}
