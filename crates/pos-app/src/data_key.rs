@@ -45,16 +45,10 @@ mod tests {
     use super::*;
     use crate::secrets::FileSecret;
 
-    fn temp_dir(name: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("pos-app-datakey-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
-    }
-
     #[test]
     fn made_once_then_read_back_from_the_file_without_a_keyring() {
-        let dir = temp_dir("once");
+        let temp = pos_testkit::temp_dir("datakey-once");
+        let dir = temp.path().join("data");
         let chain = Secrets::data_key_without_keyring(dir.clone());
         let (first, source) = load_or_create(&chain).unwrap();
         assert_eq!(source, SecretSource::File);
@@ -69,12 +63,12 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_damaged_key_is_an_error_not_a_silent_new_key() {
-        let dir = temp_dir("damaged");
+        let temp = pos_testkit::temp_dir("datakey-damaged");
+        let dir = temp.path().join("data");
         let chain = Secrets::new(vec![Box::new(FileSecret::data_key(&dir))]);
         load_or_create(&chain).unwrap();
         std::fs::write(dir.join("data-key"), "not a key").unwrap();
@@ -84,6 +78,5 @@ mod tests {
             std::fs::read_to_string(dir.join("data-key")).unwrap(),
             "not a key"
         );
-        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -241,16 +241,10 @@ impl SecretBackend for FileSecret {
 mod tests {
     use super::*;
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("pos-app-secrets-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
-    }
-
     #[test]
     fn file_secret_round_trips_with_owner_only_permissions() {
-        let dir = temp_dir("roundtrip");
+        let temp = pos_testkit::temp_dir("secrets-roundtrip");
+        let dir = temp.path().join("data");
         let secrets = Secrets::new(vec![Box::new(FileSecret::client_secret(&dir))]);
         assert_eq!(secrets.get("c").unwrap(), None);
         assert_eq!(
@@ -268,21 +262,19 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[cfg(unix)]
     #[test]
     fn a_secret_file_others_can_read_is_refused() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = temp_dir("open");
-        std::fs::create_dir_all(&dir).unwrap();
+        let temp = pos_testkit::temp_dir("secrets-open");
+        let dir = temp.path();
         let path = dir.join("client-secret");
         std::fs::write(&path, "s3cret").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let secrets = Secrets::new(vec![Box::new(FileSecret::client_secret(&dir))]);
+        let secrets = Secrets::new(vec![Box::new(FileSecret::client_secret(dir))]);
         assert_eq!(secrets.get("c").unwrap_err(), SecretError::FileTooOpen);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     struct NoKeyring;
@@ -306,7 +298,8 @@ mod tests {
             );
             return;
         }
-        let dir = temp_dir("real-keyring");
+        let temp = pos_testkit::temp_dir("secrets-real-keyring");
+        let dir = temp.path().join("data");
         let secrets = Secrets::new(vec![
             Box::new(KeyringSecret::client_secrets()),
             Box::new(FileSecret::client_secret(&dir)),
@@ -319,12 +312,12 @@ mod tests {
             secrets.get("c").unwrap().map(|(_, s)| s),
             Some(SecretSource::File)
         );
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn without_a_keyring_the_file_is_used() {
-        let dir = temp_dir("fallback");
+        let temp = pos_testkit::temp_dir("secrets-fallback");
+        let dir = temp.path().join("data");
         let secrets = Secrets::new(vec![
             Box::new(NoKeyring),
             Box::new(FileSecret::client_secret(&dir)),
@@ -337,6 +330,5 @@ mod tests {
             secrets.get("c").unwrap().map(|(_, s)| s),
             Some(SecretSource::File)
         );
-        let _ = std::fs::remove_dir_all(dir);
     }
 }
