@@ -1,5 +1,8 @@
-// Generated from crates/pos-app/src/dto.rs by the `bindings_are_current` test.
-// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`.
+// Generated from crates/pos-app/src/dto.rs, error.rs and commands/list.rs by the
+// `bindings_are_current` test. Do not edit: run
+// `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`.
+
+import { invoke } from '@tauri-apps/api/core';
 
 export type Lang = "en" | "fr";
 
@@ -43,11 +46,9 @@ texts: { [key in string]?: string }, };
 
 export type FieldValue = string | boolean;
 
-export type FieldIssue = { field: string, 
-/**
- * `required`, `length`, `invalid` or `wrong-format`.
- */
-problem: string, };
+export type FieldProblem = "required" | "length" | "invalid" | "wrong-format";
+
+export type FieldIssue = { field: string, problem: FieldProblem, };
 
 export type DraftStatus = "editing" | "submitting" | "outcome_unknown" | "approved" | "pending" | "declined" | "cancelled";
 
@@ -108,4 +109,113 @@ export type SettingsInput = { environment: EnvironmentKind, custom_url: string |
 
 export type ConnectionCheck = { ok: boolean, error: CommandError | null, };
 
-export type CommandError = { code: string, args: { [key in string]?: string }, fields: Array<FieldIssue>, };
+export type CommandError = { code: ErrorCode, args: { [key in string]?: string }, fields: Array<FieldIssue>, };
+
+/** Every error code a command can answer with (`error-<code>` in the locales). */
+export const ERROR_CODES = [
+  'account_type_not_permitted',
+  'application_create_error',
+  'application_declined',
+  'application_pending',
+  'authentication_failure',
+  'backup_failed',
+  'bad_arguments',
+  'business_error',
+  'corrupt_row',
+  'creditapp_id_not_found',
+  'customer_already_exists',
+  'customer_identity_not_found',
+  'database_corrupt',
+  'draft_locked',
+  'draft_not_found',
+  'draft_not_submitting',
+  'draft_tampered',
+  'draft_wrong_key',
+  'external_location_id_not_found',
+  'general_error',
+  'html_page',
+  'idempotency_key_reused',
+  'insufficient_scope',
+  'internal',
+  'invalid_config',
+  'invalid_input',
+  'invalid_role',
+  'invalid_settings',
+  'keyring_unavailable',
+  'malformed_response',
+  'migration_failed',
+  'not_configured',
+  'not_found',
+  'not_signed_in',
+  'not_verified',
+  'oauth_invalid_client',
+  'oauth_invalid_grant',
+  'oauth_invalid_request',
+  'oauth_invalid_scope',
+  'outcome_unknown',
+  'random_unavailable',
+  'response_too_large',
+  'schema_too_new',
+  'server_error',
+  'session_locked',
+  'session_not_found',
+  'store_busy',
+  'store_full',
+  'store_unavailable',
+  'tos_agreement_required',
+  'transport_connect',
+  'transport_other',
+  'transport_reset',
+  'transport_timeout',
+  'unauthorized',
+  'unexpected_status',
+  'unknown_command',
+  'wrong_inputs',
+  'wrong_rep',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every command of the app, typed: generated from crates/pos-app/src/commands/list.rs. */
+export const commands = {
+  /** What the shell shows: environment, language, session, lock. */
+  appStatus: () => invoke<AppStatus>('app_status'),
+  /** The rep's screen language. */
+  setLanguage: (lang: Lang) => invoke<AppStatus>('set_language', { lang }),
+  /** Signs a rep in with their Flexiti merchant credentials. */
+  signIn: (input: SignInInput) => invoke<AppStatus>('sign_in', { input }),
+  /** Ends the session, if any (locked or not). */
+  signOut: () => invoke<AppStatus>('sign_out'),
+  /** Locks the screen, if a rep is signed in; only the same rep unlocks it. */
+  lock: () => invoke<AppStatus>('lock'),
+  /** Unlocks the screen with the same rep's password. */
+  unlock: (input: SignInInput) => invoke<AppStatus>('unlock', { input }),
+  /** The option lists and labels of the form, in one language. */
+  formData: (lang: Lang) => invoke<FormData>('form_data', { lang }),
+  /** Every draft on the terminal, newest first. */
+  listDrafts: () => invoke<Array<DraftSummaryView>>('list_drafts'),
+  /** Starts an empty application. */
+  newDraft: () => invoke<DraftView>('new_draft'),
+  /** Reopens a draft (a decided one opens as its receipt). */
+  openDraft: (id: string) => invoke<DraftView>('open_draft', { id }),
+  /** Saves the rep's answers; returns what is still wrong. */
+  saveDraft: (input: SaveDraftInput) => invoke<SavedDraft>('save_draft', { input }),
+  /** Deletes a draft that is not in flight. */
+  discardDraft: (id: string) => invoke<null>('discard_draft', { id }),
+  /** The terms for a province, in one language. */
+  terms: (province: string, lang: Lang) => invoke<TermsView>('terms', { province, lang }),
+  /** Reads a driver's licence barcode into form answers. */
+  decodeLicence: (code: string) => invoke<LicencePrefill>('decode_licence', { code }),
+  /** Sends the application to Flexiti. */
+  submitDraft: (id: string) => invoke<DraftView>('submit_draft', { id }),
+  /** Re-sends the same request to learn an unknown outcome. */
+  checkAgain: (id: string) => invoke<DraftView>('check_again', { id }),
+  /** Sets an unknown outcome aside. */
+  cancelSubmission: (id: string) => invoke<DraftView>('cancel_submission', { id }),
+  /** The terminal's settings (never the secret). */
+  getSettings: () => invoke<SettingsView>('get_settings'),
+  /** Saves the terminal's settings. */
+  saveSettings: (input: SettingsInput) => invoke<SettingsView>('save_settings', { input }),
+  /** Tries the given settings against Flexiti without saving them. */
+  testConnection: (input: SettingsInput) => invoke<ConnectionCheck>('test_connection', { input }),
+} as const;

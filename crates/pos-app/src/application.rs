@@ -11,7 +11,6 @@ use pos_core::rules::{
 };
 
 use crate::dto::{FieldIssue, FieldValue, FormData, Lang};
-use crate::error::problem_name;
 
 pub type Fields = BTreeMap<String, FieldValue>;
 
@@ -69,10 +68,7 @@ pub fn to_input(fields: &Fields, lang: Lang, store_id: &str) -> ApplicationInput
         tos_version: None,
         amount_requested: t("amount_requested"),
         account_type: Some("consumer".into()),
-        lang: Some(match lang {
-            Lang::En => "en".into(),
-            Lang::Fr => "fr".into(),
-        }),
+        lang: Some(lang.code().into()),
         external_location_id: Some(store_id.to_owned()),
         external_employee_id: None,
     }
@@ -127,13 +123,13 @@ pub fn check(
         .into_iter()
         .map(|e| FieldIssue {
             field: e.param.to_owned(),
-            problem: problem_name(e.problem).to_owned(),
+            problem: e.problem,
         })
         .collect();
     if purpose == Purpose::Submit && flag(fields, "tos_agreement") != Some(true) {
         problems.push(FieldIssue {
             field: "tos_agreement".into(),
-            problem: "required".into(),
+            problem: FieldProblem::Required,
         });
     }
     problems
@@ -151,7 +147,7 @@ pub fn applicant_name(fields: &Fields) -> String {
 fn money(fields: &Fields, name: &str) -> Result<Money, FieldIssue> {
     let issue = |p: FieldProblem| FieldIssue {
         field: name.to_owned(),
-        problem: problem_name(p).to_owned(),
+        problem: p,
     };
     let Cents(cents) = parse_amount(&text(fields, name).unwrap_or_default()).map_err(issue)?;
     i64::try_from(cents)
@@ -174,7 +170,7 @@ pub fn to_request(
     };
     let issue = |name: &str, p: FieldProblem| FieldIssue {
         field: name.to_owned(),
-        problem: problem_name(p).to_owned(),
+        problem: p,
     };
     let sin = match text(fields, "sin") {
         Some(sin) => Some(normalize_sin(&sin).map_err(|p| issue("sin", p))?),
@@ -194,10 +190,7 @@ pub fn to_request(
             },
         },
         account_type: "consumer".into(),
-        lang: Some(match lang {
-            Lang::En => flexiti_api::Lang::En,
-            Lang::Fr => flexiti_api::Lang::Fr,
-        }),
+        lang: Some(lang),
         email: t("email"),
         phone_number: normalize_phone(&t("phone_number")).map_err(|p| issue("phone_number", p))?,
         address_1: t("address_1"),
@@ -248,7 +241,7 @@ mod tests {
             purpose,
         )
         .iter()
-        .any(|i| i.field == "tos_agreement" && i.problem == "required")
+        .any(|i| i.field == "tos_agreement" && i.problem == FieldProblem::Required)
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! What crosses the IPC boundary: every command's arguments and results, and the one
-//! error shape. TypeScript bindings are generated from these types
-//! (`ui/src/bindings.ts`, checked by the `bindings_are_current` test), so the UI never
-//! hand-writes a command's types. Nothing here ever holds a token or the client secret.
+//! error shape. TypeScript bindings are generated from these types and from the command
+//! list (`ui/src/bindings.ts`, checked by the `bindings_are_current` test), so the UI
+//! never hand-writes a command's name or types. Nothing here ever holds a token; what
+//! carries a secret the rep or the manager types (`SignInInput.password`,
+//! `SettingsInput.client_secret`) has a `Debug` that hides it, and no answer carries one.
 
 use std::collections::BTreeMap;
 
@@ -9,24 +11,7 @@ use pos_core::Personal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The language of the screen and of the applicant's documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Fr,
-}
-
-/// Which Flexiti the terminal talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-pub enum EnvironmentKind {
-    Sandbox,
-    Training,
-    MerchantIntegration,
-    Production,
-    Custom,
-}
+pub use pos_core::{DraftStatus, EnvironmentKind, FieldProblem, Lang};
 
 /// Where the client secret comes from (never the secret itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -125,21 +110,7 @@ impl std::fmt::Debug for FieldValue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FieldIssue {
     pub field: String,
-    /// `required`, `length`, `invalid` or `wrong-format`.
-    pub problem: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DraftStatus {
-    Editing,
-    Submitting,
-    /// Sent, no answer: locked; the rep may only check again or cancel.
-    OutcomeUnknown,
-    Approved,
-    Pending,
-    Declined,
-    Cancelled,
+    pub problem: FieldProblem,
 }
 
 /// What the rep tells the customer. Declines carry no reason.
@@ -272,7 +243,8 @@ pub struct ConnectionCheck {
 /// (`error-<code>` with `_` as `-`), its arguments, and field problems if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CommandError {
-    pub code: String,
+    #[ts(type = "ErrorCode")]
+    pub code: crate::error::ErrorCode,
     pub args: BTreeMap<String, String>,
     pub fields: Vec<FieldIssue>,
 }
@@ -289,6 +261,7 @@ pub fn typescript_bindings() -> String {
         Choice::decl(),
         FormData::decl(),
         FieldValue::decl(),
+        FieldProblem::decl(),
         FieldIssue::decl(),
         DraftStatus::decl(),
         DecisionView::decl(),
@@ -304,14 +277,24 @@ pub fn typescript_bindings() -> String {
         CommandError::decl(),
     ];
     let mut out = String::from(
-        "// Generated from crates/pos-app/src/dto.rs by the `bindings_are_current` test.\n\
-         // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`.\n\n",
+        "// Generated from crates/pos-app/src/dto.rs, error.rs and commands/list.rs by the\n\
+         // `bindings_are_current` test. Do not edit: run\n\
+         // `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`.\n\n\
+         import { invoke } from '@tauri-apps/api/core';\n\n",
     );
     for decl in decls {
         out.push_str("export ");
         out.push_str(&decl);
         out.push_str("\n\n");
     }
+    let codes = crate::error::ErrorCode::texts();
+    out.push_str("/** Every error code a command can answer with (`error-<code>` in the locales). */\n");
+    out.push_str("export const ERROR_CODES = [\n");
+    for code in &codes {
+        out.push_str(&format!("  '{code}',\n"));
+    }
+    out.push_str("] as const;\n\nexport type ErrorCode = (typeof ERROR_CODES)[number];\n\n");
+    out.push_str(&crate::commands::typescript_client());
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

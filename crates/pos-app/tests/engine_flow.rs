@@ -243,7 +243,7 @@ async fn invalid_answers_are_refused_before_anything_is_sent() {
         .iter()
         .map(|e| (e.field.as_str(), e.problem.as_str()))
         .collect();
-    assert_eq!(problems, [("postal_code", "invalid"), ("sin", "invalid")]);
+    assert_eq!(problems, [("sin", "invalid"), ("postal_code", "invalid")]);
     let error = engine
         .submit_draft(&draft.id)
         .await
@@ -296,6 +296,50 @@ async fn a_lost_answer_locks_the_draft_until_check_again_gets_the_decision() {
         (1, 1),
         "one application, the lost answer replayed"
     );
+}
+
+#[tokio::test]
+async fn a_cancelled_unknown_outcome_is_set_aside_and_check_again_still_gets_the_decision() {
+    let dir = TempDir::new("set-aside");
+    let engine = signed_in(&dir).await;
+    let id = saved_draft(&engine, valid_fields("Pierre", "P-FRAUD")).await;
+    let controls = engine.sandbox_controls().await.unwrap();
+    controls
+        .add_fault(Fault::new(Some("apply"), FaultKind::Drop).times(3))
+        .unwrap();
+    let unknown = engine.submit_draft(&id).await.unwrap();
+    assert_eq!(unknown.status, DraftStatus::OutcomeUnknown);
+
+    // Cancel sets it aside: listed, read-only, never editable or submittable again.
+    let aside = engine.cancel_submission(&id).await.unwrap();
+    assert_eq!(aside.status, DraftStatus::Cancelled);
+    let listed = engine.list_drafts().await.unwrap();
+    assert!(listed.iter().any(|d| d.id == id && d.status == DraftStatus::Cancelled));
+    let edit = engine
+        .save_draft(SaveDraftInput {
+            id: id.clone(),
+            lang: Lang::En,
+            fields: valid_fields("Paul", ""),
+            tos_version: None,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(edit.code(), "draft_locked");
+    assert_eq!(engine.discard_draft(&id).await.unwrap_err().code(), "draft_locked");
+    let resubmit = engine.submit_draft(&id).await.unwrap();
+    assert_eq!(
+        resubmit.status,
+        DraftStatus::Cancelled,
+        "a submit re-sends the same request, no new one"
+    );
+
+    // A lost answer on "check again" leaves it set aside; a later one gets the decision.
+    let still = engine.check_again(&id).await.unwrap();
+    assert_eq!(still.status, DraftStatus::Cancelled);
+    let decided = engine.check_again(&id).await.unwrap();
+    assert_eq!(decided.status, DraftStatus::Pending);
+    let stats = controls.stats();
+    assert_eq!(stats.applications, 1, "one application, however many sends");
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use chrono::Local;
 use pos_core::Personal;
 use pos_store::DraftRecord;
 
-use super::{lang_code, lang_of, status_of, Engine};
+use super::{lang_of, Engine};
 use crate::application::{self, Fields, Purpose};
 use crate::dto::{DraftSummaryView, DraftView, SaveDraftInput, SavedDraft};
 use crate::error::{AppError, AppResult};
@@ -35,7 +35,7 @@ impl Engine {
             .and_then(|d| serde_json::from_str(d.expose()).ok());
         Ok(DraftView {
             id: record.id,
-            status: status_of(record.status),
+            status: record.status,
             lang,
             applicant_name: record.applicant_name,
             fields,
@@ -63,7 +63,7 @@ impl Engine {
                     id: d.id,
                     applicant_name,
                     unreadable,
-                    status: status_of(d.status),
+                    status: d.status,
                     updated_at: d.updated_at,
                 }
             })
@@ -73,7 +73,7 @@ impl Engine {
     pub async fn new_draft(&self) -> AppResult<DraftView> {
         let rep = self.rep().await?;
         let lang = self.state.lock().await.lang;
-        let record = self.store.create_draft(&rep, lang_code(lang)).await?;
+        let record = self.store.create_draft(&rep, lang.code()).await?;
         self.view(record).await
     }
 
@@ -104,7 +104,7 @@ impl Engine {
                 &input.id,
                 &json,
                 &application::applicant_name(&fields),
-                lang_code(input.lang),
+                input.lang.code(),
                 input.tos_version.as_deref(),
             )
             .await?;

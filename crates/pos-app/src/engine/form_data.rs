@@ -4,7 +4,7 @@
 use pos_core::application::FormOptions;
 use pos_core::Personal;
 
-use super::{api_lang, lang_code, Access, Engine};
+use super::{Access, Engine};
 use crate::application;
 use crate::dto::{FormData, Lang, LicencePrefill, TermsView};
 use crate::error::AppResult;
@@ -26,8 +26,8 @@ impl Engine {
                 .and_then(|s| (s.login_lists.0 == lang).then(|| s.login_lists.1.clone()));
             (self.client(&mut state)?, lists)
         };
-        let code = lang_code(lang);
-        let form = match client.i18n(api_lang(lang)).await {
+        let code = lang.code();
+        let form = match client.i18n(lang).await {
             Ok(i18n) => {
                 let form = form::form_data(lang, login_lists.as_ref(), &i18n);
                 if let Ok(json) = serde_json::to_string(&form) {
@@ -64,7 +64,7 @@ impl Engine {
             state.gate.admit(Access::Unlocked)?;
             self.client(&mut state)?
         };
-        let terms = client.terms(api_lang(lang), province.as_ref()).await?;
+        let terms = client.terms(lang, province.as_ref()).await?;
         Ok(TermsView {
             version: terms.version,
             province_group: terms.province_group.unwrap_or_default(),

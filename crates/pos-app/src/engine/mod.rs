@@ -16,11 +16,11 @@ use std::path::PathBuf;
 use chrono::{SecondsFormat, Utc};
 use flexiti_api::{ClientConfig, FlexitiClient, Secret};
 use flexiti_sandbox::{Sandbox, SandboxConfig};
-use pos_store::{AuditEvent, DraftStatus as StoreStatus, EndReason, Store};
+use pos_store::{AuditEvent, EndReason, Store};
 use tokio::sync::Mutex;
 
 use crate::data_key;
-use crate::dto::{DraftStatus, EnvironmentKind, FormData, Lang, SecretSource};
+use crate::dto::{EnvironmentKind, FormData, Lang, SecretSource};
 use crate::error::{AppError, AppResult};
 use crate::secrets::Secrets;
 use crate::settings::TerminalSettings;
@@ -56,43 +56,14 @@ pub struct Engine {
     state: Mutex<State>,
 }
 
-fn api_lang(lang: Lang) -> flexiti_api::Lang {
-    match lang {
-        Lang::En => flexiti_api::Lang::En,
-        Lang::Fr => flexiti_api::Lang::Fr,
-    }
-}
-
-/// The language as the store and the cache keep it.
-fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        Lang::Fr => "fr",
-    }
-}
-
+/// The language of a stored draft or setting (`en` unless it says `fr`; the store only
+/// ever writes the two codes).
 fn lang_of(code: &str) -> Lang {
-    if code == "fr" {
-        Lang::Fr
-    } else {
-        Lang::En
-    }
+    Lang::parse(code).unwrap_or(Lang::En)
 }
 
 fn now_text() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn status_of(status: StoreStatus) -> DraftStatus {
-    match status {
-        StoreStatus::Editing => DraftStatus::Editing,
-        StoreStatus::Submitting => DraftStatus::Submitting,
-        StoreStatus::OutcomeUnknown => DraftStatus::OutcomeUnknown,
-        StoreStatus::Approved => DraftStatus::Approved,
-        StoreStatus::Pending => DraftStatus::Pending,
-        StoreStatus::Declined => DraftStatus::Declined,
-        StoreStatus::Cancelled => DraftStatus::Cancelled,
-    }
 }
 
 impl Engine {

@@ -4,7 +4,7 @@
 use flexiti_api::{OptionLists, Secret};
 use pos_store::{AuditEvent, EndReason};
 
-use super::{api_lang, lang_code, now_text, Access, Engine, State};
+use super::{now_text, Access, Engine, State};
 use crate::dto::{AppStatus, EnvironmentKind, Lang, SessionView, SignInInput};
 use crate::error::{AppError, AppResult};
 
@@ -52,7 +52,7 @@ impl Engine {
         let mut state = self.state.lock().await;
         state.gate.admit(Access::Open)?;
         state.lang = lang;
-        self.store.set_setting("lang", lang_code(lang)).await?;
+        self.store.set_setting("lang", lang.code()).await?;
         Ok(self.status_view(&state))
     }
 
@@ -68,7 +68,7 @@ impl Engine {
         };
         let username: String = input.username.trim().chars().take(100).collect();
         let login = match client
-            .merchant_login(api_lang(lang), &username, &Secret::new(input.password))
+            .merchant_login(lang, &username, &Secret::new(input.password))
             .await
         {
             Ok(login) => login,
@@ -167,7 +167,7 @@ impl Engine {
             return Err(AppError::WrongRep);
         }
         if let Err(error) = client
-            .merchant_login(api_lang(lang), &rep, &Secret::new(input.password))
+            .merchant_login(lang, &rep, &Secret::new(input.password))
             .await
         {
             self.audit(AuditEvent::UnlockFailed, Some(&rep), error.code(), None)
