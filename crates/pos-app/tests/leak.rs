@@ -298,7 +298,7 @@ async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_an
                     engine.cancel_submission(&draft.id).await,
                 )
                 .expect("cancelled");
-            assert_eq!(cancelled.status, DraftStatus::Editing);
+            assert_eq!(cancelled.status, DraftStatus::Cancelled);
         }
         t.record("open_draft", engine.open_draft(&draft.id).await);
         t.record("discard_draft", engine.discard_draft(&draft.id).await);

@@ -271,13 +271,13 @@ impl Store {
         load(&mut conn, &self.key, id).await
     }
 
-    /// Drafts of every status but `cancelled`, newest (last updated) first.
+    /// Every draft (a set-aside `cancelled` one included), newest (last updated) first.
     pub async fn drafts(&self) -> Result<Vec<DraftSummary>, StoreError> {
         sqlx::query_as!(
             SummaryRow,
             r#"SELECT id AS "id!: _", personal AS "personal: _", key_id AS "key_id: _",
                status AS "status: _", updated_at AS "updated_at: _", lang AS "lang: _"
-               FROM drafts WHERE status <> 'cancelled' ORDER BY updated_at DESC, id DESC"#
+               FROM drafts ORDER BY updated_at DESC, id DESC"#
         )
         .fetch_all(&self.pool)
         .await?

@@ -5,7 +5,7 @@ use chrono::Local;
 use flexiti_api::{ApiError, IdempotencyKey, ReferenceId, Submission};
 use pos_store::{AuditEvent, DraftStatus as StoreStatus};
 
-use super::{api_lang, lang_of, Engine};
+use super::{lang_of, Engine};
 use crate::application::{self, Fields, Purpose};
 use crate::decision;
 use crate::dto::{DecisionView, DraftView};
@@ -48,15 +48,13 @@ impl Engine {
         self.send(&rep, id).await
     }
 
-    /// "Check again": the same request, same keys; the original decision comes back.
+    /// "Check again": the same request, same keys; the original decision comes back. Works
+    /// on a draft set aside (`cancelled`) too, which stays cancelled while no answer comes.
     pub async fn check_again(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
         let rep = self.rep().await?;
         let id = id.as_ref();
         let record = self.store.draft(id).await?;
-        if !matches!(
-            record.status,
-            StoreStatus::Submitting | StoreStatus::OutcomeUnknown
-        ) {
+        if !record.status.awaits_decision() {
             return self.view(record).await;
         }
         self.audit(AuditEvent::Submit, Some(&rep), "check_again", Some(id))
@@ -64,9 +62,14 @@ impl Engine {
         self.send(&rep, id).await
     }
 
+    /// "Cancel" on an unknown outcome: the draft is set aside as `cancelled` (read-only,
+    /// still listed, keys kept, "check again" still possible), never back to editing.
     pub async fn cancel_submission(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
-        self.rep().await?;
-        let record = self.store.cancel_submission(id.as_ref()).await?;
+        let rep = self.rep().await?;
+        let id = id.as_ref();
+        let record = self.store.set_aside(id).await?;
+        self.audit(AuditEvent::Submit, Some(&rep), "set_aside", Some(id))
+            .await?;
         self.view(record).await
     }
 
@@ -100,11 +103,13 @@ impl Engine {
         ) {
             Ok(request) => request,
             Err(issue) => {
-                self.store.cancel_submission(id).await?;
+                if record.status != StoreStatus::Cancelled {
+                    self.store.cancel_submission(id).await?;
+                }
                 return Err(AppError::Fields(vec![issue]));
             }
         };
-        match client.apply(api_lang(lang), &request, &submission).await {
+        match client.apply(lang, &request, &submission).await {
             Ok(decision) => {
                 let status = decision::stored_status(&decision);
                 let view = DecisionView::from(&decision);
@@ -122,8 +127,11 @@ impl Engine {
                 self.view(record).await
             }
             Err(error) => {
-                // Nothing was acted on (the client says OutcomeUnknown whenever it may have been).
-                self.store.cancel_submission(id).await?;
+                // Nothing was acted on (the client says OutcomeUnknown whenever it may have
+                // been). A draft the rep set aside stays set aside.
+                if record.status != StoreStatus::Cancelled {
+                    self.store.cancel_submission(id).await?;
+                }
                 self.audit(AuditEvent::Decision, Some(rep), error.code(), Some(id))
                     .await?;
                 Err(error.into())

@@ -139,7 +139,7 @@ async fn unknown_drafts_and_bad_arguments_are_typed_errors() {
 }
 
 #[tokio::test]
-async fn drafts_lists_newest_first_without_cancelled() {
+async fn drafts_lists_newest_first_with_the_ones_set_aside() {
     let db = TestDb::new();
     let store = db.open().await;
     let mut ids = Vec::new();
@@ -157,23 +157,31 @@ async fn drafts_lists_newest_first_without_cancelled() {
         .save_fields(&ids[0], "{}", "Ann", "en", None)
         .await
         .unwrap();
-    // Di is cancelled behind the store's back (no API sets it yet).
-    let mut raw = db.raw().await;
-    sqlx::query("UPDATE drafts SET status = 'cancelled' WHERE id = ?1")
-        .bind(&ids[3])
-        .execute(&mut raw)
-        .await
-        .unwrap();
-    drop(raw);
+    tokio::time::sleep(Duration::from_millis(3)).await;
+    // Bob's unknown outcome is set aside: still listed (newest now), as cancelled.
+    store.begin_submission(&ids[1], "idem-1", "ref-1").await.unwrap();
+    store.mark_outcome_unknown(&ids[1]).await.unwrap();
+    store.set_aside(&ids[1]).await.unwrap();
 
-    let names: Vec<String> = store
+    let listed: Vec<(String, DraftStatus)> = store
         .drafts()
         .await
         .unwrap()
         .into_iter()
-        .map(|summary| summary.applicant_name.expect("opens").into_inner())
+        .map(|summary| {
+            let status = summary.status;
+            (summary.applicant_name.expect("opens").into_inner(), status)
+        })
         .collect();
-    assert_eq!(names, ["Ann", "Cy", "Bob"]);
+    assert_eq!(
+        listed,
+        [
+            ("Bob".to_owned(), DraftStatus::Cancelled),
+            ("Ann".to_owned(), DraftStatus::Editing),
+            ("Di".to_owned(), DraftStatus::Editing),
+            ("Cy".to_owned(), DraftStatus::Editing),
+        ]
+    );
     store.close().await;
 }
 
