@@ -7,15 +7,17 @@
 //! - no command's answer, as the webview would receive it (JSON, errors included), holds
 //!   the client secret or any token the server issued.
 //!
-//! One test per binary: the logger is installed once per process.
+//! The app's logger is installed once per process, and other tests in this binary would
+//! log into this shift's files: the shift runs alone in a child process of the binary.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::process::Command;
 
 use flexiti_sandbox::{Fault, FaultKind, CLIENT_SECRET, REP_PASSWORD};
 use pos_app::dto::*;
-use pos_app::secrets::Secrets;
-use pos_app::{AppResult, Engine, EngineConfig};
+use pos_app::AppResult;
+use pos_testkit::engine::{demo_rep, open, valid_form};
 use serde::Serialize;
 
 /// The planted values, each distinctive enough that finding it anywhere means a leak.
@@ -62,8 +64,10 @@ fn needles() -> Vec<String> {
     needles
 }
 
+/// The shared valid application (pos-testkit) with every text field set here: planted
+/// values where the text says who the applicant is, codes elsewhere; the checkboxes stay.
 fn sentinel_fields() -> BTreeMap<String, FieldValue> {
-    let mut fields: BTreeMap<String, FieldValue> = [
+    let planted = [
         ("salutation", "ms"),
         ("first_name", FIRST),
         ("middle_name", MIDDLE),
@@ -90,12 +94,24 @@ fn sentinel_fields() -> BTreeMap<String, FieldValue> {
         ("security_qid", "6"),
         ("security_answer", ANSWER),
         ("amount_requested", "2500"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), FieldValue::Text(v.to_owned())))
-    .collect();
-    fields.insert("tos_agreement".into(), FieldValue::Flag(true));
-    fields.insert("insurance".into(), FieldValue::Flag(false));
+    ];
+    let mut fields = valid_form();
+    for (name, value) in planted {
+        let old = fields.insert(name.to_owned(), FieldValue::Text(value.to_owned()));
+        assert!(old.is_some(), "{name} is a field of the form");
+    }
+    // A text field added to the shared application must be set above, or it would go
+    // unscanned.
+    let kept: Vec<&str> = fields
+        .keys()
+        .map(String::as_str)
+        .filter(|name| !planted.iter().any(|(planted, _)| planted == name))
+        .collect();
+    assert_eq!(
+        kept,
+        ["insurance", "qcpa_disclosure", "tos_agreement"],
+        "only the checkboxes keep their shared values"
+    );
     fields
 }
 
@@ -164,9 +180,42 @@ fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_any_answer() {
-    let dir = tempfile::tempdir().expect("temp dir");
+/// Set in the child process that runs the shift.
+const IN_CHILD: &str = "POS_APP_LEAK_TEST_CHILD";
+
+#[test]
+fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_any_answer() {
+    if std::env::var_os(IN_CHILD).is_some() {
+        return tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(whole_shift());
+    }
+    // The test's name as the harness knows it: its path without the crate's name.
+    let path = concat!(
+        module_path!(),
+        "::a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_any_answer"
+    );
+    let name = path.split_once("::").map_or(path, |(_, name)| name);
+    let child = Command::new(std::env::current_exe().expect("this test binary"))
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(IN_CHILD, "1")
+        .output()
+        .expect("the test binary runs again");
+    let stdout = String::from_utf8_lossy(&child.stdout);
+    print!("{stdout}");
+    eprint!("{}", String::from_utf8_lossy(&child.stderr));
+    assert!(child.status.success(), "the shift failed: {}", child.status);
+    assert!(
+        stdout.contains("test result: ok. 1 passed"),
+        "the child ran the shift"
+    );
+}
+
+async fn whole_shift() {
+    let dir = pos_testkit::temp_dir("leak");
     let data = dir.path().to_path_buf();
     assert!(
         pos_app::logging::init(
@@ -175,19 +224,10 @@ async fn a_whole_shift_leaves_no_applicant_value_in_any_file_and_no_secret_in_an
         ),
         "the app's log file is installed"
     );
-    let engine = Engine::open(EngineConfig {
-        data_dir: data.clone(),
-        secrets: Secrets::without_keyring(data.clone()),
-        data_keys: Secrets::data_key_without_keyring(data.clone()),
-    })
-    .await
-    .expect("engine");
+    let engine = open(&data).await;
     let controls = engine.sandbox_controls().await.expect("sandbox mode");
     let mut t = Transcript::default();
-    let rep = |password: &str| SignInInput {
-        username: "merchantonline".into(),
-        password: password.into(),
-    };
+    let rep = demo_rep;
 
     t.record("app_status", Ok(engine.status().await));
     t.record("sign_in", engine.sign_in(rep("wrong")).await);

@@ -2,99 +2,24 @@
 //! a real SQLite file, the shared validator. No window.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::Path;
 
 use flexiti_sandbox::{Fault, FaultKind, REP_PASSWORD};
 use pos_app::dto::*;
-use pos_app::secrets::Secrets;
-use pos_app::{Engine, EngineConfig};
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "pos-app-{name}-{}-{}",
-            std::process::id(),
-            fastrand()
-        ));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-}
-
-fn fastrand() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0)
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-async fn open(dir: &TempDir) -> Engine {
-    Engine::open(EngineConfig {
-        data_dir: dir.0.clone(),
-        secrets: Secrets::without_keyring(dir.0.clone()),
-        data_keys: Secrets::data_key_without_keyring(dir.0.clone()),
-    })
-    .await
-    .expect("engine opens")
-}
-
-async fn signed_in(dir: &TempDir) -> Engine {
-    let engine = open(dir).await;
-    engine
-        .sign_in(SignInInput {
-            username: "merchantonline".into(),
-            password: REP_PASSWORD.into(),
-        })
-        .await
-        .expect("sign in");
-    engine.form_data(Lang::En).await.expect("form data");
-    engine
-}
+use pos_app::Engine;
+use pos_testkit::engine::{demo_rep, open, signed_in, valid_form, DEMO_REP};
+use pos_testkit::{temp_dir, valid_text};
 
 fn text(value: &str) -> FieldValue {
     FieldValue::Text(value.into())
 }
 
+/// The shared valid application (pos-testkit) for `first_name`, with `middle_name` (where
+/// Flexiti's test keys go).
 fn valid_fields(first_name: &str, middle_name: &str) -> BTreeMap<String, FieldValue> {
-    let mut fields: BTreeMap<String, FieldValue> = [
-        ("salutation", "mr"),
-        ("first_name", first_name),
-        ("middle_name", middle_name),
-        ("last_name", "Tremblay"),
-        ("dob", "1985-03-14"),
-        ("email", "client@example.com"),
-        ("phone_number", "416 555-0123"),
-        ("address_1", "55 University Ave"),
-        ("city", "Toronto"),
-        ("province", "ON"),
-        ("postal_code", "M5J 2H7"),
-        ("housing_type", "Rent"),
-        ("monthly_housing_payment", "1,450.00"),
-        ("years_at_address", "3"),
-        ("occupation", "FE"),
-        ("employer_name", "Acme"),
-        ("annual_income", "55000"),
-        ("govid_type", "CADL"),
-        ("govid_issuedby", "ON"),
-        ("govid_number", "D6101-40706-60905"),
-        ("govid_expiry", "2030-05-15"),
-        ("security_qid", "6"),
-        ("security_answer", "Rainbow"),
-        ("amount_requested", "2500"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), text(v)))
-    .collect();
-    fields.insert("tos_agreement".into(), FieldValue::Flag(true));
-    fields.insert("insurance".into(), FieldValue::Flag(false));
+    let mut fields = valid_form();
+    fields.insert("first_name".into(), text(first_name));
+    fields.insert("middle_name".into(), text(middle_name));
     fields
 }
 
@@ -115,8 +40,8 @@ async fn saved_draft(engine: &Engine, fields: BTreeMap<String, FieldValue>) -> S
 
 #[tokio::test]
 async fn first_run_is_the_sandbox_with_a_training_banner() {
-    let dir = TempDir::new("first-run");
-    let engine = open(&dir).await;
+    let dir = temp_dir("first-run");
+    let engine = open(dir.path()).await;
     let status = engine.status().await;
     assert_eq!(status.environment, EnvironmentKind::Sandbox);
     assert!(status.training_banner && status.configured && status.session.is_none());
@@ -134,23 +59,17 @@ async fn first_run_is_the_sandbox_with_a_training_banner() {
 
 #[tokio::test]
 async fn wrong_password_is_authentication_failure() {
-    let dir = TempDir::new("wrong-password");
-    let engine = open(&dir).await;
-    let error = engine
-        .sign_in(SignInInput {
-            username: "merchantonline".into(),
-            password: "nope".into(),
-        })
-        .await
-        .unwrap_err();
+    let dir = temp_dir("wrong-password");
+    let engine = open(dir.path()).await;
+    let error = engine.sign_in(demo_rep("nope")).await.unwrap_err();
     assert_eq!(error.to_command_error().code, "authentication_failure");
     assert!(engine.status().await.session.is_none());
 }
 
 #[tokio::test]
 async fn both_languages_have_the_same_codes_and_their_own_labels() {
-    let dir = TempDir::new("languages");
-    let engine = signed_in(&dir).await;
+    let dir = temp_dir("languages");
+    let engine = signed_in(dir.path()).await;
     let en = engine.form_data(Lang::En).await.unwrap();
     let fr = engine.form_data(Lang::Fr).await.unwrap();
     let codes = |f: &FormData, k: &str| {
@@ -183,16 +102,22 @@ async fn both_languages_have_the_same_codes_and_their_own_labels() {
 
 #[tokio::test]
 async fn a_saved_draft_survives_a_restart_and_is_approved() {
-    let dir = TempDir::new("resume");
+    let dir = temp_dir("resume");
     let id = {
-        let engine = signed_in(&dir).await;
+        let engine = signed_in(dir.path()).await;
         saved_draft(&engine, valid_fields("Marie", "")).await
     };
-    let engine = signed_in(&dir).await;
+    let engine = signed_in(dir.path()).await;
     let drafts = engine.list_drafts().await.unwrap();
-    assert_eq!(drafts[0].applicant_name.expose(), "Marie Tremblay");
+    assert_eq!(
+        drafts[0].applicant_name.expose(),
+        &format!("Marie {}", valid_text("last_name"))
+    );
     let draft = engine.open_draft(&id).await.unwrap();
-    assert_eq!(draft.fields["monthly_housing_payment"], text("1,450.00"));
+    assert_eq!(
+        draft.fields["monthly_housing_payment"],
+        text(valid_text("monthly_housing_payment"))
+    );
     assert_eq!(draft.tos_version.as_deref(), Some("2024-01"));
     let decided = engine.submit_draft(&id).await.unwrap();
     assert_eq!(decided.status, DraftStatus::Approved);
@@ -204,8 +129,8 @@ async fn a_saved_draft_survives_a_restart_and_is_approved() {
 
 #[tokio::test]
 async fn the_decline_key_gives_a_neutral_decline() {
-    let dir = TempDir::new("decline");
-    let engine = signed_in(&dir).await;
+    let dir = temp_dir("decline");
+    let engine = signed_in(dir.path()).await;
     let id = saved_draft(&engine, valid_fields("Denis", "D-NO_HIT")).await;
     let decided = engine.submit_draft(&id).await.unwrap();
     assert_eq!(decided.status, DraftStatus::Declined);
@@ -222,8 +147,8 @@ async fn the_decline_key_gives_a_neutral_decline() {
 
 #[tokio::test]
 async fn invalid_answers_are_refused_before_anything_is_sent() {
-    let dir = TempDir::new("invalid");
-    let engine = signed_in(&dir).await;
+    let dir = temp_dir("invalid");
+    let engine = signed_in(dir.path()).await;
     let draft = engine.new_draft().await.unwrap();
     let mut fields = valid_fields("Luc", "");
     fields.insert("postal_code".into(), text("H2X 1Y4"));
@@ -265,8 +190,8 @@ async fn invalid_answers_are_refused_before_anything_is_sent() {
 
 #[tokio::test]
 async fn a_lost_answer_locks_the_draft_until_check_again_gets_the_decision() {
-    let dir = TempDir::new("unknown");
-    let engine = signed_in(&dir).await;
+    let dir = temp_dir("unknown");
+    let engine = signed_in(dir.path()).await;
     let id = saved_draft(&engine, valid_fields("Pierre", "")).await;
     let controls = engine.sandbox_controls().await.unwrap();
     controls
@@ -300,8 +225,8 @@ async fn a_lost_answer_locks_the_draft_until_check_again_gets_the_decision() {
 
 #[tokio::test]
 async fn a_cancelled_unknown_outcome_is_set_aside_and_check_again_still_gets_the_decision() {
-    let dir = TempDir::new("set-aside");
-    let engine = signed_in(&dir).await;
+    let dir = temp_dir("set-aside");
+    let engine = signed_in(dir.path()).await;
     let id = saved_draft(&engine, valid_fields("Pierre", "P-FRAUD")).await;
     let controls = engine.sandbox_controls().await.unwrap();
     controls
@@ -314,7 +239,9 @@ async fn a_cancelled_unknown_outcome_is_set_aside_and_check_again_still_gets_the
     let aside = engine.cancel_submission(&id).await.unwrap();
     assert_eq!(aside.status, DraftStatus::Cancelled);
     let listed = engine.list_drafts().await.unwrap();
-    assert!(listed.iter().any(|d| d.id == id && d.status == DraftStatus::Cancelled));
+    assert!(listed
+        .iter()
+        .any(|d| d.id == id && d.status == DraftStatus::Cancelled));
     let edit = engine
         .save_draft(SaveDraftInput {
             id: id.clone(),
@@ -325,7 +252,10 @@ async fn a_cancelled_unknown_outcome_is_set_aside_and_check_again_still_gets_the
         .await
         .unwrap_err();
     assert_eq!(edit.code(), "draft_locked");
-    assert_eq!(engine.discard_draft(&id).await.unwrap_err().code(), "draft_locked");
+    assert_eq!(
+        engine.discard_draft(&id).await.unwrap_err().code(),
+        "draft_locked"
+    );
     let resubmit = engine.submit_draft(&id).await.unwrap();
     assert_eq!(
         resubmit.status,
@@ -344,8 +274,8 @@ async fn a_cancelled_unknown_outcome_is_set_aside_and_check_again_still_gets_the
 
 #[tokio::test]
 async fn lock_keeps_the_session_and_only_the_same_rep_unlocks() {
-    let dir = TempDir::new("lock");
-    let engine = signed_in(&dir).await;
+    let dir = temp_dir("lock");
+    let engine = signed_in(dir.path()).await;
     let id = saved_draft(&engine, valid_fields("Anne", "")).await;
     assert!(engine.lock().await.unwrap().locked);
     assert_eq!(
@@ -385,8 +315,8 @@ async fn lock_keeps_the_session_and_only_the_same_rep_unlocks() {
 
 #[tokio::test]
 async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
-    let dir = TempDir::new("settings");
-    let engine = signed_in(&dir).await;
+    let dir = temp_dir("settings");
+    let engine = signed_in(dir.path()).await;
     let input = SettingsInput {
         environment: EnvironmentKind::Training,
         custom_url: None,
@@ -413,8 +343,8 @@ async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
         SecretSource::File,
         "no keyring in tests"
     );
-    let database = std::fs::read(dir.0.join("pos.sqlite3")).unwrap();
-    let wal = std::fs::read(dir.0.join("pos.sqlite3-wal")).unwrap_or_default();
+    let database = std::fs::read(dir.path().join("pos.sqlite3")).unwrap();
+    let wal = std::fs::read(dir.path().join("pos.sqlite3-wal")).unwrap_or_default();
     for bytes in [database, wal] {
         assert!(
             !bytes.windows(9).any(|w| w == b"s3cret-va"),
@@ -432,20 +362,11 @@ async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
 #[tokio::test]
 async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_applicant_data() {
     use pos_store::AuditEvent;
-    let dir = TempDir::new("audit");
-    let engine = open(&dir).await;
-    let wrong = SignInInput {
-        username: "merchantonline".into(),
-        password: "nope".into(),
-    };
+    let dir = temp_dir("audit");
+    let engine = open(dir.path()).await;
+    let wrong = demo_rep("nope");
     assert!(engine.sign_in(wrong).await.is_err());
-    engine
-        .sign_in(SignInInput {
-            username: "merchantonline".into(),
-            password: REP_PASSWORD.into(),
-        })
-        .await
-        .unwrap();
+    engine.sign_in(demo_rep(REP_PASSWORD)).await.unwrap();
     engine.form_data(Lang::En).await.unwrap();
     engine.lock().await.unwrap();
     assert!(engine
@@ -489,7 +410,7 @@ async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_a
         .iter()
         .map(|r| (r.event, r.rep_username.as_deref(), r.outcome.as_str()))
         .collect();
-    let rep = Some("merchantonline");
+    let rep = Some(DEMO_REP);
     assert_eq!(
         lines,
         [
@@ -521,11 +442,12 @@ async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_a
     let dump = format!("{log:?}");
     for applicant in [
         "Zacharie",
-        "Tremblay",
-        "1985-03-14",
-        "client@example.com",
-        "M5J",
-        "Rainbow",
+        valid_text("last_name"),
+        valid_text("dob"),
+        valid_text("email"),
+        &valid_text("postal_code")[..3],
+        valid_text("sin"),
+        valid_text("security_answer"),
     ] {
         assert!(!dump.contains(applicant), "the audit log holds {applicant}");
     }
@@ -533,11 +455,11 @@ async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_a
 
 #[tokio::test]
 async fn the_running_app_purges_on_its_schedule_and_keeps_a_fresh_draft() {
-    let dir = TempDir::new("retention");
-    let engine = std::sync::Arc::new(signed_in(&dir).await);
+    let dir = temp_dir("retention");
+    let engine = std::sync::Arc::new(signed_in(dir.path()).await);
     let old = saved_draft(&engine, valid_fields("Ancien", "")).await;
     let fresh = saved_draft(&engine, valid_fields("Récent", "")).await;
-    age_draft(&dir, &old).await;
+    age_draft(dir.path(), &old).await;
     let running = engine.clone();
     let schedule = tokio::spawn(async move {
         running
@@ -573,19 +495,19 @@ async fn the_running_app_purges_on_its_schedule_and_keeps_a_fresh_draft() {
 
 #[tokio::test]
 async fn drafts_at_startup_past_the_period_are_purged_when_the_app_opens() {
-    let dir = TempDir::new("retention-open");
-    let engine = signed_in(&dir).await;
+    let dir = temp_dir("retention-open");
+    let engine = signed_in(dir.path()).await;
     let old = saved_draft(&engine, valid_fields("Ancien", "")).await;
     drop(engine);
-    age_draft(&dir, &old).await;
-    let engine = signed_in(&dir).await;
+    age_draft(dir.path(), &old).await;
+    let engine = signed_in(dir.path()).await;
     assert!(engine.list_drafts().await.unwrap().is_empty());
 }
 
 /// Makes draft `id` look untouched since 2020, behind the engine's back.
-async fn age_draft(dir: &TempDir, id: &str) {
+async fn age_draft(dir: &Path, id: &str) {
     use sqlx::Connection;
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.0.join("pos.sqlite3"));
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.join("pos.sqlite3"));
     let mut raw = sqlx::SqliteConnection::connect_with(&options)
         .await
         .expect("raw connection");
