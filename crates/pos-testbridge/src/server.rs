@@ -1,0 +1,160 @@
+//! The bridge's HTTP surface: `/invoke/<command>` is what the page's `invoke` becomes
+//! (the JSON args Tauri would get, answered through the same `dispatch` as the window's
+//! commands), and `/control/...` are what tests set up before they drive the page.
+//! Nothing here decides an answer: every result comes from the engine or the emulator.
+
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{post, put};
+use axum::{Json, Router};
+use flexiti_sandbox::Fault;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+
+use crate::plant;
+use crate::world::{ResetOptions, World};
+
+/// The current world; a reset swaps it (requests already running finish on the old one).
+#[derive(Clone)]
+pub struct Bridge {
+    world: Arc<Mutex<Arc<World>>>,
+}
+
+impl Bridge {
+    pub fn new(world: World) -> Bridge {
+        Bridge {
+            world: Arc::new(Mutex::new(Arc::new(world))),
+        }
+    }
+
+    fn current(&self) -> Arc<World> {
+        // A poisoned lock still holds a whole world: the swap cannot panic half-way.
+        match self.world.lock() {
+            Ok(world) => Arc::clone(&world),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    fn replace(&self, world: World) {
+        let old = {
+            let mut slot = match self.world.lock() {
+                Ok(slot) => slot,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            std::mem::replace(&mut *slot, Arc::new(world))
+        };
+        drop(old);
+    }
+}
+
+fn problem(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+/// A JSON body, `{}` when empty; otherwise what was expected and what went wrong.
+fn body<T: DeserializeOwned>(bytes: &Bytes, shape: &str) -> Result<T, String> {
+    let text: &[u8] = if bytes.is_empty() { b"{}" } else { bytes };
+    serde_json::from_slice(text).map_err(|e| format!("expected {shape}: {e}"))
+}
+
+fn unprocessable(message: String) -> Response {
+    problem(StatusCode::UNPROCESSABLE_ENTITY, message)
+}
+
+async fn invoke(
+    State(bridge): State<Bridge>,
+    Path(command): Path<String>,
+    bytes: Bytes,
+) -> Response {
+    let args: Value = if bytes.is_empty() {
+        Value::Null
+    } else {
+        match serde_json::from_slice(&bytes) {
+            Ok(args) => args,
+            Err(_) => return problem(StatusCode::UNPROCESSABLE_ENTITY, "the args are not JSON"),
+        }
+    };
+    let world = bridge.current();
+    match pos_app::commands::dispatch(&world.engine, &command, args).await {
+        Ok(result) => Json(result).into_response(),
+        Err(error) => (StatusCode::BAD_REQUEST, Json(error)).into_response(),
+    }
+}
+
+async fn reset(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
+    let options: ResetOptions = match body(&bytes, "reset options") {
+        Ok(options) => options,
+        Err(message) => return unprocessable(message),
+    };
+    match World::open(options).await {
+        Ok(world) => {
+            bridge.replace(world);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(message) => problem(StatusCode::INTERNAL_SERVER_ERROR, message),
+    }
+}
+
+async fn add_fault(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
+    let fault: Fault = match body(&bytes, "a sandbox fault rule") {
+        Ok(fault) => fault,
+        Err(message) => return unprocessable(message),
+    };
+    let Some(controls) = bridge.current().engine.sandbox_controls().await else {
+        return problem(StatusCode::CONFLICT, "the terminal is not in Sandbox mode");
+    };
+    match controls.add_fault(fault) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(reason) => problem(StatusCode::UNPROCESSABLE_ENTITY, reason),
+    }
+}
+
+async fn clear_faults(State(bridge): State<Bridge>) -> Response {
+    match bridge.current().engine.sandbox_controls().await {
+        Some(controls) => {
+            controls.clear_faults();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => problem(StatusCode::CONFLICT, "the terminal is not in Sandbox mode"),
+    }
+}
+
+async fn plant_unreadable(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
+    let request: plant::PlantUnreadable = match body(
+        &bytes,
+        "{reason: wrong_key|tampered, first_name, last_name, rep?}",
+    ) {
+        Ok(request) => request,
+        Err(message) => return unprocessable(message),
+    };
+    match plant::unreadable(&bridge.current(), request).await {
+        Ok(id) => (StatusCode::CREATED, Json(json!({ "id": id }))).into_response(),
+        Err(message) => problem(StatusCode::INTERNAL_SERVER_ERROR, message),
+    }
+}
+
+async fn age_draft(State(bridge): State<Bridge>, Path(id): Path<String>, bytes: Bytes) -> Response {
+    let request: plant::Age = match body(&bytes, "{updated_at}") {
+        Ok(request) => request,
+        Err(message) => return unprocessable(message),
+    };
+    match plant::age(&bridge.current(), &id, request).await {
+        Ok(true) => StatusCode::NO_CONTENT.into_response(),
+        Ok(false) => problem(StatusCode::NOT_FOUND, "no such draft"),
+        Err(message) => problem(StatusCode::UNPROCESSABLE_ENTITY, message),
+    }
+}
+
+pub fn router(bridge: Bridge) -> Router {
+    Router::new()
+        .route("/invoke/{command}", post(invoke))
+        .route("/control/reset", post(reset))
+        .route("/control/faults", post(add_fault).delete(clear_faults))
+        .route("/control/drafts/unreadable", post(plant_unreadable))
+        .route("/control/drafts/{id}/updated-at", put(age_draft))
+        .with_state(bridge)
+}
