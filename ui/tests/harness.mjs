@@ -1,20 +1,38 @@
-// Shared set-up of the browser tests: a static server for dist/ with the IPC mock
-// injected, and Debian's headless Chromium driven by playwright-core.
+// Shared set-up of the browser tests: the REAL engine (pos-app's Engine with its embedded
+// Flexiti emulator and SQLite on a temporary directory) behind `pos-testbridge`, a static
+// server for dist/ that proxies `/__bridge__/invoke/*` to it (so the page keeps its strict
+// CSP, connect-src 'self'), and Debian's headless Chromium driven by playwright-core.
+// The page's `invoke` (@tauri-apps/api/core calls window.__TAURI_INTERNALS__.invoke) is a
+// fetch to the bridge, which runs the command through pos_app::commands::dispatch, the
+// same list the window's Tauri commands come from.
+//
+// What is still not the real thing, and why:
+// - The transport: a fetch instead of Tauri's IPC. Same command names, same JSON args,
+//   same CommandError rejections; the real window's IPC is covered by
+//   src-tauri/tests/webview.rs.
+// - The clock of the idle-lock test (page.clock): the lock is the page's timer, and
+//   nobody waits minutes. The engine's own clock is real.
+// - The OS keyring: an in-memory keyring inside the bridge (crates/pos-testbridge/src/
+//   keyring.rs), since headless machines have no Secret Service. The engine sees the same
+//   SecretBackend seam, reporting "keyring"; the file fallback is the real file.
+// - Flexiti: the engine's embedded emulator, and, for the `custom` environment, a second
+//   emulator on 127.0.0.1 playing the remote Flexiti. No test reaches Flexiti's hosts.
+// - A list missing from FormData (`dropLists`): the emulator always sends every list, so
+//   the one test of a free-text fallback removes lists from the engine's real form_data
+//   answer in the page (pos-app's form.rs unit test proves the engine leaves a list out
+//   when Flexiti does).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const UI = fileURLToPath(new URL('..', import.meta.url));
-const ROOTS = [
-  ['/__api__/', join(UI, 'node_modules', '@tauri-apps', 'api')],
-  ['/__test__/', join(UI, 'tests')],
-  ['/', join(UI, 'dist')],
-];
+const DIST = join(UI, 'dist');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -28,40 +46,152 @@ const TYPES = {
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
   + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 export const CHROMIUM = '/usr/bin/chromium';
+/** The bridge binary: `cargo build -p pos-testbridge` makes it; POS_TESTBRIDGE overrides. */
+export const BRIDGE = process.env.POS_TESTBRIDGE ?? join(UI, '..', 'target', 'debug', 'pos-testbridge');
+/** The demo reps' password in the emulator. */
+export const PASSWORD = 'dice-manila-purism';
 
 export function chromiumMissing() {
   return existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
 }
 
 export function distMissing() {
-  return existsSync(join(UI, 'dist', 'index.html')) ? false : 'ui/dist is missing: run `npm run build` first';
+  return existsSync(join(DIST, 'index.html')) ? false : 'ui/dist is missing: run `npm run build` first';
 }
 
-function resolve(urlPath) {
-  for (const [prefix, root] of ROOTS) {
-    if (!urlPath.startsWith(prefix)) continue;
-    const rel = decodeURIComponent(urlPath.slice(prefix.length)) || 'index.html';
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root + sep) && file !== root) return null;
-    return file;
+export function bridgeMissing() {
+  return existsSync(BRIDGE) ? false : `${BRIDGE} is missing: run \`cargo build -p pos-testbridge\` first`;
+}
+
+/** A failed command, as the bridge answers it: `.commandError` is the engine's CommandError. */
+class CommandFailed extends Error {
+  constructor(cmd, commandError) {
+    super(`${cmd} failed: ${commandError.code}`);
+    this.commandError = commandError;
   }
-  return null;
 }
 
-/** Starts the server on an ephemeral port of 127.0.0.1. */
-export async function startServer() {
+/**
+ * Starts pos-testbridge (the real engine) and waits for its port. Tests set up state with
+ * `invoke` (the same commands the page calls, unrecorded) and the controls.
+ */
+export async function startBridge() {
+  const env = { ...process.env };
+  // The engine's secret chain reads this first: a developer's shell must not configure it.
+  delete env.FLEXITI_CLIENT_SECRET;
+  const child = spawn(BRIDGE, [], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('pos-testbridge did not print its port in 30 s')), 30_000);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`pos-testbridge exited (${code}) before printing its port`)));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(Number(line.trim()));
+    });
+  });
+  const base = `http://127.0.0.1:${port}`;
+
+  async function call(method, path, body) {
+    const res = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text === '' ? null : JSON.parse(text);
+    return { status: res.status, json };
+  }
+
+  async function control(method, path, body, expected) {
+    const { status, json } = await call(method, path, body);
+    if (status !== expected) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  return {
+    port,
+    /** Runs a command on the engine, as the page would; throws CommandFailed on its error. */
+    async invoke(cmd, args = {}) {
+      const { status, json } = await call('POST', `/invoke/${cmd}`, args);
+      if (status === 200) return json;
+      if (status === 400) throw new CommandFailed(cmd, json);
+      throw new Error(`invoke ${cmd}: ${status} ${JSON.stringify(json)}`);
+    },
+    /**
+     * A fresh terminal: new data directory, engine and emulator. Options (all optional):
+     * data_key 'keyring'|'file', environment, client_secret, lang, idle_lock_minutes,
+     * retention_days.
+     */
+    reset: (options = {}) => control('POST', '/control/reset', options, 204),
+    /** A fault rule of the embedded emulator (see its README), e.g. {route:'apply', kind:'drop', times:1}. */
+    addFault: (fault) => control('POST', '/control/faults', fault, 204),
+    clearFaults: () => control('DELETE', '/control/faults', undefined, 204),
+    /** A draft that cannot be opened (reason 'wrong_key' | 'tampered'); returns its id. */
+    async plantUnreadable(reason, firstName, lastName) {
+      const { id } = await control('POST', '/control/drafts/unreadable',
+        { reason, first_name: firstName, last_name: lastName }, 201);
+      return id;
+    },
+    /** Sets when a draft was last changed (RFC 3339). */
+    age: (id, updatedAt) =>
+      control('PUT', `/control/drafts/${encodeURIComponent(id)}/updated-at`, { updated_at: updatedAt }, 204),
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((ok) => child.once('exit', ok));
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGTERM'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function resolveStatic(urlPath) {
+  const rel = decodeURIComponent(urlPath.slice(1)) || 'index.html';
+  const file = normalize(join(DIST, rel));
+  return file.startsWith(DIST + sep) ? file : null;
+}
+
+/** Passes `/__bridge__/invoke/<cmd>` to the bridge; nothing else of it is reachable from the page. */
+function proxy(req, res, bridge, path) {
+  const target = path.slice('/__bridge__'.length);
+  if (req.method !== 'POST' || !/^\/invoke\/[a-z_]+$/.test(target)) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+    return;
+  }
+  const upstream = request({
+    host: '127.0.0.1',
+    port: bridge.port,
+    method: 'POST',
+    path: target,
+    headers: { 'content-type': 'application/json' },
+  }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, {
+      'content-type': answer.headers['content-type'] ?? 'application/json',
+      'cache-control': 'no-store',
+    });
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end('bridge unreachable');
+  });
+  req.pipe(upstream);
+}
+
+/** Serves dist/ with the CSP, and the bridge's commands, on an ephemeral port of 127.0.0.1. */
+export async function startServer(bridge) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = resolve(path === '/' ? '/index.html' : path);
+    if (path.startsWith('/__bridge__/')) {
+      proxy(req, res, bridge, path);
+      return;
+    }
+    const file = resolveStatic(path === '/' ? '/index.html' : path);
     try {
       if (!file) throw new Error('outside');
-      let body = await readFile(file);
-      if (path === '/' || path === '/index.html') {
-        body = Buffer.from(String(body).replace(
-          '<script type="module"',
-          '<script type="module" src="/__test__/mock-setup.js"></script>\n    <script type="module"',
-        ));
-      }
+      const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'content-security-policy': CSP,
@@ -75,7 +205,13 @@ export async function startServer() {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => {
+      server.closeAllConnections();
+      server.close(ok);
+    }),
+  };
 }
 
 /** Launches Debian's Chromium with a fresh profile. */
@@ -100,23 +236,82 @@ export async function launchBrowser() {
 }
 
 /**
- * Opens the app in a new page of `browser` with the mock configured. Collects console
- * messages and CSP violations (page.__console, page.__csp()).
+ * Runs in the page before any of its scripts: Tauri's `invoke` as a fetch to the bridge.
+ * Every call is recorded in `window.__ipc.calls` as {cmd, args, result | error}.
  */
-export async function openApp(browser, server, mockConfig = {}, { beforeLoad } = {}) {
+function installInvoke(dropLists) {
+  const calls = [];
+  window.__ipc = { calls };
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+  });
+  const callbacks = new Map();
+  let nextCallback = 1;
+  window.__TAURI_INTERNALS__ = {
+    metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
+    transformCallback(callback, once = false) {
+      const id = nextCallback++;
+      callbacks.set(id, (data) => {
+        if (once) callbacks.delete(id);
+        return callback?.(data);
+      });
+      return id;
+    },
+    unregisterCallback(id) {
+      callbacks.delete(id);
+    },
+    async invoke(cmd, args = {}) {
+      const call = { cmd, args: args === undefined ? null : structuredClone(args) };
+      calls.push(call);
+      let res;
+      try {
+        res = await fetch(`/__bridge__/invoke/${cmd}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(args ?? {}),
+        });
+      } catch {
+        call.error = 'unreachable';
+        throw 'the bridge cannot be reached';
+      }
+      const text = await res.text();
+      let body = null;
+      try {
+        body = text === '' ? null : JSON.parse(text);
+      } catch {
+        // Not JSON: reported below as a transport failure.
+      }
+      if (res.status === 200) {
+        if (cmd === 'form_data' && body && dropLists.length > 0) {
+          for (const name of dropLists) delete body.lists[name];
+        }
+        call.result = body;
+        return body;
+      }
+      if (res.status === 400 && body !== null && typeof body.code === 'string') {
+        call.error = body;
+        throw body;
+      }
+      call.error = `status ${res.status}`;
+      throw `the bridge answered ${res.status}`;
+    },
+  };
+}
+
+/**
+ * Opens the app in a new page of `browser`, against whatever state the bridge holds (tests
+ * reset it first). Collects console messages and CSP violations (page.__console, page.__csp()).
+ * `dropLists` removes lists from form_data answers (see the top of this file).
+ */
+export async function openApp(browser, server, { beforeLoad, dropLists = [] } = {}) {
   const page = await browser.context.newPage();
   // Fail fast: everything here is local and answers in milliseconds.
   page.setDefaultTimeout(5000);
   const consoleLines = [];
   page.on('console', (msg) => consoleLines.push(msg.text()));
   page.on('pageerror', (err) => consoleLines.push(`pageerror: ${err.message}`));
-  await page.addInitScript((cfg) => {
-    window.__mockConfig = cfg;
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  }, mockConfig);
+  await page.addInitScript(installInvoke, dropLists);
   if (beforeLoad) await beforeLoad(page);
   await page.goto(server.url);
   page.__console = consoleLines;
@@ -124,9 +319,9 @@ export async function openApp(browser, server, mockConfig = {}, { beforeLoad } =
   return page;
 }
 
-/** Every recorded IPC call (cmd and args). */
+/** Every recorded call of the page: {cmd, args, result | error}. */
 export function ipcCalls(page) {
-  return page.evaluate(() => window.__mock.calls);
+  return page.evaluate(() => window.__ipc.calls);
 }
 
 /** The args of the last call of `cmd`. */
@@ -135,10 +330,16 @@ export async function lastCall(page, cmd) {
   return calls.at(-1)?.args ?? null;
 }
 
+/** What the engine answered to the last call of `cmd`. */
+export async function lastResult(page, cmd) {
+  const calls = (await ipcCalls(page)).filter((c) => c.cmd === cmd);
+  return calls.at(-1)?.result ?? null;
+}
+
 /** Signs in as the English demo rep and waits for the home screen. */
 export async function signIn(page, username = 'merchantonline') {
   await page.fill('#username', username);
-  await page.fill('#password', 'dice-manila-purism');
+  await page.fill('#password', PASSWORD);
   await page.press('#password', 'Enter');
   await page.waitForSelector('#new-application');
 }
@@ -159,7 +360,10 @@ export async function waitSaved(page) {
   });
 }
 
-/** Fills a complete, valid Ontario application (by field id suffix). */
+/**
+ * A complete, valid Ontario application (by field id suffix). The emulator approves it (no
+ * test key in the middle name) with a limit of 15% of the income in steps of $500: $8,000.
+ */
 export const VALID = {
   salutation: 'mr', first_name: 'Jean-Luc', middle_name: 'Émile', last_name: "O'Neil",
   dob: '1988-07-24', sin: '130692544', email: 'jl@example.com', phone_number: '4165550123',
@@ -179,8 +383,9 @@ export async function fillFields(page, values) {
   }
 }
 
-export async function fillValid(page) {
-  await fillFields(page, VALID);
+/** Fills VALID (with `changes`), accepts the terms, waits for the save. */
+export async function fillValid(page, changes = {}) {
+  await fillFields(page, { ...VALID, ...changes });
   await page.waitForSelector('#terms-text');
   await page.check('#field-tos_agreement');
   await waitSaved(page);
