@@ -11,7 +11,8 @@ import type {
   FormData,
   Lang,
 } from '../bindings';
-import { api, toCommandError } from './api';
+import { commands } from '../bindings';
+import { toCommandError } from './errors';
 import { FORM_FIELDS } from './fields';
 import { parseInstant } from './format';
 
@@ -208,7 +209,7 @@ export class DraftEditor {
     let failed = false;
     this.inFlight = (async () => {
       try {
-        const saved = await api.saveDraft(input);
+        const saved = await commands.saveDraft(input);
         this.revision = saved.revision;
         this.issues = saved.errors;
         this.savedAt = parseInstant(saved.saved_at) ?? new Date();
@@ -244,7 +245,7 @@ export class DraftEditor {
     const blocking = this.blockingIssues();
     if (blocking.length > 0) return { kind: 'blocked', issues: blocking };
     try {
-      this.apply(await api.submitDraft(this.id));
+      this.apply(await commands.submitDraft(this.id));
       return { kind: 'sent' };
     } catch (reason) {
       const error = toCommandError(reason);
@@ -262,7 +263,7 @@ export class DraftEditor {
         case 'draft_locked':
           // Sent from elsewhere (another window, a retry): show what the store knows.
           try {
-            this.apply(await api.openDraft(this.id));
+            this.apply(await commands.openDraft(this.id));
           } catch {
             // Keep the error below.
           }

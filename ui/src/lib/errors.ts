@@ -1,12 +1,43 @@
-// Which Fluent message tells the rep about an error: a CommandError's code, or a field's
-// problem. Never a raw server text.
+// Errors on the UI side: any rejection of a command as a CommandError, and which Fluent
+// message tells the rep about it (or about a field's problem). Never a raw server text.
 
-import type { CommandError } from '../bindings';
+import { ERROR_CODES, type CommandError, type ErrorCode, type FieldIssue } from '../bindings';
 import { FIELD_SPECS } from './fields';
 import { hasMessage, t } from './i18n';
 
-/** `error-<code>` with `_` as `-`, or `error-unknown` for a code this UI does not know. */
-export function errorMessageId(code: string): string {
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(value);
+}
+
+/**
+ * Any rejection of a command as a CommandError. The Rust side always rejects with one, its
+ * code one of ERROR_CODES (generated from the same list); anything else (a bug, a dropped
+ * IPC channel, a code this build does not know) becomes `internal`, never a raw message.
+ */
+export function toCommandError(reason: unknown): CommandError {
+  if (!isRecord(reason) || !isErrorCode(reason.code)) {
+    return { code: 'internal', args: {}, fields: [] };
+  }
+  const args: Record<string, string> = {};
+  if (isRecord(reason.args)) {
+    for (const [key, value] of Object.entries(reason.args)) {
+      if (typeof value === 'string') args[key] = value;
+    }
+  }
+  const fields = Array.isArray(reason.fields)
+    ? reason.fields.filter(
+        (f): f is FieldIssue => isRecord(f) && typeof f.field === 'string' && typeof f.problem === 'string',
+      )
+    : [];
+  return { code: reason.code, args, fields };
+}
+
+/** `error-<code>` with `_` as `-`, or `error-unknown` for a code without a message. */
+export function errorMessageId(code: ErrorCode): string {
   const id = `error-${code.replaceAll('_', '-')}`;
   return hasMessage(id) ? id : 'error-unknown';
 }

@@ -1,9 +1,14 @@
 // The app's state: who is signed in, which screen shows, the form's option lists in the
-// current language, and the application being edited. Components read it and call its
-// actions; only the actions call the API.
+// current language, and the application being edited. What changes that state (start-up,
+// sign in and out, lock, language, opening and closing a draft) goes through its actions;
+// the draft's own saves and submit go through DraftEditor. Five components call `commands`
+// themselves for what only their screen shows or does: Home (the drafts list, discard),
+// Settings (read, save, test connection), TermsPanel (the terms text), LicenceScan (decode
+// a licence) and Decision (check again, cancel; the result goes to the editor).
 
 import type { AppStatus, CommandError, DraftView, FormData, Lang, SignInInput } from '../bindings';
-import { api, toCommandError } from './api';
+import { commands } from '../bindings';
+import { toCommandError } from './errors';
 import { DraftEditor } from './draft.svelte';
 import { locale } from './locale.svelte';
 
@@ -34,7 +39,7 @@ class AppStore {
 
   async init(): Promise<void> {
     try {
-      const status = await api.appStatus();
+      const status = await commands.appStatus();
       this.status = status;
       locale.lang = status.lang;
       if (status.session) {
@@ -54,14 +59,14 @@ class AppStore {
     this.status = status;
     if (status.lang !== locale.lang) {
       // The Rust side missed a switch (made while it refused, e.g. locked): tell it again.
-      void api.setLanguage(locale.lang).then((s) => { this.status = s; }, () => undefined);
+      void commands.setLanguage(locale.lang).then((s) => { this.status = s; }, () => undefined);
     }
   }
 
   private async loadFormData(): Promise<void> {
     const lang = locale.lang;
     try {
-      const data = await api.formData(lang);
+      const data = await commands.formData(lang);
       if (lang === locale.lang) {
         this.formData = data;
         this.formDataLang = lang;
@@ -73,7 +78,7 @@ class AppStore {
 
   async signIn(input: SignInInput): Promise<CommandError | null> {
     try {
-      const status = await api.signIn(input);
+      const status = await commands.signIn(input);
       this.status = status;
       locale.lang = status.lang;
       this.error = null;
@@ -89,7 +94,7 @@ class AppStore {
   async signOut(): Promise<void> {
     await this.closeEditor();
     try {
-      this.takeStatus(await api.signOut());
+      this.takeStatus(await commands.signOut());
     } catch (reason) {
       this.error = toCommandError(reason);
       return;
@@ -105,7 +110,7 @@ class AppStore {
     // The form stays on screen (under the overlay); its pending changes are saved first.
     await this.editor?.flush();
     try {
-      this.takeStatus(await api.lock());
+      this.takeStatus(await commands.lock());
     } catch (reason) {
       this.error = toCommandError(reason);
     }
@@ -114,7 +119,7 @@ class AppStore {
   async unlock(password: string): Promise<CommandError | null> {
     const rep = this.status?.session?.rep ?? '';
     try {
-      this.takeStatus(await api.unlock({ username: rep, password }));
+      this.takeStatus(await commands.unlock({ username: rep, password }));
     } catch (reason) {
       return toCommandError(reason);
     }
@@ -133,7 +138,7 @@ class AppStore {
     const seq = ++this.langSeq;
     let data: FormData | null = null;
     try {
-      const status = await api.setLanguage(next);
+      const status = await commands.setLanguage(next);
       if (seq !== this.langSeq) return;
       this.status = status;
     } catch {
@@ -141,7 +146,7 @@ class AppStore {
     }
     if (this.signedIn && !this.locked) {
       try {
-        data = await api.formData(next);
+        data = await commands.formData(next);
       } catch (reason) {
         if (seq === this.langSeq) this.error = toCommandError(reason);
       }
@@ -168,7 +173,7 @@ class AppStore {
   /** Re-reads the status (after settings, or when a command finds the session locked or gone). */
   async refreshStatus(): Promise<void> {
     try {
-      this.takeStatus(await api.appStatus());
+      this.takeStatus(await commands.appStatus());
     } catch {
       return; // Keep the last known status.
     }
@@ -190,7 +195,7 @@ class AppStore {
 
   async newApplication(): Promise<CommandError | null> {
     try {
-      this.startEditing(await api.newDraft());
+      this.startEditing(await commands.newDraft());
       if (!this.formData || this.formDataLang !== locale.lang) await this.loadFormData();
       return null;
     } catch (reason) {
@@ -200,7 +205,7 @@ class AppStore {
 
   async resume(id: string): Promise<CommandError | null> {
     try {
-      this.startEditing(await api.openDraft(id));
+      this.startEditing(await commands.openDraft(id));
       if (!this.formData || this.formDataLang !== locale.lang) await this.loadFormData();
       return null;
     } catch (reason) {
