@@ -63,6 +63,8 @@ export class DraftEditor {
 
   /** The language the draft is saved with (the screen's). */
   private lang: Lang;
+  // Bookkeeping no template reads: a plain Set on purpose.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private edited = new Set<string>();
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -144,7 +146,7 @@ export class DraftEditor {
   /** The ID type changed: an issuer the new type does not offer is cleared. */
   setGovidType(code: string, formData: FormData | null): void {
     this.choose('govid_type', code);
-    const issuers = formData?.dependent['govid_issuedby']?.[code];
+    const issuers = formData?.dependent.govid_issuedby?.[code];
     const current = this.text('govid_issuedby');
     if (current !== '' && (code === '' || (issuers && !issuers.some((c) => c.code === current)))) {
       this.set('govid_issuedby', '');
@@ -212,6 +214,8 @@ export class DraftEditor {
         const saved = await commands.saveDraft(input);
         this.revision = saved.revision;
         this.issues = saved.errors;
+        // Replaced on every save, never changed in place: a plain Date is enough.
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity
         this.savedAt = parseInstant(saved.saved_at) ?? new Date();
         this.saveError = null;
         if (!this.dirty) this.saveState = 'saved';
@@ -296,7 +300,6 @@ export class DraftEditor {
   blockingIssues(): FieldIssue[] {
     const all = [...this.serverIssues, ...this.issues];
     if (!this.flag('tos_agreement')) all.push({ field: 'tos_agreement', problem: 'required' });
-    const seen = new Set<string>();
-    return all.filter((i) => (seen.has(i.field) ? false : (seen.add(i.field), true)));
+    return all.filter((issue, index) => all.findIndex((other) => other.field === issue.field) === index);
   }
 }
