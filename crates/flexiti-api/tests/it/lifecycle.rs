@@ -539,7 +539,7 @@ async fn apply_decisions_and_field_errors_are_typed() {
         panic!("wrong inputs")
     };
     let params: Vec<&str> = field_errors.iter().map(|e| e.param.as_str()).collect();
-    assert_eq!(params, ["postal_code", "email"]);
+    assert_eq!(params, ["email", "postal_code"]);
 
     let reused = Submission {
         idempotency_key: IdempotencyKey::new(),
