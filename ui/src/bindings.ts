@@ -1,6 +1,6 @@
 // Generated from crates/pos-app/src/dto.rs, error.rs and commands/list.rs by the
 // `bindings_are_current` test. Do not edit: run
-// `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`.
+// `UPDATE_BINDINGS=1 cargo test -p pos-app --test it surface_files`.
 
 import { invoke } from '@tauri-apps/api/core';
 

@@ -47,7 +47,7 @@ pub fn typescript_fields() -> String {
         .collect();
     let mut out = String::from(
         "// Generated from crates/pos-core/src/field.rs by the `bindings_are_current` test.\n\
-         // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`.\n\n\
+         // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p pos-app --test it surface_files`.\n\n\
          /** How an input behaves. */\n\
          export type FieldKind = 'text' | 'email' | 'tel' | 'date' | 'money' | 'integer' | 'select' | 'checkbox';\n\n\
          export interface FieldSpec {\n\
@@ -82,7 +82,11 @@ pub fn typescript_fields() -> String {
         if field.kind() == FieldKind::Select {
             parts.push(format!("list: '{}'", field.name()));
         }
-        out.push_str(&format!("  {}: {{ {} }},\n", field.name(), parts.join(", ")));
+        out.push_str(&format!(
+            "  {}: {{ {} }},\n",
+            field.name(),
+            parts.join(", ")
+        ));
     }
     out.push_str("};\n\n/** Every field the rep edits, in screen order. */\n");
     out.push_str(&format!(
@@ -110,7 +114,11 @@ pub fn typescript_fields() -> String {
                 .iter()
                 .filter(|f| f.section() == section)
                 .map(|f| f.name());
-            out.push_str(&format!("  {}: [{}],\n", section.name(), quoted_list(names)));
+            out.push_str(&format!(
+                "  {}: [{}],\n",
+                section.name(),
+                quoted_list(names)
+            ));
         }
         out.push_str("} as const satisfies Record<string, readonly string[]>;\n\n");
     }

@@ -279,7 +279,7 @@ pub fn typescript_bindings() -> String {
     let mut out = String::from(
         "// Generated from crates/pos-app/src/dto.rs, error.rs and commands/list.rs by the\n\
          // `bindings_are_current` test. Do not edit: run\n\
-         // `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`.\n\n\
+         // `UPDATE_BINDINGS=1 cargo test -p pos-app --test it surface_files`.\n\n\
          import { invoke } from '@tauri-apps/api/core';\n\n",
     );
     for decl in decls {
@@ -288,7 +288,9 @@ pub fn typescript_bindings() -> String {
         out.push_str("\n\n");
     }
     let codes = crate::error::ErrorCode::texts();
-    out.push_str("/** Every error code a command can answer with (`error-<code>` in the locales). */\n");
+    out.push_str(
+        "/** Every error code a command can answer with (`error-<code>` in the locales). */\n",
+    );
     out.push_str("export const ERROR_CODES = [\n");
     for code in &codes {
         out.push_str(&format!("  '{code}',\n"));

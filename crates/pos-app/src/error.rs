@@ -41,8 +41,12 @@ impl ErrorCode {
     /// appears twice; [`ErrorCode::texts`] lists each text once).
     pub fn all() -> impl Iterator<Item = ErrorCode> {
         let app = AppCode::ALL.iter().map(|c| ErrorCode::App(*c));
-        let api = flexiti_api::ErrorCode::ALL.iter().map(|c| ErrorCode::Api(*c));
-        let store = pos_store::ErrorCode::ALL.iter().map(|c| ErrorCode::Store(*c));
+        let api = flexiti_api::ErrorCode::ALL
+            .iter()
+            .map(|c| ErrorCode::Api(*c));
+        let store = pos_store::ErrorCode::ALL
+            .iter()
+            .map(|c| ErrorCode::Store(*c));
         app.chain(api).chain(store)
     }
 
@@ -212,7 +216,10 @@ mod tests {
                 .map(|code| format!("error-{}", code.replace('_', "-")))
                 .filter(|id| !ids.contains(id))
                 .collect();
-            assert!(missing.is_empty(), "{locale} has no sentence for {missing:?}");
+            assert!(
+                missing.is_empty(),
+                "{locale} has no sentence for {missing:?}"
+            );
             assert!(ids.contains("error-unknown"), "{locale}: no fallback");
         }
     }
@@ -222,13 +229,16 @@ mod tests {
         for code in ErrorCode::all() {
             let json = serde_json::to_string(&code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
-            let back: ErrorCode = serde_json::from_str(&json).unwrap_or(ErrorCode::App(AppCode::Internal));
+            let back: ErrorCode =
+                serde_json::from_str(&json).unwrap_or(ErrorCode::App(AppCode::Internal));
             assert_eq!(back.as_str(), code.as_str());
         }
         assert!(serde_json::from_str::<ErrorCode>("\"no_such_code\"").is_err());
         assert_eq!(AppError::Locked.code(), "session_locked");
         assert_eq!(
-            AppError::Api(ApiError::OutcomeUnknown).to_command_error().code,
+            AppError::Api(ApiError::OutcomeUnknown)
+                .to_command_error()
+                .code,
             ErrorCode::Api(flexiti_api::ErrorCode::OutcomeUnknown)
         );
     }

@@ -1,5 +1,5 @@
 // Generated from crates/pos-core/src/field.rs by the `bindings_are_current` test.
-// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`.
+// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p pos-app --test it surface_files`.
 
 /** How an input behaves. */
 export type FieldKind = 'text' | 'email' | 'tel' | 'date' | 'money' | 'integer' | 'select' | 'checkbox';

@@ -67,7 +67,12 @@ macro_rules! command_dispatch {
         /// arguments are the invoke payload (an object keyed by argument name), the result
         /// is the command's JSON, the error the same [`CommandError`] the window gets.
         pub async fn dispatch(engine: &Engine, command: &str, args: Value) -> Result<Value, CommandError> {
-            let args = if args.is_null() { Value::Object(Default::default()) } else { args };
+            // An object keyed by argument name, as Tauri's invoke sends (none: no arguments).
+            let args = match args {
+                Value::Null => Value::Object(Default::default()),
+                Value::Object(_) => args,
+                _ => return Err(AppError::BadArguments.to_command_error()),
+            };
             match command {
                 $(stringify!($name) => {
                     #[derive(serde::Deserialize)]

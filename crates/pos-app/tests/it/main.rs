@@ -3,3 +3,5 @@
 
 mod engine_flow;
 mod leak;
+mod surface_files;
+mod surface_gate;

@@ -15,7 +15,7 @@ fn check_generated(relative: &str, expected: &str) {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == expected,
-        "{relative} is stale: run `UPDATE_BINDINGS=1 cargo test -p pos-app --test bindings`"
+        "{relative} is stale: run `UPDATE_BINDINGS=1 cargo test -p pos-app --test it surface_files`"
     );
 }
 
@@ -52,8 +52,12 @@ fn every_command_of_the_list_has_a_typed_client_method() {
     let bindings = pos_app::dto::typescript_bindings();
     for command in COMMANDS {
         let needle = format!("  {}: (", command.ts_name());
-        assert!(bindings.contains(&needle), "no client method for {}", command.name);
-        assert!(bindings.contains(&format!("invoke<")), "typed invoke");
+        assert!(
+            bindings.contains(&needle),
+            "no client method for {}",
+            command.name
+        );
+        assert!(bindings.contains("invoke<"), "typed invoke");
         assert!(
             bindings.contains(&format!("'{}'", command.name)),
             "{} is not invoked by its name",

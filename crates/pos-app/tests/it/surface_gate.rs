@@ -1,0 +1,123 @@
+//! The declared command surface, attacked the way someone at the counter would: every
+//! command of the list, called by name through `dispatch` (what the window's IPC does),
+//! signed out, then locked, must be refused exactly as its access level says; unknown
+//! names and malformed arguments get typed errors, never a panic.
+
+use pos_app::commands::{dispatch, Access, COMMANDS};
+use pos_testkit::engine::{open, signed_in};
+use pos_testkit::temp_dir;
+use serde_json::{json, Value};
+
+/// Arguments of the right shape for each command (a missing row fails the test, so a new
+/// command cannot skip it). They name nothing real: the gate must refuse before that matters.
+fn sample_args(command: &str) -> Value {
+    let settings = json!({"input": {
+        "environment": "sandbox", "custom_url": null, "client_id": "flexitidemo",
+        "client_secret": null, "store_id": "00-12345", "terminal_id": "T-01",
+        "idle_lock_minutes": 5, "retention_days": 7
+    }});
+    match command {
+        "app_status" | "sign_out" | "lock" | "list_drafts" | "new_draft" | "get_settings" => {
+            json!({})
+        }
+        "set_language" | "form_data" => json!({"lang": "fr"}),
+        "sign_in" | "unlock" => {
+            json!({"input": {"username": "merchantonline", "password": "not-the-password"}})
+        }
+        "open_draft" | "discard_draft" | "submit_draft" | "check_again" | "cancel_submission" => {
+            json!({"id": "no-such-draft"})
+        }
+        "save_draft" => json!({"input": {
+            "id": "no-such-draft", "lang": "en", "fields": {}, "tos_version": null
+        }}),
+        "terms" => json!({"province": "ON", "lang": "en"}),
+        "decode_licence" => json!({"code": "not a licence"}),
+        "save_settings" | "test_connection" => settings,
+        other => panic!("no sample arguments for `{other}`: add a row to sample_args"),
+    }
+}
+
+async fn code_of(engine: &pos_app::Engine, command: &str) -> Option<String> {
+    dispatch(engine, command, sample_args(command))
+        .await
+        .err()
+        .map(|error| error.code.as_str().to_owned())
+}
+
+#[tokio::test]
+async fn signed_out_every_command_that_needs_a_rep_is_refused() {
+    let dir = temp_dir("surface-signed-out");
+    let engine = open(dir.path()).await;
+    for command in COMMANDS.iter().filter(|c| c.access != Access::Open) {
+        assert_eq!(
+            code_of(&engine, command.name).await.as_deref(),
+            Some("not_signed_in"),
+            "`{}` ran signed out",
+            command.name
+        );
+    }
+    // The open ones answer without a session (none of them is refused by the gate).
+    for command in COMMANDS.iter().filter(|c| c.access == Access::Open) {
+        let code = code_of(&engine, command.name).await;
+        assert!(
+            !matches!(code.as_deref(), Some("not_signed_in" | "session_locked")),
+            "`{}` is declared open but the gate refused it",
+            command.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn locked_only_what_the_list_allows_runs() {
+    let dir = temp_dir("surface-locked");
+    let engine = signed_in(dir.path()).await;
+    dispatch(&engine, "lock", json!({})).await.expect("lock");
+    for command in COMMANDS.iter().filter(|c| c.access == Access::Unlocked) {
+        assert_eq!(
+            code_of(&engine, command.name).await.as_deref(),
+            Some("session_locked"),
+            "`{}` ran while the screen was locked",
+            command.name
+        );
+    }
+    // Unlock is for a signed-in rep and the gate lets it through: the wrong password is
+    // what refuses it here.
+    assert_eq!(
+        code_of(&engine, "unlock").await.as_deref(),
+        Some("authentication_failure")
+    );
+    let status = dispatch(&engine, "app_status", json!({}))
+        .await
+        .expect("status");
+    assert_eq!(status["locked"], true, "still locked after all that");
+}
+
+#[tokio::test]
+async fn unknown_names_and_malformed_arguments_are_typed_errors() {
+    let dir = temp_dir("surface-bad-calls");
+    let engine = signed_in(dir.path()).await;
+    let unknown = dispatch(&engine, "drop_table_drafts", json!({})).await;
+    assert_eq!(
+        unknown.err().map(|e| e.code),
+        Some(pos_app::ErrorCode::App(pos_app::AppCode::UnknownCommand))
+    );
+    for (command, args) in [
+        ("open_draft", json!({})),
+        ("open_draft", json!({"id": 42})),
+        ("set_language", json!({"lang": "de"})),
+        ("save_draft", json!({"input": "everything"})),
+        ("terms", json!(["ON", "en"])),
+    ] {
+        let error = dispatch(&engine, command, args.clone()).await.err();
+        assert_eq!(
+            error.map(|e| e.code.as_str()),
+            Some("bad_arguments"),
+            "{command} {args}"
+        );
+    }
+    // Null arguments are an empty object (Tauri sends none for a command without any).
+    let listed = dispatch(&engine, "list_drafts", Value::Null)
+        .await
+        .expect("list");
+    assert_eq!(listed, json!([]));
+}
