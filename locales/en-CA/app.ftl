@@ -74,7 +74,7 @@ discard-body-unreadable = This application cannot be opened. It will be deleted 
 discard-confirm = Discard
 discard-keep = Keep it
 notice-discarded = The application was discarded.
-notice-cancelled = The submission was cancelled.
+notice-cancelled = The submission was cancelled and set aside in the applications list.
 
 ## Statuses (badges)
 
@@ -207,11 +207,11 @@ decision-still-unknown = Still no answer at { $time }. Try again in a moment.
 decision-cancel = Cancel
     .label = Cancel the submission
 decision-cancel-title = Cancel this submission?
-decision-cancel-body = If Flexiti did receive the application, the applicant will hear from Flexiti directly.
+decision-cancel-body = The application stays on this terminal, set aside. If Flexiti did receive it, the applicant will hear from Flexiti directly, and you can still check again from the applications list.
 decision-cancel-confirm = Cancel the submission
 decision-cancel-keep = Keep checking
 decision-cancelled-title = Submission cancelled
-decision-cancelled-body = This application will not be sent.
+decision-cancelled-body = This application was set aside. If Flexiti received it, the applicant will hear from Flexiti. Check again to learn Flexiti's answer; do not apply again for this customer before you know it.
 decision-new = New application
 decision-home = Back to applications
 

@@ -75,7 +75,7 @@ discard-body-unreadable = Cette demande ne peut pas être ouverte. Elle sera eff
 discard-confirm = Supprimer
 discard-keep = La garder
 notice-discarded = La demande a été supprimée.
-notice-cancelled = L'envoi a été annulé.
+notice-cancelled = L'envoi a été annulé et la demande, mise de côté dans la liste des demandes.
 
 ## Statuts (pastilles)
 
@@ -208,11 +208,11 @@ decision-still-unknown = Toujours aucune réponse à { $time }. Réessayez dans 
 decision-cancel = Annuler
     .label = Annuler l'envoi
 decision-cancel-title = Annuler cet envoi ?
-decision-cancel-body = Si Flexiti a bien reçu la demande, le demandeur aura des nouvelles de Flexiti directement.
+decision-cancel-body = La demande reste sur ce terminal, mise de côté. Si Flexiti l'a bien reçue, le demandeur aura des nouvelles de Flexiti directement, et vous pourrez encore réessayer la vérification depuis la liste des demandes.
 decision-cancel-confirm = Annuler l'envoi
 decision-cancel-keep = Continuer à vérifier
 decision-cancelled-title = Envoi annulé
-decision-cancelled-body = Cette demande ne sera pas envoyée.
+decision-cancelled-body = Cette demande a été mise de côté. Si Flexiti l'a reçue, le demandeur aura des nouvelles de Flexiti. Réessayez la vérification pour connaître la réponse de Flexiti ; ne refaites pas de demande pour ce client avant de la connaître.
 decision-new = Nouvelle demande
 decision-home = Retour aux demandes
 

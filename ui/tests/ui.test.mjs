@@ -571,10 +571,10 @@ describe('decisions', () => {
     assert.equal(checks.length, 2);
     assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'submit_draft').length, 1, 'never re-submitted');
 
-    // A second one, cancelled.
+    // A second one, cancelled (another applicant: the emulator refuses a person approved twice).
     await page.click('#decision-new');
     await page.waitForSelector('#application-form');
-    await fillValid(page);
+    await fillValid(page, { first_name: 'Marie', last_name: 'Roy', sin: '' });
     await bridge.addFault({ route: 'apply', kind: 'drop', times: 1 });
     await page.click('#submit');
     await page.waitForSelector('#decision-unknown');
@@ -586,7 +586,26 @@ describe('decisions', () => {
     await page.click('#cancel-submission');
     await page.click('#cancel-dialog-confirm');
     await page.waitForSelector('#home');
-    assert.equal(await text(page, '#home [role="status"]'), 'L\'envoi a été annulé.');
+    assert.equal(await text(page, '#home [role="status"]'),
+      'L\'envoi a été annulé et la demande, mise de côté dans la liste des demandes.');
+    const cancelled = await lastResult(page, 'cancel_submission');
+    assert.equal(cancelled.status, 'cancelled');
+
+    // Set aside, not forgotten: listed as cancelled, read-only, no discard; check again
+    // still learns Flexiti's answer to the same application.
+    const row = `[data-draft-id="${cancelled.id}"]`;
+    await page.waitForSelector(row);
+    assert.equal(await text(page, `${row} .badge`), 'Annulée');
+    assert.equal(await page.$(`${row} .discard`), null, 'a set-aside application cannot be discarded');
+    await switchLanguage(page, 'en');
+    assert.equal(await text(page, `${row} .badge`), 'Cancelled');
+    await page.click(`${row} .resume`);
+    await page.waitForSelector('#decision-cancelled');
+    assert.equal(await page.$('#application-form'), null, 'never the form again');
+    assert.match(await text(page, '#decision-cancelled'), /do not apply again for this customer/);
+    await page.click('#check-again');
+    await page.waitForSelector('#decision-approved');
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'submit_draft').length, 2, 'one submit per application');
   });
 });
 

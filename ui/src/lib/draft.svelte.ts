@@ -30,7 +30,7 @@ export type SubmitResult =
   | { kind: 'error'; error: CommandError };
 
 /** Statuses in which the form is read-only and the decision screen shows instead. */
-const DECIDED: readonly DraftStatus[] = [
+const READ_ONLY_STATUSES: readonly DraftStatus[] = [
   'submitting', 'outcome_unknown', 'approved', 'pending', 'declined', 'cancelled',
 ];
 
@@ -99,7 +99,7 @@ export class DraftEditor {
   }
 
   get locked(): boolean {
-    return DECIDED.includes(this.status);
+    return READ_ONLY_STATUSES.includes(this.status);
   }
 
   /** The applicant's name: from the answers while there are any, else the receipt's. */
@@ -261,9 +261,6 @@ export class DraftEditor {
         case 'tos_agreement_required':
           this.serverIssues = [{ field: 'tos_agreement', problem: 'required' }];
           return { kind: 'blocked', issues: this.serverIssues };
-        case 'outcome_unknown':
-          this.status = 'outcome_unknown';
-          return { kind: 'sent' };
         case 'draft_locked':
           // Sent from elsewhere (another window, a retry): show what the store knows.
           try {
