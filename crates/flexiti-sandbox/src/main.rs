@@ -2,6 +2,9 @@
 //! [--token-lifetime SECS]`. Prints `listening on http://HOST:PORT` first, then the demo
 //! credentials, then one log line per request on standard error.
 
+// Standard output is this program's interface (the first line is what callers wait for).
+#![allow(clippy::print_stdout)]
+
 use std::net::IpAddr;
 use std::process::ExitCode;
 use std::time::Duration;

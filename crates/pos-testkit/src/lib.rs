@@ -8,6 +8,10 @@
 //!
 //! Crates below `pos-app` depend on it without the `engine` feature.
 
+// Test support: a helper that cannot do its job panics, and that panic is the test's
+// failure message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod application;
 #[cfg(feature = "engine")]
 pub mod engine;

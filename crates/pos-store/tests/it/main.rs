@@ -1,6 +1,9 @@
 //! pos-store's integration tests, as one binary (sqlx, tokio and the store are linked once,
 //! not once per file): one module per topic, and `common` for the fixtures they share.
 
+// Test code: a helper that cannot do its job panics, and the panic is the failure message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod audit;
 mod common;
 mod concurrency_and_corruption;
