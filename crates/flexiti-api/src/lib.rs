@@ -23,7 +23,9 @@ mod transport;
 pub use client::{FlexitiClient, Submission};
 pub use config::ClientConfig;
 pub use environment::Environment;
-pub use error::{ApiError, BusinessCode, ErrorCode, FieldError, FieldMsg, OAuthCode, TransportKind};
+pub use error::{
+    ApiError, BusinessCode, ErrorCode, FieldError, FieldMsg, OAuthCode, TransportKind,
+};
 pub use ids::{IdempotencyKey, ReferenceId};
 pub use lenient::Money;
 pub use model::apply::{

@@ -258,7 +258,12 @@ mod tests {
     fn sections_come_in_screen_order() {
         let order: Vec<usize> = Field::ALL
             .iter()
-            .map(|f| Section::ALL.iter().position(|s| *s == f.section()).unwrap_or(99))
+            .map(|f| {
+                Section::ALL
+                    .iter()
+                    .position(|s| *s == f.section())
+                    .unwrap_or(99)
+            })
             .collect();
         assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
     }

@@ -14,8 +14,8 @@
 
 pub mod application;
 pub mod codes;
-pub mod environment;
 pub mod draft_status;
+pub mod environment;
 pub mod field;
 pub mod lang;
 pub mod personal;
@@ -23,8 +23,8 @@ pub mod rules;
 
 pub use application::{validate, ApplicationInput, FieldError, FormOptions};
 pub use draft_status::DraftStatus;
-pub use field::{max_chars, Field, FieldKind, Requirement, Section, FIELDS, REQUIRED_FIELDS};
 pub use environment::EnvironmentKind;
+pub use field::{max_chars, Field, FieldKind, Requirement, Section, FIELDS, REQUIRED_FIELDS};
 pub use lang::Lang;
 pub use personal::Personal;
 pub use rules::{Cents, FieldProblem, Province};

@@ -159,7 +159,10 @@ async fn drafts_lists_newest_first_with_the_ones_set_aside() {
         .unwrap();
     tokio::time::sleep(Duration::from_millis(3)).await;
     // Bob's unknown outcome is set aside: still listed (newest now), as cancelled.
-    store.begin_submission(&ids[1], "idem-1", "ref-1").await.unwrap();
+    store
+        .begin_submission(&ids[1], "idem-1", "ref-1")
+        .await
+        .unwrap();
     store.mark_outcome_unknown(&ids[1]).await.unwrap();
     store.set_aside(&ids[1]).await.unwrap();
 

@@ -267,7 +267,11 @@ async fn set_aside_keeps_the_keys_and_the_decision_can_still_come() {
     assert_eq!(aside.status, DraftStatus::Cancelled);
     assert_eq!(aside.idempotency_key.as_deref(), Some("idem-1"));
     assert_eq!(aside.reference_id.as_deref(), Some("ref-1"));
-    assert_eq!(store.set_aside(&draft.id).await.unwrap(), aside, "idempotent");
+    assert_eq!(
+        store.set_aside(&draft.id).await.unwrap(),
+        aside,
+        "idempotent"
+    );
 
     // Set aside is not forgotten: no edit, no discard, no new submission with new keys,
     // and a lost answer on "check again" leaves it set aside.
