@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use flexiti_api::{ApplyRequest, CustomerIdentification, Money, PersonalInformation};
-use pos_core::application::{validate, ApplicationInput, FormOptions, FIELDS};
+use pos_core::application::{validate, ApplicationInput, FormOptions};
+use pos_core::{Field, Section};
 use pos_core::rules::{
     normalize_phone, normalize_postal_code, normalize_sin, parse_amount, Cents, FieldProblem,
 };
@@ -14,9 +15,10 @@ use crate::dto::{FieldIssue, FieldValue, FormData, Lang};
 
 pub type Fields = BTreeMap<String, FieldValue>;
 
-/// The fields a draft may hold: the form's, plus the checkboxes.
+/// The fields a draft may hold: the ones the rep fills in (not the ones the app fills in
+/// itself from its settings and session, such as the store id or the terms version).
 pub fn is_known_field(name: &str) -> bool {
-    FIELDS.contains(&name)
+    Field::parse(name).is_some_and(|field| field.section() != Section::Terminal)
 }
 
 fn text(fields: &Fields, name: &str) -> Option<String> {
@@ -135,7 +137,7 @@ pub fn check(
     problems
 }
 
-/// "Last First" for the drafts list.
+/// "First Last" for the drafts list and the decision (at most 100 characters).
 pub fn applicant_name(fields: &Fields) -> String {
     let parts: Vec<String> = ["first_name", "last_name"]
         .iter()
@@ -229,6 +231,24 @@ pub fn to_request(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_holds_what_the_rep_fills_in_and_nothing_the_app_fills_in() {
+        for name in ["first_name", "sin", "insurance", "tos_agreement", "amount_requested"] {
+            assert!(is_known_field(name), "{name}");
+        }
+        for name in [
+            "external_location_id",
+            "external_employee_id",
+            "tos_version",
+            "lang",
+            "account_type",
+            "admin",
+            "",
+        ] {
+            assert!(!is_known_field(name), "{name}");
+        }
+    }
 
     fn asks_for_terms(fields: &Fields, purpose: Purpose) -> bool {
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
