@@ -64,7 +64,8 @@ const MAX_CENTS = 99_999_999_999;
  * `1450`, `1450.5`, `1,450.50`, `1 450,50` (space, U+00A0 or U+202F between groups;
  * one separator throughout; no `$`, no sign). `,` is the decimal separator when 1-2 digits follow it at the
  * end and there is no `.`. Both styles are accepted in both languages (a rep may type
- * either); `lang` only decides nothing today but keeps the call sites honest.
+ * either), so `_lang` is unused: it is reserved for a language-specific reading, and the
+ * shared vectors check that both languages read every case the same.
  */
 export function parseMoney(text: string, _lang: Lang): MoneyParse {
   const t = text.trim();
