@@ -1,7 +1,8 @@
-//! The TypeScript the web UI compiles against, generated from the Rust that defines it:
-//! `ui/src/bindings.ts` (every IPC type, the error code union, the typed command client)
-//! and `ui/src/lib/fields.generated.ts` (the application's fields, from
-//! [`pos_core::Field`]). The `bindings_are_current` test fails when either is stale.
+//! The files generated from the Rust that defines them, so nothing is written twice:
+//! `ui/src/bindings.ts` (every IPC type, the error code union, the typed command client),
+//! `ui/src/lib/fields.generated.ts` (the application's fields, from [`pos_core::Field`]) and
+//! the window's capability `src-tauri/capabilities/default.json` (exactly the declared
+//! commands). The `surface_files` tests fail when any of them is stale.
 
 use pos_core::{Field, FieldKind, Requirement, Section};
 
@@ -124,4 +125,23 @@ pub fn typescript_fields() -> String {
     }
     out.push_str("export type SectionName = keyof typeof SECTIONS;\nexport type BlockName = keyof typeof BLOCKS;\n");
     out
+}
+
+/// `src-tauri/capabilities/default.json`: the main window may call every declared command
+/// ([`crate::commands::COMMANDS`]) and nothing else.
+pub fn capability_json() -> String {
+    let permissions: Vec<String> = crate::commands::COMMANDS
+        .iter()
+        .map(|command| command.permission())
+        .collect();
+    let capability = serde_json::json!({
+        "$schema": "../gen/schemas/desktop-schema.json",
+        "identifier": "default",
+        "description": "The main window may call our own commands, and nothing else. Generated from crates/pos-app/src/commands/list.rs: do not edit.",
+        "windows": ["main"],
+        "permissions": permissions,
+    });
+    let mut text = serde_json::to_string_pretty(&capability).unwrap_or_default();
+    text.push('\n');
+    text
 }

@@ -1,7 +1,6 @@
-//! The command surface and the generated TypeScript match their Rust declarations:
-//! `ui/src/bindings.ts` and `ui/src/lib/fields.generated.ts` are current
-//! (`UPDATE_BINDINGS=1` rewrites them), and the capability file allows exactly the
-//! declared commands, nothing more, nothing less.
+//! The files generated from the Rust declarations are current (`UPDATE_BINDINGS=1`
+//! rewrites them): `ui/src/bindings.ts`, `ui/src/lib/fields.generated.ts` and the window's
+//! capability, which must allow exactly the declared commands, nothing more, nothing less.
 
 use pos_app::commands::COMMANDS;
 
@@ -25,6 +24,10 @@ fn bindings_are_current() {
     check_generated(
         "ui/src/lib/fields.generated.ts",
         &pos_app::bindings::typescript_fields(),
+    );
+    check_generated(
+        "src-tauri/capabilities/default.json",
+        &pos_app::bindings::capability_json(),
     );
 }
 
