@@ -2,6 +2,7 @@
 //! HTTP under `/_sandbox/` (for black-box tests in another process). A user of the app
 //! never sees them; they exist so tests can prove what reached the server.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use axum::extract::State;
@@ -9,10 +10,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::body::JsonObject;
+use crate::data::list_names;
 use crate::errors::ApiError;
 use crate::faults::{describe, Fault};
 use crate::state::{Settings, SharedState, Stats};
@@ -77,7 +79,30 @@ impl Controls {
         self.state.lock().tokens.revoke_refresh();
     }
 
-    /// Start-up settings, no tokens, applications, faults or counts.
+    /// Leaves these option lists (`form_values` keys: `occupation`, `security_qid`, ...) out
+    /// of what `merchants/login` (`form_values`) and `i18n` serve, in both languages, as a
+    /// Flexiti that lacks them would; `i18n/{key}` of one answers 404. Replaces the previous
+    /// set (empty serves every list again); `/apply` still checks codes against every list.
+    /// Refused, with nothing changed, when a name is not a list of `form_values`.
+    pub fn set_omitted_lists<I, S>(&self, names: I) -> Result<(), &'static str>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let names: BTreeSet<String> = names.into_iter().map(Into::into).collect();
+        if names.iter().any(|n| !list_names().any(|known| known == n)) {
+            return Err(UNKNOWN_LIST);
+        }
+        self.state.lock().omitted_lists = names;
+        Ok(())
+    }
+
+    /// The option lists left out, sorted by name.
+    pub fn omitted_lists(&self) -> Vec<String> {
+        self.state.lock().omitted_lists.iter().cloned().collect()
+    }
+
+    /// Start-up settings, no tokens, applications, faults or counts; every list served.
     pub fn reset(&self) {
         self.state.reset();
     }
@@ -90,6 +115,16 @@ struct SettingsPatch {
     token_lifetime_secs: Option<u64>,
     latency_min_ms: Option<u64>,
     latency_max_ms: Option<u64>,
+}
+
+const UNKNOWN_LIST: &str = "lists are form_values keys: salutation, province, security_qid, \
+     govid_type, govid_issuedby, occupation, housing_type, transaction_type, plan_id";
+
+/// `PUT /_sandbox/omitted-lists` body and the answer of both its methods.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OmittedLists {
+    lists: Vec<String>,
 }
 
 /// `POST /_sandbox/tokens/revoke` body.
@@ -186,6 +221,23 @@ async fn revoke(
     Ok(StatusCode::NO_CONTENT)
 }
 
+async fn omitted_lists(State(controls): State<Controls>) -> Json<OmittedLists> {
+    Json(OmittedLists {
+        lists: controls.omitted_lists(),
+    })
+}
+
+async fn put_omitted_lists(
+    State(controls): State<Controls>,
+    JsonObject(body): JsonObject,
+) -> Result<Json<OmittedLists>, ApiError> {
+    let request: OmittedLists = from_body(body, "omitted lists are {lists: [name, ...]}")?;
+    controls
+        .set_omitted_lists(request.lists)
+        .map_err(control_error)?;
+    Ok(omitted_lists(State(controls)).await)
+}
+
 async fn reset(State(controls): State<Controls>) -> StatusCode {
     controls.reset();
     StatusCode::NO_CONTENT
@@ -208,8 +260,23 @@ pub fn router(controls: Controls) -> Router {
             "/_sandbox/faults",
             get(faults).post(add_fault).delete(clear_faults),
         )
+        .route(
+            "/_sandbox/omitted-lists",
+            get(omitted_lists).put(put_omitted_lists),
+        )
         .route("/_sandbox/tokens/revoke", post(revoke))
         .route("/_sandbox/reset", post(reset))
         .route("/_sandbox/openapi.json", get(openapi))
         .with_state(controls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_refusal_names_every_list() {
+        let names: Vec<&str> = list_names().collect();
+        assert!(UNKNOWN_LIST.ends_with(&names.join(", ")), "{UNKNOWN_LIST}");
+    }
 }

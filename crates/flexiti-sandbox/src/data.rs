@@ -105,6 +105,57 @@ impl Seed {
     pub fn form_values(&self, lang: Lang) -> &Value {
         &self.form_values[lang as usize]
     }
+
+    /// [`Seed::form_values`] without the lists named in `omitted` (`form_values` keys).
+    pub fn form_values_without(&self, lang: Lang, omitted: &BTreeSet<String>) -> Value {
+        let mut values = self.form_values(lang).clone();
+        if let Value::Object(map) = &mut values {
+            map.retain(|key, _| !omitted.contains(key));
+        }
+        values
+    }
+
+    /// [`Seed::i18n`] without the `i18n` keys of the lists named in `omitted`.
+    pub fn i18n_without(&self, lang: Lang, omitted: &BTreeSet<String>) -> Map<String, Value> {
+        let mut i18n = self.i18n(lang).clone();
+        i18n.retain(|key, _| !is_omitted_i18n_key(key, omitted));
+        i18n
+    }
+}
+
+/// How a list of `form_values` carries the seed's `i18n` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// `{"options": <the i18n value>}`.
+    Options,
+    /// The i18n value as it is (`option_depends`, or a flat or `options` map).
+    AsSeeded,
+}
+
+/// Every option list the emulator serves: its `form_values` key, its `i18n` key, and its
+/// shape in `form_values`. The `omitted lists` control names lists by the first.
+const LISTS: [(&str, &str, Shape); 9] = [
+    ("salutation", "salutations", Shape::Options),
+    ("province", "provinces", Shape::Options),
+    ("security_qid", "security_ids", Shape::Options),
+    ("govid_type", "govid_types", Shape::Options),
+    ("govid_issuedby", "govid_issued_bys", Shape::AsSeeded),
+    ("occupation", "occupation_ids", Shape::AsSeeded),
+    ("housing_type", "housing_type", Shape::AsSeeded),
+    ("transaction_type", "transaction_types", Shape::Options),
+    ("plan_id", "plan_ids", Shape::Options),
+];
+
+/// The `form_values` keys of the option lists, in the order the emulator serves them.
+pub fn list_names() -> impl Iterator<Item = &'static str> {
+    LISTS.iter().map(|(name, _, _)| *name)
+}
+
+/// Whether `key` of `i18n` is the list of one of the `omitted` names.
+pub fn is_omitted_i18n_key(key: &str, omitted: &BTreeSet<String>) -> bool {
+    LISTS
+        .iter()
+        .any(|(name, i18n_key, _)| *i18n_key == key && omitted.contains(*name))
 }
 
 pub fn terms_text(lang: Lang, group: ProvinceGroup) -> &'static str {
@@ -144,18 +195,15 @@ fn parse_i18n(text: &str) -> Map<String, Value> {
 /// the three shapes (mostly `{"options": ...}`, `option_depends` for the ID issuer, and a
 /// flat map for housing, as the seed has it), so clients meet every shape.
 fn form_values(i18n: &Map<String, Value>) -> Value {
-    let options = |key: &str| json!({ "options": i18n.get(key).cloned().unwrap_or_default() });
-    json!({
-        "salutation": options("salutations"),
-        "province": options("provinces"),
-        "security_qid": options("security_ids"),
-        "govid_type": options("govid_types"),
-        "govid_issuedby": i18n.get("govid_issued_bys").cloned().unwrap_or_default(),
-        "occupation": i18n.get("occupation_ids").cloned().unwrap_or_default(),
-        "housing_type": i18n.get("housing_type").cloned().unwrap_or_default(),
-        "transaction_type": options("transaction_types"),
-        "plan_id": options("plan_ids"),
-    })
+    let lists = LISTS.iter().map(|(name, i18n_key, shape)| {
+        let value = i18n.get(*i18n_key).cloned().unwrap_or_default();
+        let value = match shape {
+            Shape::Options => json!({ "options": value }),
+            Shape::AsSeeded => value,
+        };
+        ((*name).to_owned(), value)
+    });
+    Value::Object(lists.collect())
 }
 
 fn codes(value: Option<&Value>) -> BTreeSet<String> {
@@ -234,6 +282,35 @@ mod tests {
             "annual_fees",
         ] {
             assert_ne!(en[key], fr[key], "{key} is translated");
+        }
+    }
+
+    #[test]
+    fn every_list_is_served_under_its_names_and_can_be_left_out() {
+        for lang in [Lang::En, Lang::Fr] {
+            let served: Vec<&str> = seed()
+                .form_values(lang)
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert_eq!(served, list_names().collect::<Vec<_>>());
+            for (name, i18n_key, _) in LISTS {
+                assert!(seed().i18n(lang).contains_key(i18n_key), "{i18n_key}");
+                let omitted = BTreeSet::from([name.to_owned()]);
+                assert!(seed()
+                    .form_values_without(lang, &omitted)
+                    .get(name)
+                    .is_none());
+                let i18n = seed().i18n_without(lang, &omitted);
+                assert!(!i18n.contains_key(i18n_key));
+                assert_eq!(
+                    i18n.len(),
+                    seed().i18n(lang).len() - 1,
+                    "only {i18n_key} goes"
+                );
+            }
         }
     }
 

@@ -97,7 +97,7 @@ fn main() -> ExitCode {
         }
         println!("stores:        {}   employee: {EMPLOYEE_ID}", STORES.join(", "));
         println!("token life:    {} s", config.token_lifetime.as_secs());
-        println!("controls:      {}/_sandbox/ (stats, settings, faults, tokens/revoke, reset, openapi.json)", sandbox.base_url());
+        println!("controls:      {}/_sandbox/ (stats, settings, faults, omitted-lists, tokens/revoke, reset, openapi.json)", sandbox.base_url());
         // Standard output may be a pipe read line by line by a test; make sure it is sent.
         use std::io::Write;
         let _ = std::io::stdout().flush();

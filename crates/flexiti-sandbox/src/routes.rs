@@ -75,6 +75,8 @@ pub const CONTROL_ROUTES: &[(Method, &str)] = &[
     (Method::GET, "/_sandbox/faults"),
     (Method::POST, "/_sandbox/faults"),
     (Method::DELETE, "/_sandbox/faults"),
+    (Method::GET, "/_sandbox/omitted-lists"),
+    (Method::PUT, "/_sandbox/omitted-lists"),
     (Method::POST, "/_sandbox/tokens/revoke"),
     (Method::POST, "/_sandbox/reset"),
     (Method::GET, "/_sandbox/openapi.json"),

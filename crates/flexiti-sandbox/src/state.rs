@@ -1,8 +1,9 @@
-//! The emulator's memory: settings, tokens, applications, counters and faults, behind
+//! The emulator's memory: settings, tokens, applications, counters, faults and omitted
+//! option lists, behind
 //! one lock that is never held across an `.await`. State lives only in memory and is
 //! gone on restart, as the contract says.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -64,6 +65,8 @@ pub(crate) struct Inner {
     pub tokens: TokenStore,
     pub applications: Applications,
     pub faults: Vec<Fault>,
+    /// Option lists (`form_values` keys) left out of `merchants/login` and `i18n`.
+    pub omitted_lists: BTreeSet<String>,
     pub stats: Stats,
     pub token_requests_in_flight: u64,
 }
@@ -90,6 +93,7 @@ impl Shared {
             tokens: TokenStore::default(),
             applications: Applications::default(),
             faults: Vec::new(),
+            omitted_lists: BTreeSet::new(),
             stats: Stats::default(),
             token_requests_in_flight: 0,
         }
@@ -102,7 +106,8 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Back to the start-up settings, with no tokens, applications, faults or counts.
+    /// Back to the start-up settings, with no tokens, applications, faults or counts, and
+    /// every option list served.
     pub fn reset(&self) {
         *self.lock() = Self::fresh(self.initial);
     }

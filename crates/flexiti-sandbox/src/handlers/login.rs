@@ -1,7 +1,8 @@
 //! `POST /client-id/{client_id}/merchants/login?lang=`: a seeded rep signs in and gets
-//! the credit application's `form_values` in the requested language.
+//! the credit application's `form_values` in the requested language (less the lists a
+//! test left out).
 
-use axum::extract::RawQuery;
+use axum::extract::{RawQuery, State};
 use axum::Json;
 use pos_core::rules::FieldProblem;
 use serde_json::{json, Map, Value};
@@ -10,10 +11,12 @@ use super::{parse_query, LangQuery};
 use crate::body::JsonObject;
 use crate::data::{rep_for, seed};
 use crate::errors::{ApiError, FieldError};
+use crate::state::SharedState;
 
 const MAX_CREDENTIAL: usize = 100;
 
 pub async fn login(
+    State(state): State<SharedState>,
     RawQuery(query): RawQuery,
     JsonObject(body): JsonObject,
 ) -> Result<Json<Value>, ApiError> {
@@ -38,10 +41,11 @@ pub async fn login(
         "authentication_failure",
         "The username or password is incorrect.",
     ))?;
+    let omitted = state.lock().omitted_lists.clone();
     Ok(Json(json!({
         "merchant_name": rep.merchant_name,
         "merchant_id": rep.merchant_id,
-        "form_values": seed().form_values(lang),
+        "form_values": seed().form_values_without(lang, &omitted),
     })))
 }
 

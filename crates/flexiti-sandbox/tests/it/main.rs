@@ -8,5 +8,6 @@ mod contract_apply;
 mod contract_routes;
 mod contract_token;
 mod controls_and_faults;
+mod omitted_lists;
 mod openapi_and_binary;
 mod support;
