@@ -17,10 +17,6 @@
 //   SecretBackend seam, reporting "keyring"; the file fallback is the real file.
 // - Flexiti: the engine's embedded emulator, and, for the `custom` environment, a second
 //   emulator on 127.0.0.1 playing the remote Flexiti. No test reaches Flexiti's hosts.
-// - A list missing from FormData (`dropLists`): the emulator always sends every list, so
-//   the one test of a free-text fallback removes lists from the engine's real form_data
-//   answer in the page (pos-app's form.rs unit test proves the engine leaves a list out
-//   when Flexiti does).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
@@ -126,6 +122,13 @@ export async function startBridge() {
     /** A fault rule of the embedded emulator (see its README), e.g. {route:'apply', kind:'drop', times:1}. */
     addFault: (fault) => control('POST', '/control/faults', fault, 204),
     clearFaults: () => control('DELETE', '/control/faults', undefined, 204),
+    /**
+     * The embedded emulator leaves these option lists (its form_values keys, e.g.
+     * 'occupation') out of the merchant login and i18n, as a Flexiti without them would.
+     * Call it right after `reset`, before anyone signs in: the engine keeps a language's
+     * form data once it has read it. `[]` serves every list again; a reset does too.
+     */
+    omitLists: (lists) => control('PUT', '/control/omitted-lists', { lists }, 204),
     /** A draft that cannot be opened (reason 'wrong_key' | 'tampered'); returns its id. */
     async plantUnreadable(reason, firstName, lastName) {
       const { id } = await control('POST', '/control/drafts/unreadable',
@@ -239,7 +242,7 @@ export async function launchBrowser() {
  * Runs in the page before any of its scripts: Tauri's `invoke` as a fetch to the bridge.
  * Every call is recorded in `window.__ipc.calls` as {cmd, args, result | error}.
  */
-function installInvoke(dropLists) {
+function installInvoke() {
   const calls = [];
   window.__ipc = { calls };
   window.__cspViolations = [];
@@ -283,9 +286,6 @@ function installInvoke(dropLists) {
         // Not JSON: reported below as a transport failure.
       }
       if (res.status === 200) {
-        if (cmd === 'form_data' && body && dropLists.length > 0) {
-          for (const name of dropLists) delete body.lists[name];
-        }
         call.result = body;
         return body;
       }
@@ -302,16 +302,15 @@ function installInvoke(dropLists) {
 /**
  * Opens the app in a new page of `browser`, against whatever state the bridge holds (tests
  * reset it first). Collects console messages and CSP violations (page.__console, page.__csp()).
- * `dropLists` removes lists from form_data answers (see the top of this file).
  */
-export async function openApp(browser, server, { beforeLoad, dropLists = [] } = {}) {
+export async function openApp(browser, server, { beforeLoad } = {}) {
   const page = await browser.context.newPage();
   // Fail fast: everything here is local and answers in milliseconds.
   page.setDefaultTimeout(5000);
   const consoleLines = [];
   page.on('console', (msg) => consoleLines.push(msg.text()));
   page.on('pageerror', (err) => consoleLines.push(`pageerror: ${err.message}`));
-  await page.addInitScript(installInvoke, dropLists);
+  await page.addInitScript(installInvoke);
   if (beforeLoad) await beforeLoad(page);
   await page.goto(server.url);
   page.__console = consoleLines;

@@ -307,8 +307,12 @@ describe('application form', () => {
   });
 
   test('a list missing from FormData makes its field free text', async () => {
-    const page = await open({}, { dropLists: ['occupation', 'security_qid'] });
+    await bridge.reset();
+    await bridge.omitLists(['occupation', 'security_qid']); // Flexiti sends neither list
+    const page = await openPage();
     await startApplication(page);
+    assert.deepEqual(Object.keys((await lastResult(page, 'form_data')).lists).sort(),
+      ['govid_type', 'housing_type', 'province', 'salutation'], 'the engine passes on what Flexiti sent');
     assert.equal(await page.$eval('#field-occupation', (el) => `${el.tagName}:${el.type}`), 'INPUT:text');
     assert.equal(await page.$eval('#field-security_qid', (el) => el.tagName), 'INPUT');
     await page.fill('#field-occupation', 'Baker');

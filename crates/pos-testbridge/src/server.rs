@@ -13,6 +13,7 @@ use axum::routing::{post, put};
 use axum::{Json, Router};
 use flexiti_sandbox::Fault;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::plant;
@@ -123,6 +124,30 @@ async fn clear_faults(State(bridge): State<Bridge>) -> Response {
     }
 }
 
+/// `PUT /control/omitted-lists` body: the option lists the embedded emulator leaves out.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OmittedLists {
+    lists: Vec<String>,
+}
+
+/// Makes the embedded emulator leave these lists out of what it serves (its
+/// omitted-lists control). Set it before the rep signs in: the engine keeps the form data
+/// of a language once it has read it.
+async fn omit_lists(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
+    let request: OmittedLists = match body(&bytes, "{lists: [form_values key, ...]}") {
+        Ok(request) => request,
+        Err(message) => return unprocessable(message),
+    };
+    let Some(controls) = bridge.current().engine.sandbox_controls().await else {
+        return problem(StatusCode::CONFLICT, "the terminal is not in Sandbox mode");
+    };
+    match controls.set_omitted_lists(request.lists) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(reason) => problem(StatusCode::UNPROCESSABLE_ENTITY, reason),
+    }
+}
+
 async fn plant_unreadable(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
     let request: plant::PlantUnreadable = match body(
         &bytes,
@@ -154,6 +179,7 @@ pub fn router(bridge: Bridge) -> Router {
         .route("/invoke/{command}", post(invoke))
         .route("/control/reset", post(reset))
         .route("/control/faults", post(add_fault).delete(clear_faults))
+        .route("/control/omitted-lists", put(omit_lists))
         .route("/control/drafts/unreadable", post(plant_unreadable))
         .route("/control/drafts/{id}/updated-at", put(age_draft))
         .with_state(bridge)
