@@ -188,6 +188,24 @@ async fn invalid_answers_are_refused_before_anything_is_sent() {
     );
 }
 
+/// A draft whose decision is not known can neither be edited nor discarded.
+async fn assert_read_only(engine: &Engine, id: &str) {
+    let edit = engine
+        .save_draft(SaveDraftInput {
+            id: id.to_owned(),
+            lang: Lang::En,
+            fields: valid_fields("Paul", ""),
+            tos_version: None,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(edit.code(), "draft_locked");
+    assert_eq!(
+        engine.discard_draft(id).await.unwrap_err().code(),
+        "draft_locked"
+    );
+}
+
 #[tokio::test]
 async fn a_lost_answer_locks_the_draft_until_check_again_gets_the_decision() {
     let dir = temp_dir("unknown");
@@ -199,20 +217,7 @@ async fn a_lost_answer_locks_the_draft_until_check_again_gets_the_decision() {
         .unwrap();
     let unknown = engine.submit_draft(&id).await.unwrap();
     assert_eq!(unknown.status, DraftStatus::OutcomeUnknown);
-    let locked = engine
-        .save_draft(SaveDraftInput {
-            id: id.clone(),
-            lang: Lang::En,
-            fields: valid_fields("Paul", ""),
-            tos_version: None,
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(locked.code(), "draft_locked");
-    assert_eq!(
-        engine.discard_draft(&id).await.unwrap_err().code(),
-        "draft_locked"
-    );
+    assert_read_only(&engine, &id).await;
     let decided = engine.check_again(&id).await.unwrap();
     assert_eq!(decided.status, DraftStatus::Approved);
     let stats = controls.stats();
@@ -242,20 +247,7 @@ async fn a_cancelled_unknown_outcome_is_set_aside_and_check_again_still_gets_the
     assert!(listed
         .iter()
         .any(|d| d.id == id && d.status == DraftStatus::Cancelled));
-    let edit = engine
-        .save_draft(SaveDraftInput {
-            id: id.clone(),
-            lang: Lang::En,
-            fields: valid_fields("Paul", ""),
-            tos_version: None,
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(edit.code(), "draft_locked");
-    assert_eq!(
-        engine.discard_draft(&id).await.unwrap_err().code(),
-        "draft_locked"
-    );
+    assert_read_only(&engine, &id).await;
     let resubmit = engine.submit_draft(&id).await.unwrap();
     assert_eq!(
         resubmit.status,

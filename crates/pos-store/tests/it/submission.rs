@@ -161,10 +161,8 @@ async fn record_decision_needs_a_submission_and_a_decision_status() {
     store.close().await;
 }
 
-#[tokio::test]
-async fn cancel_submission_clears_the_keys_and_reopens_editing() {
-    let db = TestDb::new();
-    let store = db.open().await;
+/// A draft sent with keys `idem-1`/`ref-1` whose answer was lost.
+async fn unknown_outcome(store: &pos_store::Store) -> pos_store::DraftRecord {
     let draft = store.create_draft("rep1", "en").await.unwrap();
     store
         .save_fields(&draft.id, &fields_json(1), "Jane", "en", None)
@@ -174,7 +172,14 @@ async fn cancel_submission_clears_the_keys_and_reopens_editing() {
         .begin_submission(&draft.id, "idem-1", "ref-1")
         .await
         .unwrap();
-    store.mark_outcome_unknown(&draft.id).await.unwrap();
+    store.mark_outcome_unknown(&draft.id).await.unwrap()
+}
+
+#[tokio::test]
+async fn cancel_submission_clears_the_keys_and_reopens_editing() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = unknown_outcome(&store).await;
 
     let cancelled = store.cancel_submission(&draft.id).await.unwrap();
     assert_eq!(cancelled.status, DraftStatus::Editing);
@@ -252,16 +257,7 @@ async fn discard_is_refused_while_the_outcome_is_unknown() {
 async fn set_aside_keeps_the_keys_and_the_decision_can_still_come() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
-    store
-        .save_fields(&draft.id, &fields_json(1), "Jane", "en", None)
-        .await
-        .unwrap();
-    store
-        .begin_submission(&draft.id, "idem-1", "ref-1")
-        .await
-        .unwrap();
-    store.mark_outcome_unknown(&draft.id).await.unwrap();
+    let draft = unknown_outcome(&store).await;
 
     let aside = store.set_aside(&draft.id).await.unwrap();
     assert_eq!(aside.status, DraftStatus::Cancelled);
