@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use flexiti_api::{ApplyRequest, CustomerIdentification, Money, PersonalInformation};
 use pos_core::application::{validate, ApplicationInput, FormOptions};
-use pos_core::{Field, Section};
 use pos_core::rules::{
     normalize_phone, normalize_postal_code, normalize_sin, parse_amount, Cents, FieldProblem,
 };
+use pos_core::{Field, Section};
 
 use crate::dto::{FieldIssue, FieldValue, FormData, Lang};
 
@@ -234,7 +234,13 @@ mod tests {
 
     #[test]
     fn a_draft_holds_what_the_rep_fills_in_and_nothing_the_app_fills_in() {
-        for name in ["first_name", "sin", "insurance", "tos_agreement", "amount_requested"] {
+        for name in [
+            "first_name",
+            "sin",
+            "insurance",
+            "tos_agreement",
+            "amount_requested",
+        ] {
             assert!(is_known_field(name), "{name}");
         }
         for name in [
