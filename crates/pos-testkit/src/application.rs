@@ -1,6 +1,9 @@
 //! The one valid application the tests start from, so that pos-core, the emulator and the
 //! engine are tested on the same applicant.
 
+use std::sync::OnceLock;
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use serde_json::{json, Map, Value};
 
 /// One answer as the rep gives it: typed text, or a checkbox.
@@ -25,8 +28,52 @@ pub struct ValidField {
     pub on_form: bool,
 }
 
+/// How long from today the valid application's ID stays valid.
+const ID_VALID_YEARS: i64 = 3;
+
+/// The ID expiry of [`valid_application`]: today (UTC) plus three years, `YYYY-MM-DD` as
+/// the field takes it (29 February becomes 28 February), so the application never expires
+/// under the tests. Fixed for the life of the test process.
+fn id_expiry() -> &'static str {
+    static EXPIRY: OnceLock<String> = OnceLock::new();
+    EXPIRY.get_or_init(|| {
+        let days = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs() / 86_400);
+        let (year, month, day) = civil_from_days(i64::try_from(days).unwrap_or(0));
+        let year = year + ID_VALID_YEARS;
+        let day = if (month, day) == (2, 29) && !is_leap(year) {
+            28
+        } else {
+            day
+        };
+        format!("{year:04}-{month:02}-{day:02}")
+    })
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// (year, month, day) of the proleptic Gregorian calendar, `days` after 1970-01-01
+/// (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    // Both are in range by construction (1..=31, 1..=12).
+    (year, month as u32, day as u32)
+}
+
 /// The contract's example applicant (John Smith, Toronto), every optional field filled,
-/// valid on any date before the ID expires on 2029-05-15.
+/// valid whatever the date: the ID expires three years from today (`govid_expiry`, read
+/// it with `valid_text("govid_expiry")`).
 pub fn valid_application() -> Vec<ValidField> {
     use Answer::{Flag, Text};
     let form = |name, typed, sent| ValidField {
@@ -72,7 +119,7 @@ pub fn valid_application() -> Vec<ValidField> {
             Text("D6101-40706-60905"),
             json!("D6101-40706-60905"),
         ),
-        form("govid_expiry", Text("2029-05-15"), json!("2029-05-15")),
+        form("govid_expiry", Text(id_expiry()), json!(id_expiry())),
         form("security_qid", Text("6"), json!(6)),
         form("security_answer", Text("Rainbow"), json!("Rainbow")),
         form("insurance", Flag(false), json!(false)),

@@ -68,7 +68,7 @@ fn application(first_name: &str, middle_name: &str) -> ApplyRequest {
         govid_type: "CADL".into(),
         govid_issuedby: "ON".into(),
         govid_number: "D6101-40706-60905".into(),
-        govid_expiry: "2029-05-15".into(),
+        govid_expiry: pos_testkit::valid_text("govid_expiry").into(),
         security_qid: 6,
         security_answer: "Rainbow".into(),
         insurance: false,

@@ -112,8 +112,8 @@ pub fn msg_of<'a>(body: &'a Value, param: &str) -> Option<&'a str> {
 }
 
 /// The shared valid application (`pos_testkit::valid_application`: the contract's example,
-/// every optional field filled) as the body of `POST /apply`; valid until its ID expires
-/// on 2029-05-15.
+/// every optional field filled) as the body of `POST /apply`; its ID expires three years
+/// from today, so it stays valid.
 pub fn application() -> Value {
     pos_testkit::apply_body()
 }
