@@ -370,7 +370,7 @@ export const VALID = {
   postal_code: 'M5J 2H7', housing_type: 'Rent', monthly_housing_payment: '1 450,50',
   years_at_address: '3', occupation: 'FE', employer_name: 'Acme', annual_income: '55,000',
   govid_type: 'CADL', govid_issuedby: 'ON', govid_number: 'D6101-40706-60905',
-  govid_expiry: '2031-05-15', security_qid: '6', security_answer: 'Rainbow', amount_requested: '2500',
+  govid_expiry: `${new Date().getUTCFullYear() + 3}-05-15`, security_qid: '6', security_answer: 'Rainbow', amount_requested: '2500',
 };
 
 export async function fillFields(page, values) {

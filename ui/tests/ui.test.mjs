@@ -387,7 +387,7 @@ describe('application form', () => {
       sin: '130 692 544', email: 'zoe@example.com', phone_number: '(514) 555-0123', address_1: '1 rue Sainte-Catherine',
       city: 'Montréal', province: 'QC', postal_code: 'H2X 1Y4', housing_type: 'Owned', monthly_housing_payment: '1 450,50',
       years_at_address: '7', occupation: 'SE', employer_name: 'Zoé inc.', annual_income: '72 000',
-      govid_type: 'CAPID', govid_issuedby: 'ON', govid_number: 'X123', govid_expiry: '2030-01-31',
+      govid_type: 'CAPID', govid_issuedby: 'ON', govid_number: 'X123', govid_expiry: `${new Date().getUTCFullYear() + 3}-01-31`,
       security_qid: '9', security_answer: 'Amélie', amount_requested: '1,200.00',
     };
     await fillFields(page, answers);

@@ -18,6 +18,7 @@ use flexiti_sandbox::{Fault, FaultKind, CLIENT_SECRET, REP_PASSWORD};
 use pos_app::dto::*;
 use pos_app::AppResult;
 use pos_testkit::engine::{demo_rep, open, valid_form};
+use pos_testkit::valid_text;
 use serde::Serialize;
 
 /// The planted values, each distinctive enough that finding it anywhere means a leak.
@@ -90,7 +91,7 @@ fn sentinel_fields() -> BTreeMap<String, FieldValue> {
         ("govid_type", "CADL"),
         ("govid_issuedby", "ON"),
         ("govid_number", GOVID),
-        ("govid_expiry", "2031-05-15"),
+        ("govid_expiry", valid_text("govid_expiry")),
         ("security_qid", "6"),
         ("security_answer", ANSWER),
         ("amount_requested", "2500"),
