@@ -13,9 +13,14 @@
 //! `AAMVA`) marker near the start, splits the rest into lines and reads every
 //! line that looks like a data element (`D` + two uppercase letters + value).
 //!
-//! Only `std` is used, and nothing here panics on any input.
+//! Provinces and postal codes are read by pos-core's rules and dates by chrono, so a
+//! licence decodes to values the app accepts. Nothing here panics on any input.
 
 use std::fmt;
+
+use chrono::NaiveDate;
+use pos_core::rules::{format_postal_code, normalize_postal_code};
+use pos_core::Province;
 
 /// The fields of a Canadian driver's licence that the emulator needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,11 +81,6 @@ const MAX_VALUE_CHARS: usize = 100;
 /// the compliance indicator and any whitespace/control characters).
 const HEADER_WINDOW_CHARS: usize = 16;
 
-/// Canadian province and territory codes accepted in `DAJ`.
-const PROVINCES: [&str; 13] = [
-    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
-];
-
 /// Decodes the raw barcode text of a Canadian driver's licence.
 pub fn parse(code: &str) -> Result<Licence, AamvaError> {
     let body = locate_header(code).ok_or(AamvaError::NotAamva)?;
@@ -96,13 +96,7 @@ pub fn parse(code: &str) -> Result<Licence, AamvaError> {
 
     // Province and postal code: when present they must be Canadian.
     let province = match elements.get("DAJ") {
-        Some(p) => {
-            let p = p.to_uppercase();
-            if !PROVINCES.contains(&p.as_str()) {
-                return Err(AamvaError::NotCanadian);
-            }
-            Some(p)
-        }
+        Some(p) => Some(Province::from_code(&p.to_uppercase()).ok_or(AamvaError::NotCanadian)?),
         None => None,
     };
     let postal_code = match elements.get("DAK") {
@@ -138,7 +132,7 @@ pub fn parse(code: &str) -> Result<Licence, AamvaError> {
     let dob = require(elements.get("DBB"), "DBB")?;
     let address_1 = require(elements.get("DAG"), "DAG")?;
     let city = require(elements.get("DAI"), "DAI")?;
-    let province = require(province, "DAJ")?;
+    let province = require(province.map(|p| p.code().to_owned()), "DAJ")?;
     let postal_code = require(postal_code, "DAK")?;
     let govid_number = require(elements.get("DAQ"), "DAQ")?;
     let expiry = require(elements.get("DBA"), "DBA")?;
@@ -333,32 +327,14 @@ fn split_given_names(given: &str) -> (String, String) {
     }
 }
 
-/// Canadian postal code `A1A1A1` (any spacing, any case) as `"A1A 1A1"`.
+/// A Canadian postal code as `"A1A 1A1"`, by pos-core's rule: any case, at most one
+/// space and only between the halves (`clean` has already collapsed runs of whitespace),
+/// and never a letter Canada Post does not use (D F I O Q U anywhere, W Z first), so the
+/// app accepts whatever the decoder returns.
 fn canadian_postal_code(raw: &str) -> Option<String> {
-    let chars: Vec<char> = raw
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    if chars.len() != 6 {
-        return None;
-    }
-    let pattern_ok = chars.iter().enumerate().all(|(i, c)| {
-        if i % 2 == 0 {
-            c.is_ascii_uppercase()
-        } else {
-            c.is_ascii_digit()
-        }
-    });
-    if !pattern_ok {
-        return None;
-    }
-    let (head, tail) = chars.split_at(3);
-    Some(format!(
-        "{} {}",
-        head.iter().collect::<String>(),
-        tail.iter().collect::<String>()
-    ))
+    normalize_postal_code(raw)
+        .ok()
+        .map(|code| format_postal_code(&code))
 }
 
 /// Parses an 8-digit AAMVA date into `YYYY-MM-DD`.
@@ -380,22 +356,13 @@ fn parse_date(raw: &str, country: Option<&str>) -> Option<String> {
     }
 }
 
+/// `YYYY-MM-DD` if the date exists and its year is between 1900 and 2100.
 fn valid_date(year: u32, month: u32, day: u32) -> Option<String> {
     if !(1900..=2100).contains(&year) {
         return None;
     }
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if day == 0 || day > days_in_month {
-        return None;
-    }
-    Some(format!("{year:04}-{month:02}-{day:02}"))
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    Some(date.format("%Y-%m-%d").to_string())
 }
 
 #[cfg(test)]
