@@ -281,10 +281,10 @@ fn check_result(
 // Real answers (the emulator's seed and handler shapes, the contract's examples)
 // ---------------------------------------------------------------------------------------
 
-const I18N_EN: &str = include_str!("../../../flexiti-sandbox/data/i18n/en.json");
-const I18N_FR: &str = include_str!("../../../flexiti-sandbox/data/i18n/fr.json");
-const TERMS_EN_ROC: &str = include_str!("../../../flexiti-sandbox/data/terms/en-ROC.txt");
-const TERMS_FR_QC: &str = include_str!("../../../flexiti-sandbox/data/terms/fr-QC.txt");
+const I18N_EN: &str = include_str!("../../../../flexiti-sandbox/data/i18n/en.json");
+const I18N_FR: &str = include_str!("../../../../flexiti-sandbox/data/i18n/fr.json");
+const TERMS_EN_ROC: &str = include_str!("../../../../flexiti-sandbox/data/terms/en-ROC.txt");
+const TERMS_FR_QC: &str = include_str!("../../../../flexiti-sandbox/data/terms/fr-QC.txt");
 
 /// Applicant data in an error body that the client must never keep.
 const SENTINEL: &str = "SENTINEL-4111111111111111";
