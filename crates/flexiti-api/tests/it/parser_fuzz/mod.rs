@@ -10,12 +10,27 @@
 //! arbitrary bytes, arbitrary JSON values keyed by the real field names, and structure-
 //! aware mutations of real answers (the emulator's seed and handler shapes). Each property
 //! runs a fixed number of cases; `FUZZ_CASES=<n>` runs `n` per property instead.
+//!
+//! Each reader's real answers and properties are in its own file. This one holds what
+//! they share: the budget, what the client may answer, the generators, and the two tests
+//! that run every reader.
 
 use flexiti_api::fuzzing::{self, RawAnswer};
 use flexiti_api::{ApiError, BusinessCode, Decision, FieldMsg, I18n, OAuthCode, OptionLists};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{json, Map, Value};
+
+mod apply;
+mod i18n;
+mod interpret;
+mod licence;
+mod merchant_login;
+mod mutation;
+mod terms;
+mod token;
+
+use mutation::mutated;
 
 // ---------------------------------------------------------------------------------------
 // Budget
@@ -278,13 +293,12 @@ fn check_result(
 }
 
 // ---------------------------------------------------------------------------------------
-// Real answers (the emulator's seed and handler shapes, the contract's examples)
+// Real answers (the emulator's seed and handler shapes, the contract's examples): each
+// reader's own are in its file
 // ---------------------------------------------------------------------------------------
 
 const I18N_EN: &str = include_str!("../../../../flexiti-sandbox/data/i18n/en.json");
 const I18N_FR: &str = include_str!("../../../../flexiti-sandbox/data/i18n/fr.json");
-const TERMS_EN_ROC: &str = include_str!("../../../../flexiti-sandbox/data/terms/en-ROC.txt");
-const TERMS_FR_QC: &str = include_str!("../../../../flexiti-sandbox/data/terms/fr-QC.txt");
 
 /// Applicant data in an error body that the client must never keep.
 const SENTINEL: &str = "SENTINEL-4111111111111111";
@@ -307,23 +321,6 @@ fn i18n(text: &str) -> Map<String, Value> {
     }
 }
 
-/// `form_values` as the emulator's `merchants/login` builds them from its seed: the
-/// wrapped shape, `option_depends` for the ID issuer, and a flat map for housing.
-fn form_values(i18n: &Map<String, Value>) -> Value {
-    let options = |key: &str| json!({ "options": i18n[key] });
-    json!({
-        "salutation": options("salutations"),
-        "province": options("provinces"),
-        "security_qid": options("security_ids"),
-        "govid_type": options("govid_types"),
-        "govid_issuedby": i18n["govid_issued_bys"],
-        "occupation": i18n["occupation_ids"],
-        "housing_type": i18n["housing_type"],
-        "transaction_type": options("transaction_types"),
-        "plan_id": options("plan_ids"),
-    })
-}
-
 fn error_body(error: &str, message: &str) -> Value {
     json!({ "url": "/flexiti/pos-api/v2.5/client-id/x/apply", "message": message, "error": error })
 }
@@ -340,230 +337,17 @@ fn wrong_inputs(fields: &[(&str, &str)]) -> Value {
     })
 }
 
+/// The real answers of `endpoint`, from its file.
 fn samples(endpoint: Endpoint) -> Vec<Sample> {
-    let en = i18n(I18N_EN);
-    let fr = i18n(I18N_FR);
-    let pending = "The application has been received and is pending review.";
-    let declined = "The application could not be approved.";
     match endpoint {
-        Endpoint::Token => vec![
-            sample(
-                200,
-                json!({
-                    "token_type": "bearer",
-                    "access_token": "3d8f373a9a2b1e61baf5abb69930ff4f0e08cdb0",
-                    "expires_in": 1200,
-                    "refresh_token": "36e0fc3d7415185f4b1d71512c459fd6eaa13aa8",
-                    "scope": "merchant",
-                }),
-            ),
-            sample(
-                200,
-                json!({
-                    "token_type": "Bearer",
-                    "access_token": "x",
-                    "expires_in": "1199",
-                    "scope": "merchant",
-                }),
-            ),
-            sample(
-                400,
-                json!({
-                    "error": "invalid_grant",
-                    "error_description": "The refresh token is invalid.",
-                }),
-            ),
-            sample(
-                400,
-                json!({
-                    "error": "invalid_client",
-                    "error_description": "The client credentials are invalid.",
-                }),
-            ),
-        ],
-        Endpoint::Login => vec![
-            sample(
-                200,
-                json!({
-                    "merchant_name": "ACME Jewellers",
-                    "merchant_id": "123456",
-                    "form_values": form_values(&en),
-                }),
-            ),
-            sample(
-                200,
-                json!({
-                    "merchant_name": "Bijouterie ACME",
-                    "merchant_id": 382,
-                    "form_values": form_values(&fr),
-                }),
-            ),
-            sample(
-                409,
-                error_body(
-                    "authentication_failure",
-                    "The username or password is incorrect.",
-                ),
-            ),
-            sample(
-                409,
-                wrong_inputs(&[
-                    ("merchant_username", "required"),
-                    ("merchant_password", "length"),
-                ]),
-            ),
-        ],
-        Endpoint::I18n => vec![
-            sample(200, Value::Object(en)),
-            sample(200, Value::Object(fr)),
-        ],
-        Endpoint::I18nKey => vec![
-            sample(200, json!({ "provinces": en["provinces"] })),
-            sample(200, json!({ "govid_issued_bys": fr["govid_issued_bys"] })),
-            sample(200, json!({ "occupation_ids": en["occupation_ids"] })),
-            sample(200, json!({ "qcpa_disclosure": fr["qcpa_disclosure"] })),
-            sample(404, error_body("not_found", "Not found")),
-        ],
-        Endpoint::Terms => vec![
-            sample(
-                200,
-                json!({
-                    "version": "2024-01",
-                    "lang": "en",
-                    "province_group": "ROC",
-                    "text": TERMS_EN_ROC,
-                }),
-            ),
-            sample(
-                200,
-                json!({
-                    "version": "2024-01-QC",
-                    "lang": "fr",
-                    "province_group": "QC",
-                    "text": TERMS_FR_QC,
-                }),
-            ),
-            sample(
-                409,
-                wrong_inputs(&[("lang", "invalid"), ("province", "required")]),
-            ),
-        ],
-        Endpoint::Licence => vec![
-            sample(
-                200,
-                json!({
-                    "first_name": "JOHN",
-                    "middle_name": null,
-                    "last_name": "NUMBER1",
-                    "dob": "1974-05-15",
-                    "address_1": "123 MAIN ST",
-                    "city": "TORONTO",
-                    "province": "ON",
-                    "postal_code": "M5J2H7",
-                    "govid_type": "CADL",
-                    "govid_issuedby": "ON",
-                    "govid_number": "D6101-40706-60905",
-                    "govid_expiry": "2029-05-15",
-                }),
-            ),
-            sample(409, wrong_inputs(&[("code", "invalid")])),
-        ],
-        Endpoint::Apply => vec![
-            sample(
-                200,
-                json!({
-                    "creditapp_id": 1_000_001,
-                    "status": "approved",
-                    "account_number": 20_000_001,
-                    "customer_id": "800001",
-                    "credit_limit": 8000.0,
-                    "available_credit": 8000.0,
-                    "risk_rating": "L",
-                    "category_type": "preferred",
-                    "account_type": "consumer",
-                    "card_ending_in": "0042",
-                }),
-            ),
-            sample(
-                200,
-                json!({
-                    "creditapp_id": "1234567",
-                    "status": "approved",
-                    "account_number": "116994755",
-                    "customer_id": 829825,
-                    "credit_limit": "5000.00",
-                    "available_credit": 5000,
-                    "card_ending_in": 5941,
-                    "vcc_number": "ignored",
-                }),
-            ),
-            sample(409, error_body("application_marked_pending_1", pending)),
-            sample(409, error_body("application_marked_pending_2", pending)),
-            sample(409, error_body("application_declined", declined)),
-            sample(409, error_body("application_declined_2", declined)),
-            sample(409, error_body("application_declined_3", declined)),
-            sample(
-                409,
-                error_body(
-                    "customer_already_exists",
-                    "This customer already has a Flexiti account.",
-                ),
-            ),
-            sample(
-                409,
-                wrong_inputs(&[
-                    ("dob", "invalid"),
-                    ("sin", "wrong format"),
-                    ("email", "required"),
-                ]),
-            ),
-        ],
+        Endpoint::Token => token::real_answers(),
+        Endpoint::Login => merchant_login::real_answers(),
+        Endpoint::I18n => i18n::whole_answers(),
+        Endpoint::I18nKey => i18n::by_key_answers(),
+        Endpoint::Terms => terms::real_answers(),
+        Endpoint::Licence => licence::real_answers(),
+        Endpoint::Apply => apply::real_answers(),
     }
-}
-
-/// Error answers of any endpoint, for the status and envelope mapping.
-fn error_samples() -> Vec<Sample> {
-    vec![
-        sample(
-            401,
-            json!({
-                "error": "invalid_token",
-                "message": "The access token provided has expired.",
-            }),
-        ),
-        sample(
-            403,
-            json!({
-                "error": "insufficient_scope",
-                "message": "Insufficient scope: authorized scope is insufficient",
-            }),
-        ),
-        sample(
-            400,
-            json!({
-                "error": "invalid_request",
-                "error_description": "The grant_type must be client_credentials or refresh_token.",
-            }),
-        ),
-        sample(
-            409,
-            wrong_inputs(&[
-                ("email", "invalid"),
-                ("SIN", "wrong format"),
-                ("phone_number", "length"),
-            ]),
-        ),
-        sample(
-            409,
-            error_body(
-                "idempotency_key_reused",
-                "This idempotency key was used for a different request.",
-            ),
-        ),
-        sample(422, error_body("general_error", "Something went wrong.")),
-        sample(404, error_body("not_found", "Not found")),
-        sample(503, json!({ "message": "Service unavailable" })),
-    ]
 }
 
 #[test]
@@ -745,405 +529,50 @@ fn content_type() -> impl Strategy<Value = Option<String>> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Structure-aware mutations
+// Properties of one reader: arbitrary bytes, arbitrary JSON, mutated real answers
 // ---------------------------------------------------------------------------------------
 
-#[derive(Debug, Clone)]
-enum Seg {
-    Key(String),
-    Item(usize),
-}
-
-/// Every node's path, the root's (empty) first.
-fn paths(value: &Value) -> Vec<Vec<Seg>> {
-    fn walk(value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
-        out.push(path.clone());
-        match value {
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    path.push(Seg::Item(i));
-                    walk(item, path, out);
-                    path.pop();
-                }
-            }
-            Value::Object(map) => {
-                for (key, item) in map {
-                    path.push(Seg::Key(key.clone()));
-                    walk(item, path, out);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(value, &mut Vec::new(), &mut out);
-    out
-}
-
-fn node_mut<'a>(mut value: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> {
-    for seg in path {
-        value = match (seg, value) {
-            (Seg::Key(key), Value::Object(map)) => map.get_mut(key)?,
-            (Seg::Item(i), Value::Array(items)) => items.get_mut(*i)?,
-            _ => return None,
-        };
-    }
-    Some(value)
-}
-
-/// One change to a JSON tree, at the node its index picks.
-#[derive(Debug, Clone)]
-enum Edit {
-    /// Another value, usually of another type.
-    Replace(usize, Value),
-    /// A plain value of another type (`null`, `true`, `0`, `""`, `[]`, `{}`...).
-    Retype(usize, Value),
-    /// The member or element removed.
-    Delete(usize),
-    /// Raw text in its place (numbers out of range, bad escapes, broken syntax).
-    Raw(usize, &'static str),
-    /// An object's first member written twice, the second time with `Value`.
-    DuplicateKey(usize, Value),
-    /// `[node]` or `{"options": node}`.
-    Wrap(usize, bool),
-    /// A member renamed.
-    Rename(usize, String),
-}
-
-/// One change to the bytes of the written text.
-#[derive(Debug, Clone)]
-enum ByteEdit {
-    Truncate(usize),
-    Flip(usize, u8),
-    Insert(usize, u8),
-    Remove(usize),
-}
-
-fn edit(rename: bool) -> impl Strategy<Value = Edit> {
-    let rename_weight = if rename { 1 } else { 0 };
-    prop_oneof![
-        3 => (any::<usize>(), json_value()).prop_map(|(i, v)| Edit::Replace(i, v)),
-        3 => (any::<usize>(), select(plain_values())).prop_map(|(i, v)| Edit::Retype(i, v)),
-        3 => any::<usize>().prop_map(Edit::Delete),
-        2 => (any::<usize>(), select(RAW_TOKENS)).prop_map(|(i, t)| Edit::Raw(i, t)),
-        1 => (any::<usize>(), json_value()).prop_map(|(i, v)| Edit::DuplicateKey(i, v)),
-        1 => (any::<usize>(), any::<bool>()).prop_map(|(i, b)| Edit::Wrap(i, b)),
-        rename_weight => (any::<usize>(), json_key()).prop_map(|(i, k)| Edit::Rename(i, k)),
-    ]
-}
-
-fn plain_values() -> Vec<Value> {
-    vec![
-        Value::Null,
-        json!(true),
-        json!(false),
-        json!(0),
-        json!(-1),
-        json!(1.5),
-        json!(u64::MAX),
-        json!(1e308),
-        json!(""),
-        json!(" "),
-        json!("x"),
-        json!([]),
-        json!({}),
-        json!(["x"]),
-        json!({ "x": "y" }),
-    ]
-}
-
-fn byte_edit() -> impl Strategy<Value = ByteEdit> {
-    prop_oneof![
-        2 => any::<usize>().prop_map(ByteEdit::Truncate),
-        2 => (any::<usize>(), 0u8..8).prop_map(|(i, bit)| ByteEdit::Flip(i, bit)),
-        1 => (any::<usize>(), any::<u8>()).prop_map(|(i, b)| ByteEdit::Insert(i, b)),
-        1 => any::<usize>().prop_map(ByteEdit::Remove),
-    ]
-}
-
-/// Applies the edits to `body`, writes it, then applies the byte edits.
-fn mutate(mut body: Value, edits: &[Edit], byte_edits: &[ByteEdit]) -> Vec<u8> {
-    let mut raws: Vec<(String, String)> = Vec::new();
-    let marker = |raws: &mut Vec<(String, String)>, text: String| {
-        let marker = format!("\u{1}RAW{}\u{1}", raws.len());
-        raws.push((serde_json::to_string(&marker).unwrap(), text));
-        Value::String(marker)
-    };
-    for edit in edits {
-        let all = paths(&body);
-        let (Edit::Replace(at, _)
-        | Edit::Retype(at, _)
-        | Edit::Delete(at)
-        | Edit::Raw(at, _)
-        | Edit::DuplicateKey(at, _)
-        | Edit::Wrap(at, _)
-        | Edit::Rename(at, _)) = edit;
-        let path = all[at % all.len()].clone();
-        match edit {
-            Edit::Replace(_, value) | Edit::Retype(_, value) => {
-                if let Some(node) = node_mut(&mut body, &path) {
-                    *node = value.clone();
-                }
-            }
-            Edit::Raw(_, text) => {
-                let value = marker(&mut raws, (*text).to_owned());
-                if let Some(node) = node_mut(&mut body, &path) {
-                    *node = value;
-                }
-            }
-            Edit::Wrap(_, array) => {
-                if let Some(node) = node_mut(&mut body, &path) {
-                    let inner = node.take();
-                    *node = if *array {
-                        Value::Array(vec![inner])
-                    } else {
-                        json!({ "options": inner })
-                    };
-                }
-            }
-            Edit::DuplicateKey(_, value) => {
-                let text = match node_mut(&mut body, &path) {
-                    Some(Value::Object(map)) if !map.is_empty() => {
-                        let first = map.keys().next().cloned().unwrap_or_default();
-                        let written = serde_json::to_string(&*map).unwrap();
-                        Some(format!(
-                            "{{{}:{},{}",
-                            serde_json::to_string(&first).unwrap(),
-                            serde_json::to_string(value).unwrap(),
-                            &written[1..]
-                        ))
-                    }
-                    _ => None,
-                };
-                if let Some(text) = text {
-                    let value = marker(&mut raws, text);
-                    if let Some(node) = node_mut(&mut body, &path) {
-                        *node = value;
-                    }
-                }
-            }
-            Edit::Delete(_) | Edit::Rename(..) => {
-                let Some((last, parent)) = path.split_last() else {
-                    continue;
-                };
-                let Some(parent) = node_mut(&mut body, parent) else {
-                    continue;
-                };
-                match (parent, last, edit) {
-                    (Value::Object(map), Seg::Key(key), Edit::Delete(_)) => {
-                        map.shift_remove(key);
-                    }
-                    (Value::Object(map), Seg::Key(key), Edit::Rename(_, new)) => {
-                        if let Some(value) = map.shift_remove(key) {
-                            map.insert(new.clone(), value);
-                        }
-                    }
-                    (Value::Array(items), Seg::Item(i), Edit::Delete(_)) if *i < items.len() => {
-                        items.remove(*i);
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    let mut text = serde_json::to_string(&body).unwrap();
-    // Latest first: a later raw text may contain an earlier marker.
-    for (marker, raw) in raws.iter().rev() {
-        text = text.replace(marker.as_str(), raw);
-    }
-    let mut bytes = text.into_bytes();
-    for edit in byte_edits {
-        match edit {
-            ByteEdit::Truncate(at) => bytes.truncate(at % (bytes.len() + 1)),
-            ByteEdit::Flip(at, bit) if !bytes.is_empty() => {
-                let i = at % bytes.len();
-                bytes[i] ^= 1 << bit;
-            }
-            ByteEdit::Insert(at, byte) => bytes.insert(at % (bytes.len() + 1), *byte),
-            ByteEdit::Remove(at) if !bytes.is_empty() => {
-                bytes.remove(at % bytes.len());
-            }
-            ByteEdit::Flip(..) | ByteEdit::Remove(_) => {}
-        }
-    }
-    bytes
-}
-
-/// A real answer of `samples` with 1 to 5 edits, its status kept most of the time.
-fn mutated(samples: Vec<Sample>, rename: bool) -> impl Strategy<Value = (u16, Vec<u8>)> {
-    (
-        select(samples),
-        prop::collection::vec(edit(rename), 0..4),
-        prop::collection::vec(byte_edit(), 0..2),
-        prop::option::weighted(0.1, status()),
-    )
-        .prop_filter("at least one edit", |(_, edits, bytes, _)| {
-            !edits.is_empty() || !bytes.is_empty()
-        })
-        .prop_map(|(sample, edits, byte_edits, status)| {
-            let bytes = mutate(sample.body, &edits, &byte_edits);
-            (status.unwrap_or(sample.status), bytes)
-        })
-}
-
-#[test]
-fn mutations_do_what_they_say() {
-    let body = json!({ "a": 1, "b": [true, "x"] });
-    // Paths: root, a, b, b[0], b[1].
-    assert_eq!(paths(&body).len(), 5);
-    assert_eq!(
-        mutate(body.clone(), &[Edit::Delete(1)], &[]),
-        br#"{"b":[true,"x"]}"#
-    );
-    assert_eq!(
-        mutate(body.clone(), &[Edit::Raw(3, "1e400")], &[]),
-        br#"{"a":1,"b":[1e400,"x"]}"#
-    );
-    assert_eq!(
-        mutate(body.clone(), &[Edit::DuplicateKey(0, json!(null))], &[]),
-        br#"{"a":null,"a":1,"b":[true,"x"]}"#
-    );
-    assert_eq!(mutate(body, &[], &[ByteEdit::Truncate(0)]), b"");
-}
-
-// ---------------------------------------------------------------------------------------
-// Properties, per endpoint: arbitrary bytes, arbitrary JSON, mutated real answers
-// ---------------------------------------------------------------------------------------
-
+/// The three properties of `$endpoint`'s reader, as tests of the module it is used in.
 macro_rules! endpoint_properties {
-    ($($module:ident => $endpoint:expr),* $(,)?) => {$(
-        mod $module {
-            use super::*;
+    ($endpoint:expr) => {
+        proptest! {
+            #![proptest_config(config(CASES))]
 
-            proptest! {
-                #![proptest_config(config(CASES))]
+            #[test]
+            fn arbitrary_bytes_are_typed(
+                status in status(),
+                content_type in content_type(),
+                body in arbitrary_bytes(),
+            ) {
+                let content_type = content_type.as_deref();
+                check($endpoint, RawAnswer { status, content_type, body: &body })?;
+            }
 
-                #[test]
-                fn arbitrary_bytes_are_typed(
-                    status in status(),
-                    content_type in content_type(),
-                    body in arbitrary_bytes(),
-                ) {
-                    let content_type = content_type.as_deref();
-                    check($endpoint, RawAnswer { status, content_type, body: &body })?;
-                }
+            #[test]
+            fn arbitrary_json_is_typed(
+                status in status(),
+                content_type in content_type(),
+                value in json_value(),
+            ) {
+                let body = serde_json::to_vec(&value).unwrap();
+                let content_type = content_type.as_deref();
+                check($endpoint, RawAnswer { status, content_type, body: &body })?;
+            }
 
-                #[test]
-                fn arbitrary_json_is_typed(
-                    status in status(),
-                    content_type in content_type(),
-                    value in json_value(),
-                ) {
-                    let body = serde_json::to_vec(&value).unwrap();
-                    let content_type = content_type.as_deref();
-                    check($endpoint, RawAnswer { status, content_type, body: &body })?;
-                }
-
-                #[test]
-                fn mutated_real_answers_are_typed(
-                    (status, body) in mutated(samples($endpoint), true),
-                    content_type in content_type(),
-                ) {
-                    let content_type = content_type.as_deref();
-                    check($endpoint, RawAnswer { status, content_type, body: &body })?;
-                }
+            #[test]
+            fn mutated_real_answers_are_typed(
+                (status, body) in mutated(samples($endpoint), true),
+                content_type in content_type(),
+            ) {
+                let content_type = content_type.as_deref();
+                check($endpoint, RawAnswer { status, content_type, body: &body })?;
             }
         }
-    )*};
+    };
 }
 
-endpoint_properties! {
-    token => Endpoint::Token,
-    merchant_login => Endpoint::Login,
-    i18n_whole => Endpoint::I18n,
-    i18n_by_key => Endpoint::I18nKey,
-    terms => Endpoint::Terms,
-    licence => Endpoint::Licence,
-    apply => Endpoint::Apply,
-}
-
-// ---------------------------------------------------------------------------------------
-// The error envelope and the status mapping
-// ---------------------------------------------------------------------------------------
-
-/// What `interpret` must make of a status, whatever the body.
-fn check_mapping(
-    raw: RawAnswer<'_>,
-    token_endpoint: bool,
-    result: &Result<(), ApiError>,
-) -> Result<(), TestCaseError> {
-    let status = raw.status;
-    match result {
-        Ok(()) => prop_assert!(is_success(status) && !is_html(&raw)),
-        Err(error) => {
-            check_error(error, &raw)?;
-            let code = error.code();
-            prop_assert!(!matches!(code, "malformed_response" | "outcome_unknown"));
-            if is_success(status) {
-                prop_assert_eq!(code, "html_page");
-            } else if token_endpoint && status == 400 {
-                // An HTML error page is not an OAuth answer.
-                prop_assert!(
-                    code.starts_with("oauth_") || code == "html_page",
-                    "{}",
-                    code
-                );
-            } else {
-                match status {
-                    401 => prop_assert_eq!(code, "unauthorized"),
-                    403 => prop_assert_eq!(code, "insufficient_scope"),
-                    404 => prop_assert_eq!(code, "not_found"),
-                    _ => {}
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-proptest! {
-    #![proptest_config(config(CASES))]
-
-    #[test]
-    fn any_status_and_bytes_map_to_a_typed_error(
-        status in status(),
-        content_type in content_type(),
-        body in arbitrary_bytes(),
-        token_endpoint in any::<bool>(),
-    ) {
-        let raw = RawAnswer { status, content_type: content_type.as_deref(), body: &body };
-        check_mapping(raw, token_endpoint, &fuzzing::interpret_answer(raw, token_endpoint))?;
-    }
-
-    #[test]
-    fn any_status_and_json_map_to_a_typed_error(
-        status in status(),
-        content_type in content_type(),
-        value in json_value(),
-        token_endpoint in any::<bool>(),
-    ) {
-        let body = serde_json::to_vec(&value).unwrap();
-        let raw = RawAnswer { status, content_type: content_type.as_deref(), body: &body };
-        check_mapping(raw, token_endpoint, &fuzzing::interpret_answer(raw, token_endpoint))?;
-    }
-
-    /// Mutated real error bodies (members never renamed, so the applicant's `value` and
-    /// the `url` stay where they were): typed, and neither is kept in the error.
-    #[test]
-    fn mutated_error_envelopes_map_to_a_typed_error_and_keep_no_applicant_data(
-        (status, body) in mutated(error_samples(), false),
-        content_type in content_type(),
-        token_endpoint in any::<bool>(),
-    ) {
-        let raw = RawAnswer { status, content_type: content_type.as_deref(), body: &body };
-        let result = fuzzing::interpret_answer(raw, token_endpoint);
-        check_mapping(raw, token_endpoint, &result)?;
-        if let Err(error) = &result {
-            prop_assert!(!format!("{error:?} {error}").contains(SENTINEL), "{:?}", error);
-        }
-    }
-}
+// By path too, so that the reader files declared above the macro can call it.
+use endpoint_properties;
 
 // ---------------------------------------------------------------------------------------
 // Nesting far past any parser's stack
