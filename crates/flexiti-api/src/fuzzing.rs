@@ -1,4 +1,4 @@
-//! Entry points for the parser property tests (`tests/parser_fuzz.rs`). Not part of the
+//! Entry points for the parser property tests (`tests/it/parser_fuzz/`). Not part of the
 //! API: hidden from the docs, and free to change.
 //!
 //! Each one runs, on one complete answer (status, `Content-Type`, body), exactly the code

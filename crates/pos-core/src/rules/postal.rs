@@ -45,8 +45,8 @@ pub fn normalize_postal_code(s: &str) -> Result<String, FieldProblem> {
 /// Formats a normalized postal code for display: `"M5J2H7"` becomes `"M5J 2H7"`.
 /// Anything that is not six ASCII characters is returned unchanged.
 ///
-/// Only tests call it (the unit tests here and the round-trip properties in `tests/it`):
-/// the app and the emulator send and store the normalized form.
+/// The emulator's licence decoder uses it to answer the postal code as a licence shows it;
+/// the app sends and stores the normalized form.
 pub fn format_postal_code(normalized: &str) -> String {
     match (normalized.len(), normalized.get(..3), normalized.get(3..)) {
         (6, Some(fsa), Some(ldu)) if normalized.is_ascii() => format!("{fsa} {ldu}"),
