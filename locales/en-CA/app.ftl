@@ -338,5 +338,6 @@ error-invalid-input = A value could not be saved because it is not valid. Check 
 error-random-unavailable = The terminal's system cannot make secure keys right now, so nothing was saved. Restart the terminal; if it happens again, call support.
 error-bad-arguments = The app sent a request it should not have. Try again; if it happens again, call support.
 error-unknown-command = The app asked for something this version does not do. Restart the app; if it happens again, call support.
+error-draft-busy = This application is being sent right now. Wait for the answer on the screen that sent it.
 error-internal = Something went wrong in the app. Try again; if it happens again, call support.
 error-unknown = Something went wrong. Try again; if it happens again, call support.

@@ -339,5 +339,6 @@ error-invalid-input = Une valeur n'a pas pu être enregistrée parce qu'elle n'e
 error-random-unavailable = Le système du terminal ne peut pas produire de clés sécurisées pour le moment, alors rien n'a été enregistré. Redémarrez le terminal ; si le problème persiste, appelez le soutien.
 error-bad-arguments = L'application a envoyé une requête incorrecte. Réessayez ; si le problème persiste, appelez le soutien.
 error-unknown-command = L'application a demandé une opération que cette version ne connaît pas. Redémarrez l'application ; si le problème persiste, appelez le soutien.
+error-draft-busy = Cette demande est en cours d'envoi. Attendez la réponse à l'écran qui l'a envoyée.
 error-internal = Un problème est survenu dans l'application. Réessayez ; si le problème persiste, appelez le soutien.
 error-unknown = Un problème est survenu. Réessayez ; si le problème persiste, appelez le soutien.

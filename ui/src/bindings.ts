@@ -126,6 +126,7 @@ export const ERROR_CODES = [
   'customer_already_exists',
   'customer_identity_not_found',
   'database_corrupt',
+  'draft_busy',
   'draft_locked',
   'draft_not_found',
   'draft_not_submitting',

@@ -25,6 +25,8 @@ pos_core::error_codes! {
         BadArguments = "bad_arguments",
         /// A name that is not in the command list.
         UnknownCommand = "unknown_command",
+        /// The draft is being sent by another command right now.
+        DraftBusy = "draft_busy",
     }
 }
 
@@ -125,6 +127,8 @@ pub enum AppError {
     BadArguments,
     #[error("no such command")]
     UnknownCommand,
+    #[error("the draft is being sent right now")]
+    DraftBusy,
 }
 
 impl AppError {
@@ -143,6 +147,7 @@ impl AppError {
             AppError::Internal(_) => ErrorCode::App(AppCode::Internal),
             AppError::BadArguments => ErrorCode::App(AppCode::BadArguments),
             AppError::UnknownCommand => ErrorCode::App(AppCode::UnknownCommand),
+            AppError::DraftBusy => ErrorCode::App(AppCode::DraftBusy),
         }
     }
 

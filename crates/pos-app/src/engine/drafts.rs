@@ -85,12 +85,14 @@ impl Engine {
 
     pub async fn discard_draft(&self, id: impl AsRef<str>) -> AppResult<()> {
         self.rep().await?;
+        let _claim = self.sending.claim(id.as_ref())?;
         Ok(self.store.discard_draft(id.as_ref()).await?)
     }
 
     /// Saves every answer (acknowledged after the commit) and returns the problems found now.
     pub async fn save_draft(&self, input: SaveDraftInput) -> AppResult<SavedDraft> {
         self.rep().await?;
+        let _claim = self.sending.claim(&input.id)?;
         let fields: Fields = input
             .fields
             .into_iter()

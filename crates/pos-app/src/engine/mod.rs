@@ -6,6 +6,7 @@ mod drafts;
 mod form_data;
 mod gate;
 mod retention;
+mod sending;
 mod session;
 mod settings;
 mod submission;
@@ -28,6 +29,7 @@ use crate::settings::TerminalSettings;
 pub use gate::Access;
 use gate::{idle_period, SessionGate};
 pub use retention::PURGE_EVERY;
+use sending::SendingDrafts;
 use session::Session;
 
 /// Where the engine keeps its files, how it finds the client secret, and where the key
@@ -54,6 +56,8 @@ pub struct Engine {
     /// Where the data key lives (keyring or file), for the settings screen.
     data_key_source: SecretSource,
     state: Mutex<State>,
+    /// The drafts being sent right now (one send per draft at a time).
+    sending: SendingDrafts,
 }
 
 /// The language of a stored draft or setting (`en` unless it says `fr`; the store only
@@ -91,6 +95,7 @@ impl Engine {
                 gate,
                 forms: HashMap::new(),
             }),
+            sending: SendingDrafts::default(),
         };
         engine.purge_expired().await?;
         engine
