@@ -1,8 +1,9 @@
 //! Sending an application, where a lost answer must never become a second application: the
-//! keys are stored before sending and "check again" re-sends the same request.
+//! keys are stored before sending, "check again" re-sends the same request, one send per
+//! draft runs at a time, and an unknown outcome stays unknown until Flexiti answers it.
 
 use chrono::Local;
-use flexiti_api::{ApiError, IdempotencyKey, ReferenceId, Submission};
+use flexiti_api::{ApiError, BusinessCode, IdempotencyKey, ReferenceId, Submission};
 use pos_store::{AuditEvent, DraftStatus as StoreStatus};
 
 use super::{lang_of, Engine};
@@ -13,11 +14,18 @@ use crate::error::{AppError, AppResult};
 
 impl Engine {
     /// Checks, persists the submission's keys, sends, and records what came back.
+    /// A draft already sent is not sent anew: one in flight or set aside is asked about
+    /// again (same request, same keys), a decided one is returned as it is.
     pub async fn submit_draft(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
         let rep = self.rep().await?;
         let id = id.as_ref();
+        let _claim = self.sending.claim(id)?;
         let record = self.store.draft(id).await?;
-        if record.status == StoreStatus::Editing {
+        let first_send = record.status == StoreStatus::Editing;
+        if !first_send && !record.status.awaits_decision() {
+            return self.view(record).await;
+        }
+        if first_send {
             let fields: Fields =
                 serde_json::from_str(record.fields_json.expose()).unwrap_or_default();
             let (store_id, lang) = (
@@ -45,7 +53,7 @@ impl Engine {
         }
         self.audit(AuditEvent::Submit, Some(&rep), "sent", Some(id))
             .await?;
-        self.send(&rep, id).await
+        self.send(&rep, id, first_send).await
     }
 
     /// "Check again": the same request, same keys; the original decision comes back. Works
@@ -53,13 +61,14 @@ impl Engine {
     pub async fn check_again(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
         let rep = self.rep().await?;
         let id = id.as_ref();
+        let _claim = self.sending.claim(id)?;
         let record = self.store.draft(id).await?;
         if !record.status.awaits_decision() {
             return self.view(record).await;
         }
         self.audit(AuditEvent::Submit, Some(&rep), "check_again", Some(id))
             .await?;
-        self.send(&rep, id).await
+        self.send(&rep, id, false).await
     }
 
     /// "Cancel" on an unknown outcome: the draft is set aside as `cancelled` (read-only,
@@ -67,13 +76,18 @@ impl Engine {
     pub async fn cancel_submission(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
         let rep = self.rep().await?;
         let id = id.as_ref();
+        let _claim = self.sending.claim(id)?;
         let record = self.store.set_aside(id).await?;
         self.audit(AuditEvent::Submit, Some(&rep), "set_aside", Some(id))
             .await?;
         self.view(record).await
     }
 
-    async fn send(&self, rep: &str, id: &str) -> AppResult<DraftView> {
+    /// Sends the stored request of draft `id` (the caller holds its claim) and records what
+    /// came back. `first_send`: the draft was being edited until this command, so an
+    /// error the client says nothing was acted on ends the submission; otherwise the
+    /// outcome was already unknown and only Flexiti's answer to this request ends it.
+    async fn send(&self, rep: &str, id: &str, first_send: bool) -> AppResult<DraftView> {
         let record = self.store.draft(id).await?;
         let fields: Fields = serde_json::from_str(record.fields_json.expose())
             .map_err(|_| AppError::Internal("fields".into()))?;
@@ -103,7 +117,9 @@ impl Engine {
         ) {
             Ok(request) => request,
             Err(issue) => {
-                if record.status != StoreStatus::Cancelled {
+                // Nothing left this time; an earlier send of this draft may still have
+                // been recorded, so only a first send goes back to editing.
+                if first_send {
                     self.store.cancel_submission(id).await?;
                 }
                 return Err(AppError::Fields(vec![issue]));
@@ -127,10 +143,15 @@ impl Engine {
                 self.view(record).await
             }
             Err(error) => {
-                // Nothing was acted on (the client says OutcomeUnknown whenever it may have
-                // been). A draft the rep set aside stays set aside.
-                if record.status != StoreStatus::Cancelled {
+                // The client says OutcomeUnknown whenever this request may have been acted
+                // on. On a first send any other error means nothing was recorded; once the
+                // outcome is unknown, only an answer proving it ends that state, and a
+                // draft the rep set aside stays set aside.
+                let nothing_recorded = first_send || proves_nothing_recorded(&error);
+                if nothing_recorded && record.status != StoreStatus::Cancelled {
                     self.store.cancel_submission(id).await?;
+                } else {
+                    self.store.mark_outcome_unknown(id).await?;
                 }
                 self.audit(AuditEvent::Decision, Some(rep), error.code(), Some(id))
                     .await?;
@@ -138,4 +159,20 @@ impl Engine {
             }
         }
     }
+}
+
+/// An answer to a request sent before that proves Flexiti recorded nothing for it: the
+/// request itself was refused (field errors), or Flexiti says it could not create the
+/// application. Anything else (no network, a token refused, 401, 403, 429, 5xx, a page
+/// or an answer that cannot be read, "customer already exists", a reused key) proves
+/// nothing about the first send, so the outcome stays unknown.
+fn proves_nothing_recorded(error: &ApiError) -> bool {
+    matches!(
+        error,
+        ApiError::WrongInputs { .. }
+            | ApiError::Business {
+                code: BusinessCode::ApplicationCreateError,
+                ..
+            }
+    )
 }

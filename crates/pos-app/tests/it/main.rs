@@ -6,5 +6,6 @@
 
 mod engine_flow;
 mod leak;
+mod submission_safety;
 mod surface_files;
 mod surface_gate;

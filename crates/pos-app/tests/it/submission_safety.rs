@@ -1,0 +1,190 @@
+//! An application never reaches Flexiti twice, attacked the way a busy counter would: two
+//! presses of Submit at once, and every way a "check again" can fail while the outcome
+//! is unknown. Only Flexiti's answer to the stored request ends the unknown state.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use flexiti_sandbox::{Controls, Fault, FaultKind};
+use pos_app::dto::*;
+use pos_app::Engine;
+use pos_testkit::engine::{signed_in, valid_form};
+use pos_testkit::temp_dir;
+
+/// A valid application for a person of their own (no SIN; the emulator tells people
+/// apart by name and birth date), so each draft of a test is a new customer.
+fn applicant(first_name: &str) -> BTreeMap<String, FieldValue> {
+    let mut fields = valid_form();
+    fields.remove("sin");
+    fields.insert("first_name".into(), FieldValue::Text(first_name.into()));
+    fields
+}
+
+async fn saved(engine: &Engine, first_name: &str) -> String {
+    let draft = engine.new_draft().await.expect("draft");
+    let saved = engine
+        .save_draft(SaveDraftInput {
+            id: draft.id.clone(),
+            lang: Lang::En,
+            fields: applicant(first_name),
+            tos_version: Some("2024-01".into()),
+        })
+        .await
+        .expect("save");
+    assert!(saved.errors.is_empty(), "{:?}", saved.errors);
+    draft.id
+}
+
+/// Sends draft `id` with its answer lost: the emulator records it, the app learns nothing.
+async fn unknown(engine: &Engine, controls: &Controls, id: &str) {
+    controls
+        .add_fault(Fault::new(Some("apply"), FaultKind::Drop).times(1))
+        .expect("fault");
+    let view = engine.submit_draft(id).await.expect("submit");
+    assert_eq!(view.status, DraftStatus::OutcomeUnknown);
+    controls.clear_faults();
+}
+
+#[tokio::test]
+async fn two_submits_of_one_draft_at_once_send_one_application_and_the_other_is_busy() {
+    let dir = temp_dir("busy");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let id = saved(&engine, "Agathe").await;
+    controls.set_latency(Duration::from_millis(300), Duration::from_millis(300));
+
+    let (first, second) = tokio::join!(engine.submit_draft(&id), engine.submit_draft(&id));
+    let codes: Vec<String> = [&first, &second]
+        .iter()
+        .filter_map(|r| r.as_ref().err().map(|e| e.code().to_owned()))
+        .collect();
+    assert_eq!(
+        codes,
+        ["draft_busy"],
+        "exactly one refused: {first:?} {second:?}"
+    );
+    let decided = first.or(second).expect("one was sent");
+    assert_eq!(decided.status, DraftStatus::Approved);
+    assert_eq!(controls.stats().applications, 1);
+
+    // While a check again runs, cancel, discard, save and another check again are busy.
+    let other = saved(&engine, "Bertrand").await;
+    controls.set_latency(Duration::ZERO, Duration::ZERO);
+    unknown(&engine, &controls, &other).await;
+    controls.set_latency(Duration::from_millis(300), Duration::from_millis(300));
+    let (checked, cancel, discard, again) = tokio::join!(
+        engine.check_again(&other),
+        async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            engine.cancel_submission(&other).await
+        },
+        async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            engine.discard_draft(&other).await
+        },
+        async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            engine.check_again(&other).await
+        },
+    );
+    assert_eq!(checked.expect("checked").status, DraftStatus::Approved);
+    assert_eq!(cancel.err().map(|e| e.code()), Some("draft_busy"));
+    assert_eq!(discard.err().map(|e| e.code()), Some("draft_busy"));
+    assert_eq!(again.err().map(|e| e.code()), Some("draft_busy"));
+    assert_eq!(controls.stats().applications, 2, "one per draft");
+}
+
+#[tokio::test]
+async fn a_failed_check_again_never_ends_an_unknown_outcome() {
+    let dir = temp_dir("stays-unknown");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let failures = [
+        ("apply", FaultKind::Status { status: 500 }),
+        ("apply", FaultKind::Status { status: 502 }),
+        ("apply", FaultKind::Status { status: 503 }),
+        ("apply", FaultKind::Status { status: 401 }),
+        ("apply", FaultKind::Status { status: 403 }),
+        ("apply", FaultKind::Status { status: 429 }),
+        ("apply", FaultKind::Html { status: 504 }),
+        ("apply", FaultKind::MalformedJson),
+        ("apply", FaultKind::Drop),
+        ("token", FaultKind::Status { status: 500 }),
+    ];
+    for (n, (route, kind)) in failures.into_iter().enumerate() {
+        let id = saved(&engine, &format!("Client{}", char::from(b'A' + n as u8))).await;
+        unknown(&engine, &controls, &id).await;
+        if route == "token" {
+            controls.revoke_access_tokens();
+        }
+        controls
+            .add_fault(Fault::new(Some(route), kind.clone()))
+            .expect("fault");
+        let answer = engine.check_again(&id).await;
+        controls.clear_faults();
+        let after = engine.open_draft(&id).await.expect("open");
+        assert_eq!(
+            after.status,
+            DraftStatus::OutcomeUnknown,
+            "{route} {kind:?} gave {answer:?}"
+        );
+        // Check again is still offered, and Flexiti's answer comes back: the same one.
+        let decided = engine.check_again(&id).await.expect("decided");
+        assert_eq!(decided.status, DraftStatus::Approved, "{route} {kind:?}");
+    }
+    assert_eq!(
+        controls.stats().applications,
+        10,
+        "one application per draft, however the checks failed"
+    );
+}
+
+#[tokio::test]
+async fn flexiti_saying_the_customer_exists_does_not_end_an_unknown_outcome() {
+    let dir = temp_dir("exists");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let id = saved(&engine, "Denise").await;
+    unknown(&engine, &controls, &id).await;
+    // Flexiti forgets the key (as the real service may), and the customer is approved
+    // through another application: asking again now answers "customer already exists",
+    // which says nothing about whether the first send was recorded.
+    controls.reset();
+    let twin = saved(&engine, "Denise").await;
+    assert_eq!(
+        engine.submit_draft(&twin).await.expect("twin").status,
+        DraftStatus::Approved
+    );
+    let answer = engine.check_again(&id).await;
+    assert_eq!(
+        answer.err().map(|e| e.code()),
+        Some("customer_already_exists")
+    );
+    let after = engine.open_draft(&id).await.expect("open");
+    assert_eq!(
+        after.status,
+        DraftStatus::OutcomeUnknown,
+        "never back to editing"
+    );
+    assert_eq!(
+        engine.submit_draft(&id).await.err().map(|e| e.code()),
+        Some("customer_already_exists"),
+        "a submit asks about the same request again, it sends no new one"
+    );
+}
+
+#[tokio::test]
+async fn a_first_send_refused_outright_goes_back_to_editing() {
+    let dir = temp_dir("first-refused");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let id = saved(&engine, "Eugene").await;
+    controls
+        .add_fault(Fault::new(Some("apply"), FaultKind::Status { status: 403 }))
+        .expect("fault");
+    let answer = engine.submit_draft(&id).await;
+    assert_eq!(answer.err().map(|e| e.code()), Some("insufficient_scope"));
+    let after = engine.open_draft(&id).await.expect("open");
+    assert_eq!(after.status, DraftStatus::Editing, "nothing was recorded");
+    assert_eq!(controls.stats().applications, 0);
+}
