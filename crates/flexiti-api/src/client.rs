@@ -190,7 +190,21 @@ impl FlexitiClient {
         request: &ApplyRequest,
         submission: &Submission,
     ) -> Result<Decision, ApiError> {
-        let mut call = self.call(Method::POST, "apply", lang).json(request)?;
+        self.apply_body(lang, apply_body(request)?, submission)
+            .await
+    }
+
+    /// Submits an application whose body was serialised before ([`apply_body`]) and kept:
+    /// every retry and every "check again" sends these exact bytes, whatever changed since
+    /// (another rep, another store id), so the idempotency key always matches its body.
+    pub async fn apply_body(
+        &self,
+        lang: Lang,
+        body: Vec<u8>,
+        submission: &Submission,
+    ) -> Result<Decision, ApiError> {
+        let mut call = self.call(Method::POST, "apply", lang);
+        call.payload = Payload::Json(body);
         call.safety = Safety::Submission;
         call.reference = submission.reference_id.clone();
         call.idempotency = Some(&submission.idempotency_key);
@@ -212,12 +226,21 @@ impl FlexitiClient {
 
 impl<'a> Call<'a> {
     fn json(mut self, body: &impl serde::Serialize) -> Result<Self, ApiError> {
-        let bytes = serde_json::to_vec(body).map_err(|_| ApiError::InvalidConfig {
-            what: "request_body",
-        })?;
-        self.payload = Payload::Json(bytes);
+        self.payload = Payload::Json(json_bytes(body)?);
         Ok(self)
     }
+}
+
+fn json_bytes(body: &impl serde::Serialize) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(body).map_err(|_| ApiError::InvalidConfig {
+        what: "request_body",
+    })
+}
+
+/// The exact bytes an application is sent as: the app keeps them (sealed) from the first
+/// send and re-sends them with [`FlexitiClient::apply_body`].
+pub fn apply_body(request: &ApplyRequest) -> Result<Vec<u8>, ApiError> {
+    json_bytes(request)
 }
 
 /// The decision an `/apply` exchange carries, once its retries are over: an approval

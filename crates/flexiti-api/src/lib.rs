@@ -20,7 +20,7 @@ mod secret;
 mod tokens;
 mod transport;
 
-pub use client::{FlexitiClient, Submission};
+pub use client::{apply_body, FlexitiClient, Submission};
 pub use config::ClientConfig;
 pub use environment::Environment;
 pub use error::{

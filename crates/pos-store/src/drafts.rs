@@ -62,6 +62,10 @@ pub struct DraftRecord {
     pub reference_id: Option<String>,
     pub submitted_at: Option<String>,
     pub decision_json: Option<Personal<String>>,
+    /// The request exactly as first sent (sealed like the answers), set by
+    /// `begin_submission` and re-sent by every retry and "check again"; dropped with the
+    /// answers when the decision is recorded, and when the submission is abandoned.
+    pub frozen_request: Option<Personal<String>>,
     /// Bumped by every write to the draft: 0 when created.
     pub revision: i64,
 }
@@ -130,6 +134,7 @@ impl DraftRow {
             reference_id: r.get_opt("reference_id", self.reference_id)?,
             submitted_at: r.get_opt("submitted_at", self.submitted_at)?,
             decision_json: personal.decision_json,
+            frozen_request: personal.frozen_request,
             revision: r.get("revision", self.revision)?,
             id,
         })
@@ -245,6 +250,7 @@ impl Store {
             applicant_name: Personal::new(applicant_name.to_owned()),
             fields_json: Personal::new(fields_json.to_owned()),
             decision_json: None,
+            frozen_request: None,
         };
         let (sealed, key_id) = (seal::seal(&self.key, id, &personal)?, self.key.id());
         let updated_at = now();

@@ -70,6 +70,7 @@ pub(crate) async fn seal_unsealed_drafts(
             applicant_name: Personal::new(row.applicant_name),
             fields_json: Personal::new(row.fields_json),
             decision_json: row.decision_json.map(Personal::new),
+            frozen_request: None,
         };
         let blob = seal::seal(key, &row.id, &personal)?;
         sqlx::query!(

@@ -125,6 +125,10 @@ pub(crate) struct PersonalData {
     /// The form's answers as JSON text (option codes, not labels).
     pub fields_json: Personal<String>,
     pub decision_json: Option<Personal<String>>,
+    /// The request as first sent, while its decision is not recorded (absent in blobs
+    /// written before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frozen_request: Option<Personal<String>>,
 }
 
 fn associated_data(draft_id: &str, key_id: &str) -> Vec<u8> {
@@ -209,6 +213,7 @@ mod tests {
             applicant_name: Personal::new("Zoé Tremblay".into()),
             fields_json: Personal::new(r#"{"sin":"046 454 286"}"#.into()),
             decision_json: None,
+            frozen_request: None,
         }
     }
 

@@ -15,31 +15,44 @@ use crate::seal::{self, DataKey, PersonalData};
 use crate::{validate, DraftRecord, DraftStatus, Store, StoreError};
 
 impl Store {
-    /// `editing -> submitting`, storing the keys, in one transaction. If the draft is already
-    /// `submitting` or `outcome_unknown` it is returned unchanged with its existing keys (so a
-    /// retry reuses them; the keys passed in are then ignored). Any other status:
-    /// `DraftLocked`.
+    /// `editing -> submitting`, storing the keys and the request exactly as it will be sent
+    /// (sealed with the answers), in one transaction, before anything leaves. If the draft is
+    /// already `submitting` or `outcome_unknown` it is returned unchanged with its existing
+    /// keys and request (so a retry reuses them; the ones passed in are then ignored). Any
+    /// other status: `DraftLocked`.
     pub async fn begin_submission(
         &self,
         id: &str,
         idempotency_key: &str,
         reference_id: &str,
+        frozen_request: &str,
     ) -> Result<DraftRecord, StoreError> {
         validate::non_empty("idempotency_key", idempotency_key)?;
         validate::non_empty("reference_id", reference_id)?;
+        validate::non_empty("frozen_request", frozen_request)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let status = current_status(&mut tx, id).await?;
         let draft = match status {
             DraftStatus::Editing => {
+                let current = load(&mut tx, &self.key, id).await?;
+                let personal = PersonalData {
+                    applicant_name: current.applicant_name,
+                    fields_json: current.fields_json,
+                    decision_json: None,
+                    frozen_request: Some(Personal::new(frozen_request.to_owned())),
+                };
+                let (sealed, key_id) = (seal::seal(&self.key, id, &personal)?, self.key.id());
                 let submitted_at = now();
                 query_draft!(
                     "UPDATE drafts SET status = 'submitting', idempotency_key = ?2, \
-                     reference_id = ?3, submitted_at = ?4, updated_at = ?4, \
-                     revision = revision + 1 WHERE id = ?1" RETURNING *,
+                     reference_id = ?3, submitted_at = ?4, updated_at = ?4, personal = ?5, \
+                     key_id = ?6, revision = revision + 1 WHERE id = ?1" RETURNING *,
                     id,
                     idempotency_key,
                     reference_id,
                     submitted_at,
+                    sealed,
+                    key_id,
                 )
                 .fetch_one(&mut *tx)
                 .await?
@@ -104,6 +117,7 @@ impl Store {
             applicant_name: current.applicant_name,
             fields_json: Personal::new("{}".to_owned()),
             decision_json: Some(Personal::new(decision_json.to_owned())),
+            frozen_request: None,
         };
         let (sealed, key_id) = (seal::seal(&self.key, id, &receipt)?, self.key.id());
         let (status, updated_at) = (status.as_str(), now());
@@ -141,7 +155,7 @@ impl Store {
         Ok(draft)
     }
 
-    /// `submitting | outcome_unknown -> editing`, keys and submitted_at cleared: Flexiti
+    /// `submitting | outcome_unknown -> editing`, keys, request and submitted_at cleared: Flexiti
     /// answered in a way that proves nothing was recorded, so the next submit is a new
     /// submission. Other statuses (a `cancelled` draft included): `DraftNotSubmitting`.
     pub async fn cancel_submission(&self, id: &str) -> Result<DraftRecord, StoreError> {
@@ -150,13 +164,23 @@ impl Store {
         if !status.is_in_flight() {
             return Err(not_submitting(id, status));
         }
+        let current = load(&mut tx, &self.key, id).await?;
+        let personal = PersonalData {
+            applicant_name: current.applicant_name,
+            fields_json: current.fields_json,
+            decision_json: None,
+            frozen_request: None,
+        };
+        let (sealed, key_id) = (seal::seal(&self.key, id, &personal)?, self.key.id());
         let updated_at = now();
         let draft = query_draft!(
             "UPDATE drafts SET status = 'editing', idempotency_key = NULL, reference_id = NULL, \
-             submitted_at = NULL, updated_at = ?2, revision = revision + 1 \
-             WHERE id = ?1" RETURNING *,
+             submitted_at = NULL, updated_at = ?2, personal = ?3, key_id = ?4, \
+             revision = revision + 1 WHERE id = ?1" RETURNING *,
             id,
             updated_at,
+            sealed,
+            key_id,
         )
         .fetch_one(&mut *tx)
         .await?

@@ -9,7 +9,7 @@ use pos_store::{AuditEvent, DraftStatus as StoreStatus};
 use super::{lang_of, Engine};
 use crate::application::{self, Fields, Purpose};
 use crate::decision;
-use crate::dto::{DecisionView, DraftView};
+use crate::dto::{DecisionView, DraftView, Lang};
 use crate::error::{AppError, AppResult};
 
 impl Engine {
@@ -43,11 +43,23 @@ impl Engine {
             if !problems.is_empty() {
                 return Err(AppError::Fields(problems));
             }
+            // The request is built and frozen here, once: every later send of this draft,
+            // by any rep, whatever the settings say by then, re-sends these bytes.
+            let request = application::to_request(
+                &fields,
+                lang,
+                record.tos_version.as_deref(),
+                &store_id,
+                &rep,
+            )
+            .map_err(|issue| AppError::Fields(vec![issue]))?;
+            let frozen = FrozenRequest::new(lang, &request)?;
             self.store
                 .begin_submission(
                     id,
                     IdempotencyKey::new().as_str(),
                     ReferenceId::new().as_str(),
+                    &frozen.to_text()?,
                 )
                 .await?;
         }
@@ -89,12 +101,9 @@ impl Engine {
     /// outcome was already unknown and only Flexiti's answer to this request ends it.
     async fn send(&self, rep: &str, id: &str, first_send: bool) -> AppResult<DraftView> {
         let record = self.store.draft(id).await?;
-        let fields: Fields = serde_json::from_str(record.fields_json.expose())
-            .map_err(|_| AppError::Internal("fields".into()))?;
-        let lang = lang_of(&record.lang);
-        let (client, store_id) = {
+        let client = {
             let mut state = self.state.lock().await;
-            (self.client(&mut state)?, state.settings.store_id.clone())
+            self.client(&mut state)?
         };
         let submission = match (
             record.idempotency_key.as_deref(),
@@ -108,24 +117,25 @@ impl Engine {
             },
             _ => return Err(AppError::Internal("submission keys missing".into())),
         };
-        let request = match application::to_request(
-            &fields,
-            lang,
-            record.tos_version.as_deref(),
-            &store_id,
-            rep,
-        ) {
-            Ok(request) => request,
-            Err(issue) => {
-                // Nothing left this time; an earlier send of this draft may still have
-                // been recorded, so only a first send goes back to editing.
-                if first_send {
-                    self.store.cancel_submission(id).await?;
+        let frozen = match record.frozen_request.as_ref() {
+            Some(text) => FrozenRequest::from_text(text.expose())?,
+            // In flight since before requests were frozen: rebuilt once, from the stored
+            // answers (nothing left this time if that fails; an earlier send may still
+            // have been recorded, so only a first send goes back to editing).
+            None => match self.rebuild(&record, rep).await {
+                Ok(frozen) => frozen,
+                Err(error) => {
+                    if first_send {
+                        self.store.cancel_submission(id).await?;
+                    }
+                    return Err(error);
                 }
-                return Err(AppError::Fields(vec![issue]));
-            }
+            },
         };
-        match client.apply(lang, &request, &submission).await {
+        match client
+            .apply_body(frozen.lang, frozen.body.into_bytes(), &submission)
+            .await
+        {
             Ok(decision) => {
                 let status = decision::stored_status(&decision);
                 let view = DecisionView::from(&decision);
@@ -175,4 +185,47 @@ fn proves_nothing_recorded(error: &ApiError) -> bool {
                 ..
             }
     )
+}
+
+impl Engine {
+    /// The request of a draft that went out before requests were frozen, built again from
+    /// its stored answers and this terminal's store id.
+    async fn rebuild(
+        &self,
+        record: &pos_store::DraftRecord,
+        rep: &str,
+    ) -> AppResult<FrozenRequest> {
+        let fields: Fields = serde_json::from_str(record.fields_json.expose())
+            .map_err(|_| AppError::Internal("fields".into()))?;
+        let lang = lang_of(&record.lang);
+        let store_id = self.state.lock().await.settings.store_id.clone();
+        let request =
+            application::to_request(&fields, lang, record.tos_version.as_deref(), &store_id, rep)
+                .map_err(|issue| AppError::Fields(vec![issue]))?;
+        FrozenRequest::new(lang, &request)
+    }
+}
+
+/// A request exactly as first sent: the applicant's language (the `?lang=` of the call)
+/// and the JSON body's bytes. Kept sealed with the draft until its decision is recorded.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FrozenRequest {
+    lang: Lang,
+    body: String,
+}
+
+impl FrozenRequest {
+    fn new(lang: Lang, request: &flexiti_api::ApplyRequest) -> AppResult<FrozenRequest> {
+        let body = String::from_utf8(flexiti_api::apply_body(request)?)
+            .map_err(|_| AppError::Internal("request body".into()))?;
+        Ok(FrozenRequest { lang, body })
+    }
+
+    fn to_text(&self) -> AppResult<String> {
+        serde_json::to_string(self).map_err(|_| AppError::Internal("frozen request".into()))
+    }
+
+    fn from_text(text: &str) -> AppResult<FrozenRequest> {
+        serde_json::from_str(text).map_err(|_| AppError::Internal("frozen request".into()))
+    }
 }

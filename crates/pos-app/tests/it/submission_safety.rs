@@ -188,3 +188,44 @@ async fn a_first_send_refused_outright_goes_back_to_editing() {
     assert_eq!(after.status, DraftStatus::Editing, "nothing was recorded");
     assert_eq!(controls.stats().applications, 0);
 }
+
+#[tokio::test]
+async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_changed() {
+    let dir = temp_dir("frozen");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let id = saved(&engine, "Fernande").await;
+    unknown(&engine, &controls, &id).await;
+
+    // Before the answer is learnt: the store id changes, another rep signs in, and the
+    // draft's answers could not be rebuilt into the same body any more.
+    let settings = engine.get_settings().await.expect("settings");
+    engine
+        .save_settings(SettingsInput {
+            environment: settings.environment,
+            custom_url: settings.custom_url,
+            client_id: settings.client_id,
+            client_secret: None,
+            store_id: "00-54321".into(),
+            terminal_id: settings.terminal_id,
+            idle_lock_minutes: settings.idle_lock_minutes,
+            retention_days: settings.retention_days,
+        })
+        .await
+        .expect("store id changed");
+    engine.sign_out().await.expect("sign out");
+    engine
+        .sign_in(SignInInput {
+            username: "vendeur".into(),
+            password: flexiti_sandbox::REP_PASSWORD.into(),
+        })
+        .await
+        .expect("another rep");
+
+    // The same bytes go out: the emulator replays its first answer (a different body
+    // under the same key would be idempotency_key_reused).
+    let decided = engine.check_again(&id).await.expect("decided");
+    assert_eq!(decided.status, DraftStatus::Approved);
+    let stats = controls.stats();
+    assert_eq!((stats.applications, stats.idempotent_replays), (1, 1));
+}

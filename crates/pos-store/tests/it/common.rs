@@ -69,6 +69,9 @@ pub async fn raw_connection(path: &Path) -> SqliteConnection {
 }
 
 /// About 2 KB of form answers, different for each `n`.
+/// A request as the app freezes it at the first send (its shape is the app's business).
+pub const FROZEN: &str = r#"{"lang":"en","body":"{\"first_name\":\"Jane\"}"}"#;
+
 pub fn fields_json(n: usize) -> String {
     let mut fields = serde_json::Map::new();
     for i in 0..40 {

@@ -1,7 +1,7 @@
 //! Many writers at once (tasks of one app, and two stores on one file) all land; rows the
 //! app cannot read give a typed error, not a panic.
 
-use crate::common::{fields_json, test_key, TestDb};
+use crate::common::{fields_json, test_key, TestDb, FROZEN};
 use pos_store::{Store, StoreError};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -123,7 +123,7 @@ async fn a_malformed_status_is_a_corrupt_row_error_not_a_panic() {
     );
     assert_eq!(
         store
-            .begin_submission(&draft.id, "i", "r")
+            .begin_submission(&draft.id, "i", "r", FROZEN)
             .await
             .unwrap_err()
             .code(),

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::common::{fields_json, TestDb};
+use crate::common::{fields_json, TestDb, FROZEN};
 use pos_store::{DraftStatus, StoreError};
 
 #[tokio::test]
@@ -65,7 +65,7 @@ async fn save_on_a_draft_not_being_edited_is_refused_and_changes_nothing() {
         .await
         .unwrap();
     let submitting = store
-        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .begin_submission(&draft.id, "idem-1", "ref-1", FROZEN)
         .await
         .unwrap();
 
@@ -160,7 +160,7 @@ async fn drafts_lists_newest_first_with_the_ones_set_aside() {
     tokio::time::sleep(Duration::from_millis(3)).await;
     // Bob's unknown outcome is set aside: still listed (newest now), as cancelled.
     store
-        .begin_submission(&ids[1], "idem-1", "ref-1")
+        .begin_submission(&ids[1], "idem-1", "ref-1", FROZEN)
         .await
         .unwrap();
     store.mark_outcome_unknown(&ids[1]).await.unwrap();

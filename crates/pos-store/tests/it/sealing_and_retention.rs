@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::common::{other_key, raw_connection, test_key, TestDb};
+use crate::common::{other_key, raw_connection, test_key, TestDb, FROZEN};
 use pos_store::{DraftStatus, SealError, Store, StoreError};
 use sqlx::migrate::Migrator;
 
@@ -185,7 +185,10 @@ async fn a_decision_cuts_the_draft_down_to_name_and_decision() {
         .save_fields(&draft.id, &answers(), NAME, "en", Some("2024-01"))
         .await
         .unwrap();
-    store.begin_submission(&draft.id, "k", "r").await.unwrap();
+    store
+        .begin_submission(&draft.id, "k", "r", FROZEN)
+        .await
+        .unwrap();
     let decision = r#"{"outcome":"approved","credit_limit_cents":250000,"card_last4":"4242"}"#;
     let decided = store
         .record_decision(&draft.id, DraftStatus::Approved, decision)
@@ -219,7 +222,10 @@ async fn purge_deletes_drafts_past_the_period_keeps_in_flight_ones_and_truncates
             .unwrap();
     }
     for d in [&old_decided, &old_unknown] {
-        store.begin_submission(&d.id, "k", "r").await.unwrap();
+        store
+            .begin_submission(&d.id, "k", "r", FROZEN)
+            .await
+            .unwrap();
     }
     store
         .record_decision(&old_decided.id, DraftStatus::Declined, "{}")

@@ -1,7 +1,7 @@
 //! The submission state machine: keys stored before the request leaves, reused on retry,
 //! kept through "outcome unknown" and a restart, then a decision or a cancel.
 
-use crate::common::{fields_json, TestDb};
+use crate::common::{fields_json, TestDb, FROZEN};
 use pos_store::{DraftStatus, StoreError};
 
 #[tokio::test]
@@ -15,7 +15,7 @@ async fn begin_submission_twice_returns_the_same_keys() {
         .unwrap();
 
     let first = store
-        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .begin_submission(&draft.id, "idem-1", "ref-1", FROZEN)
         .await
         .unwrap();
     assert_eq!(first.status, DraftStatus::Submitting);
@@ -24,7 +24,7 @@ async fn begin_submission_twice_returns_the_same_keys() {
     assert!(first.submitted_at.is_some());
 
     let retry = store
-        .begin_submission(&draft.id, "idem-2", "ref-2")
+        .begin_submission(&draft.id, "idem-2", "ref-2", FROZEN)
         .await
         .unwrap();
     assert_eq!(
@@ -40,7 +40,7 @@ async fn outcome_unknown_and_its_keys_survive_a_reopen() {
     let store = db.open().await;
     let draft = store.create_draft("rep1", "fr").await.unwrap();
     store
-        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .begin_submission(&draft.id, "idem-1", "ref-1", FROZEN)
         .await
         .unwrap();
     let unknown = store.mark_outcome_unknown(&draft.id).await.unwrap();
@@ -58,7 +58,7 @@ async fn outcome_unknown_and_its_keys_survive_a_reopen() {
     assert_eq!(resumed.reference_id.as_deref(), Some("ref-1"));
     // "Check again" resubmits with the same keys.
     let again = store
-        .begin_submission(&draft.id, "idem-new", "ref-new")
+        .begin_submission(&draft.id, "idem-new", "ref-new", FROZEN)
         .await
         .unwrap();
     assert_eq!(again.idempotency_key.as_deref(), Some("idem-1"));
@@ -77,7 +77,7 @@ async fn record_decision_moves_the_status_and_keeps_the_reference() {
     ] {
         let draft = store.create_draft("rep1", "en").await.unwrap();
         store
-            .begin_submission(&draft.id, "idem", "ref")
+            .begin_submission(&draft.id, "idem", "ref", FROZEN)
             .await
             .unwrap();
         if from_unknown {
@@ -103,7 +103,7 @@ async fn record_decision_moves_the_status_and_keeps_the_reference() {
             .unwrap_err();
         assert_eq!(locked.code(), "draft_locked");
         let locked = store
-            .begin_submission(&draft.id, "i", "r")
+            .begin_submission(&draft.id, "i", "r", FROZEN)
             .await
             .unwrap_err();
         assert_eq!(locked.code(), "draft_locked");
@@ -136,7 +136,7 @@ async fn record_decision_needs_a_submission_and_a_decision_status() {
         "{error:?}"
     );
     store
-        .begin_submission(&draft.id, "idem", "ref")
+        .begin_submission(&draft.id, "idem", "ref", FROZEN)
         .await
         .unwrap();
     for not_a_decision in [
@@ -169,7 +169,7 @@ async fn unknown_outcome(store: &pos_store::Store) -> pos_store::DraftRecord {
         .await
         .unwrap();
     store
-        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .begin_submission(&draft.id, "idem-1", "ref-1", FROZEN)
         .await
         .unwrap();
     store.mark_outcome_unknown(&draft.id).await.unwrap()
@@ -198,7 +198,7 @@ async fn cancel_submission_clears_the_keys_and_reopens_editing() {
         .await
         .unwrap();
     let next = store
-        .begin_submission(&draft.id, "idem-2", "ref-2")
+        .begin_submission(&draft.id, "idem-2", "ref-2", FROZEN)
         .await
         .unwrap();
     assert_eq!(next.idempotency_key.as_deref(), Some("idem-2"));
@@ -216,7 +216,7 @@ async fn discard_is_refused_while_the_outcome_is_unknown() {
     let store = db.open().await;
     let draft = store.create_draft("rep1", "en").await.unwrap();
     store
-        .begin_submission(&draft.id, "idem-1", "ref-1")
+        .begin_submission(&draft.id, "idem-1", "ref-1", FROZEN)
         .await
         .unwrap();
     let error = store.discard_draft(&draft.id).await.unwrap_err();
@@ -279,7 +279,7 @@ async fn set_aside_keeps_the_keys_and_the_decision_can_still_come() {
     let error = store.discard_draft(&draft.id).await.unwrap_err();
     assert_eq!(error.code(), "draft_locked");
     let error = store
-        .begin_submission(&draft.id, "idem-2", "ref-2")
+        .begin_submission(&draft.id, "idem-2", "ref-2", FROZEN)
         .await
         .unwrap_err();
     assert_eq!(error.code(), "draft_locked");
@@ -308,5 +308,85 @@ async fn only_an_unknown_outcome_can_be_set_aside() {
         store.set_aside(&draft.id).await,
         Err(StoreError::DraftNotSubmitting { .. })
     ));
+    store.close().await;
+}
+
+#[tokio::test]
+async fn the_request_is_frozen_at_the_first_send_and_kept_until_it_is_answered() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let first = store
+        .begin_submission(&draft.id, "idem-1", "ref-1", FROZEN)
+        .await
+        .unwrap();
+    assert_eq!(
+        first.frozen_request.as_ref().map(|r| r.expose().as_str()),
+        Some(FROZEN)
+    );
+    let retry = store
+        .begin_submission(&draft.id, "idem-2", "ref-2", r#"{"another":"request"}"#)
+        .await
+        .unwrap();
+    assert_eq!(
+        retry.frozen_request, first.frozen_request,
+        "the first request stays"
+    );
+    store.mark_outcome_unknown(&draft.id).await.unwrap();
+    store.set_aside(&draft.id).await.unwrap();
+    store.close().await;
+
+    // Sealed with the answers: it survives a restart, and the file never holds it in clear.
+    let store = db.open().await;
+    let reopened = store.draft(&draft.id).await.unwrap();
+    assert_eq!(reopened.frozen_request, first.frozen_request);
+    let decided = store
+        .record_decision(
+            &draft.id,
+            DraftStatus::Approved,
+            r#"{"outcome":"approved"}"#,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        decided.frozen_request, None,
+        "cut with the answers at the decision"
+    );
+    store.close().await;
+    let bytes: Vec<u8> = db
+        .files()
+        .iter()
+        .flat_map(|name| std::fs::read(db.dir.path().join(name)).unwrap_or_default())
+        .collect();
+    assert!(
+        !bytes.windows(4).any(|w| w == b"Jane"),
+        "the frozen request is never in clear on disk"
+    );
+
+    let store = db.open().await;
+    let other = store.create_draft("rep1", "en").await.unwrap();
+    store
+        .begin_submission(&other.id, "idem-3", "ref-3", FROZEN)
+        .await
+        .unwrap();
+    let reopened = store.cancel_submission(&other.id).await.unwrap();
+    assert_eq!(reopened.frozen_request, None, "abandoned with its keys");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_submission_without_its_request_is_refused() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let error = store
+        .begin_submission(&draft.id, "idem-1", "ref-1", "")
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "invalid_input");
+    assert_eq!(
+        store.draft(&draft.id).await.unwrap().status,
+        DraftStatus::Editing
+    );
     store.close().await;
 }
