@@ -1,6 +1,7 @@
 //! `POST /client-id/{client_id}/apply?lang=`: the credit application. Every field rule of
 //! the contract (all failures at once), then the business rules, then the decision the
-//! test keys select; `x-idempotency-key` replays a decision or refuses a reused key.
+//! test keys select; `x-idempotency-key` replays a decision or refuses a reused key,
+//! checked and stored under one lock.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue};
@@ -38,8 +39,11 @@ pub async fn apply(
         },
     };
     let fingerprint = json!({ "lang": lang.code(), "body": body });
+    // One guard from the key's lookup to its store: two sends with one key must not both
+    // find it new. Nothing below awaits, so holding it stalls other requests for as long
+    // as the checks take, no more.
+    let mut inner = state.lock();
     if let Some(key) = &key {
-        let mut inner = state.lock();
         match inner.applications.lookup(&client_id, key, &fingerprint) {
             KeyLookup::Replay(reply) => {
                 inner.stats.idempotent_replays += 1;
@@ -100,7 +104,6 @@ pub async fn apply(
         .map_or(0, |c| c.0);
     let outcome = outcome_for(input.middle_name.as_deref().unwrap_or_default());
 
-    let mut inner = state.lock();
     let reply = match outcome {
         Outcome::Retry => inner
             .applications
