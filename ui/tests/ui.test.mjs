@@ -513,6 +513,30 @@ describe('application form', () => {
 });
 
 describe('decisions', () => {
+  test('one send at a time: while it is on its way the form and Back are disabled, a second send is busy, both languages', async () => {
+    const page = await open();
+    await startApplication(page);
+    for (const [lang, busy] of [['en', 'Sending…'], ['fr', 'Envoi…']]) {
+      if (lang === 'fr') {
+        await page.click('#decision-new');
+        await page.waitForSelector('#application-form');
+        await switchLanguage(page, 'fr');
+      }
+      await fillValid(page, lang === 'fr' ? { first_name: 'Zoé', last_name: 'Roy', sin: '' } : {});
+      await bridge.addFault({ route: 'apply', kind: 'delay', ms: 1500, times: 1 });
+      await page.click('#submit');
+      await page.waitForFunction((b) => document.querySelector('#submit')?.textContent.trim() === b, busy);
+      assert.ok(await page.isDisabled('#form-back'), `${lang}: Back waits for the answer`);
+      assert.ok(await page.isDisabled('#submit'), `${lang}: no second press`);
+      // The same draft sent from elsewhere meanwhile (another window, a second press
+      // that got through): the engine refuses it, nothing is sent twice.
+      const { id } = await lastCall(page, 'submit_draft');
+      await assert.rejects(bridge.invoke('submit_draft', { id }), (e) => e.commandError.code === 'draft_busy');
+      await page.waitForSelector('#decision-approved');
+    }
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'submit_draft').length, 2, 'one send per application');
+  });
+
   test('approved: the limit as money in each language, exact characters, card ending', async () => {
     const page = await open();
     await startApplication(page);
