@@ -1,7 +1,8 @@
-//! What the emulator remembers of credit applications: the decision a request's
-//! idempotency key got (to replay it, or refuse the key for another body), the people
-//! approved before (for `customer_already_exists`), and the test adjudication keys that
-//! Flexiti reads from the applicant's middle name.
+//! What the emulator remembers of credit applications: the decision of the application an
+//! idempotency key recorded (to replay it, or refuse the key for another body; an answer
+//! that recorded nothing is never stored), the people approved before (for
+//! `customer_already_exists`), and the test adjudication keys that Flexiti reads from the
+//! applicant's middle name.
 
 use std::collections::{HashMap, HashSet};
 
@@ -120,6 +121,8 @@ pub struct Applications {
 }
 
 impl Applications {
+    /// What `key` of `client_id` was taken by, if anything. The caller holds the state
+    /// lock from here to [`Applications::remember`].
     pub fn lookup(&self, client_id: &str, key: &str, fingerprint: &Value) -> KeyLookup {
         match self.by_key.get(&(client_id.to_owned(), key.to_owned())) {
             Some(r) if r.fingerprint == *fingerprint => KeyLookup::Replay(r.reply.clone()),
@@ -128,6 +131,8 @@ impl Applications {
         }
     }
 
+    /// Gives `key` to a recorded application (approved, pending or declined); refusals
+    /// and `application_create_error` record nothing and are not remembered.
     pub fn remember(&mut self, client_id: &str, key: &str, fingerprint: Value, reply: Reply) {
         self.by_key.insert(
             (client_id.to_owned(), key.to_owned()),

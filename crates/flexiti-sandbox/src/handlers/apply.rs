@@ -1,7 +1,7 @@
 //! `POST /client-id/{client_id}/apply?lang=`: the credit application. Every field rule of
 //! the contract (all failures at once), then the business rules, then the decision the
-//! test keys select; `x-idempotency-key` replays a decision or refuses a reused key,
-//! checked and stored under one lock.
+//! test keys select; `x-idempotency-key` replays a recorded application's decision or
+//! refuses a reused key, checked and stored under one lock.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue};
@@ -63,6 +63,8 @@ pub async fn apply(
         }
     }
 
+    // Every refusal from here to the decision records nothing and stores nothing, so
+    // the key is processed afresh next time.
     let input = read_input(&body)?;
     if input.tos_agreement != Some(true) {
         return Err(ApiError::business(
@@ -104,24 +106,35 @@ pub async fn apply(
         .map_or(0, |c| c.0);
     let outcome = outcome_for(input.middle_name.as_deref().unwrap_or_default());
 
-    let reply = match outcome {
-        Outcome::Retry => inner
-            .applications
-            .decide(outcome, person, income, account_type),
-        _ if inner.applications.already_approved(&person) => Reply {
-            status: axum::http::StatusCode::CONFLICT,
-            body: json!({ "message": "This customer already has a Flexiti account.", "error": "customer_already_exists" }),
-        },
-        _ => {
-            inner.stats.applications += 1;
+    // Whether an application was recorded: only its decision (approved, pending,
+    // declined) is stored under the key and replayed.
+    let (reply, recorded) = match outcome {
+        Outcome::Retry => (
             inner
                 .applications
-                .decide(outcome, person, income, account_type)
+                .decide(outcome, person, income, account_type),
+            false,
+        ),
+        _ if inner.applications.already_approved(&person) => (
+            Reply {
+                status: axum::http::StatusCode::CONFLICT,
+                body: json!({ "message": "This customer already has a Flexiti account.", "error": "customer_already_exists" }),
+            },
+            false,
+        ),
+        _ => {
+            inner.stats.applications += 1;
+            (
+                inner
+                    .applications
+                    .decide(outcome, person, income, account_type),
+                true,
+            )
         }
     };
     let path = format!("/flexiti/pos-api/v2.5/client-id/{client_id}/apply");
     let reply = with_url(reply, &path);
-    if let (Some(key), false) = (&key, outcome == Outcome::Retry) {
+    if let (Some(key), true) = (&key, recorded) {
         inner
             .applications
             .remember(&client_id, key, fingerprint, reply.clone());

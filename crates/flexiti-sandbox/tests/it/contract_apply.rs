@@ -717,6 +717,133 @@ async fn malformed_idempotency_key_is_wrong_inputs() {
     );
 }
 
+/// Status, `error` (or `status` of an approval) and whether the answer was marked replayed.
+async fn apply_with_key(w: &World, token: &str, body: &Value, key: &str) -> (u16, String, bool) {
+    let response = w.apply(token, body, Some(key)).await;
+    let replayed = response.headers().get("x-idempotent-replayed").is_some();
+    let (status, answer) = status_json(response).await;
+    let what = answer["error"].as_str().or(answer["status"].as_str());
+    (
+        status.as_u16(),
+        what.unwrap_or_default().to_owned(),
+        replayed,
+    )
+}
+
+#[tokio::test]
+async fn refusals_that_record_nothing_leave_the_key_for_the_corrected_request() {
+    let w = start().await;
+    let token = w.token().await;
+    // The person of `application()` has an account: applying again is refused.
+    assert_eq!(submit(&w, &application()).await.0, StatusCode::OK);
+    let edited = |name: &str, edit: fn(&mut Value)| {
+        let mut body = application_for(name, "");
+        edit(&mut body);
+        body
+    };
+    let cases: [(&str, Value, Value); 6] = [
+        (
+            "customer_already_exists",
+            application(),
+            application_for("Corrected", ""),
+        ),
+        (
+            "tos_agreement_required",
+            edited("Terms", |b| b["tos_agreement"] = json!(false)),
+            application_for("Terms", ""),
+        ),
+        (
+            "external_location_id_not_found",
+            edited("Store", |b| b["external_location_id"] = json!("99-99999")),
+            application_for("Store", ""),
+        ),
+        (
+            "account_type_not_permitted",
+            edited("Business", |b| b["account_type"] = json!("business")),
+            application_for("Business", ""),
+        ),
+        (
+            "wrong_inputs",
+            edited("Email", |b| b["email"] = json!("nope")),
+            application_for("Email", ""),
+        ),
+        (
+            "application_create_error",
+            application_for("Timeout", "D-EMAIL_DBL_TIMEOUT"),
+            application_for("Timeout", ""),
+        ),
+    ];
+    for (code, refused, corrected) in &cases {
+        let key = format!("key-{code}");
+        let first = apply_with_key(&w, &token, refused, &key).await;
+        assert_eq!(
+            first,
+            (409, (*code).to_owned(), false),
+            "{code}: first attempt"
+        );
+        // Nothing was stored: the same request is processed afresh, not replayed.
+        let again = apply_with_key(&w, &token, refused, &key).await;
+        assert_eq!(again, first, "{code}: the same request again");
+        // Nor was the key taken: the corrected request is a new application.
+        let fixed = apply_with_key(&w, &token, corrected, &key).await;
+        assert_eq!(
+            fixed,
+            (200, "approved".to_owned(), false),
+            "{code}: corrected request with the same key"
+        );
+        // Its approval is what the key now replays.
+        let replay = apply_with_key(&w, &token, corrected, &key).await;
+        assert_eq!(replay, (200, "approved".to_owned(), true), "{code}: replay");
+    }
+    let stats = w.sandbox.controls().stats();
+    assert_eq!(
+        (stats.applications, stats.idempotent_replays),
+        (1 + cases.len() as u64, cases.len() as u64),
+        "one application per corrected request, one replay each"
+    );
+}
+
+#[tokio::test]
+async fn recorded_declines_and_pendings_are_replayed_and_keep_their_key() {
+    let w = start().await;
+    let token = w.token().await;
+    for (middle, code) in [
+        ("D-NO_HIT", "application_declined_2"),
+        ("P-FRAUD", "application_marked_pending_2"),
+    ] {
+        let body = application_for(middle, middle);
+        let key = format!("key-{middle}");
+        let (status, first) = status_json(w.apply(&token, &body, Some(&key)).await).await;
+        assert_eq!(
+            (status, first["error"].as_str()),
+            (StatusCode::CONFLICT, Some(code))
+        );
+        let again = w.apply(&token, &body, Some(&key)).await;
+        assert_eq!(
+            again
+                .headers()
+                .get("x-idempotent-replayed")
+                .and_then(|v| v.to_str().ok()),
+            Some("true"),
+            "{middle}: the decision is replayed"
+        );
+        assert_eq!(
+            status_json(again).await,
+            (StatusCode::CONFLICT, first),
+            "{middle}"
+        );
+        // The application was recorded: the key belongs to it.
+        let other = apply_with_key(&w, &token, &application_for("Other", ""), &key).await;
+        assert_eq!(
+            other,
+            (409, "idempotency_key_reused".to_owned(), false),
+            "{middle}: the key is taken"
+        );
+    }
+    let stats = w.sandbox.controls().stats();
+    assert_eq!((stats.applications, stats.idempotent_replays), (2, 2));
+}
+
 /// Sends `body` with `key` `n` times at once; each answer's status, body and whether it
 /// was marked replayed.
 async fn send_at_once(
