@@ -212,6 +212,10 @@ decision-cancel-confirm = Cancel the submission
 decision-cancel-keep = Keep checking
 decision-cancelled-title = Submission cancelled
 decision-cancelled-body = This application was set aside. If Flexiti received it, the applicant will hear from Flexiti. Check again to learn Flexiti's answer; do not apply again for this customer before you know it.
+decision-apply-again = Apply again
+decision-apply-again-title = Apply again for this customer?
+decision-apply-again-body = Flexiti may already have the first application. A new one is a second credit check on the customer's file. Check again first; apply again only if the customer wants to and understands this.
+decision-apply-again-confirm = Start a new application
 decision-new = New application
 decision-home = Back to applications
 
@@ -339,5 +343,6 @@ error-random-unavailable = The terminal's system cannot make secure keys right n
 error-bad-arguments = The app sent a request it should not have. Try again; if it happens again, call support.
 error-unknown-command = The app asked for something this version does not do. Restart the app; if it happens again, call support.
 error-draft-busy = This application is being sent right now. Wait for the answer on the screen that sent it.
+error-draft-not-set-aside = Only an application that was set aside can be started again.
 error-internal = Something went wrong in the app. Try again; if it happens again, call support.
 error-unknown = Something went wrong. Try again; if it happens again, call support.

@@ -213,6 +213,10 @@ decision-cancel-confirm = Annuler l'envoi
 decision-cancel-keep = Continuer à vérifier
 decision-cancelled-title = Envoi annulé
 decision-cancelled-body = Cette demande a été mise de côté. Si Flexiti l'a reçue, le demandeur aura des nouvelles de Flexiti. Réessayez la vérification pour connaître la réponse de Flexiti ; ne refaites pas de demande pour ce client avant de la connaître.
+decision-apply-again = Refaire la demande
+decision-apply-again-title = Refaire une demande pour ce client ?
+decision-apply-again-body = Flexiti a peut-être déjà reçu la première demande. Une nouvelle demande entraîne une deuxième vérification de crédit au dossier du client. Réessayez d'abord la vérification ; refaites la demande seulement si le client le souhaite et le comprend.
+decision-apply-again-confirm = Commencer une nouvelle demande
 decision-new = Nouvelle demande
 decision-home = Retour aux demandes
 
@@ -340,5 +344,6 @@ error-random-unavailable = Le système du terminal ne peut pas produire de clés
 error-bad-arguments = L'application a envoyé une requête incorrecte. Réessayez ; si le problème persiste, appelez le soutien.
 error-unknown-command = L'application a demandé une opération que cette version ne connaît pas. Redémarrez l'application ; si le problème persiste, appelez le soutien.
 error-draft-busy = Cette demande est en cours d'envoi. Attendez la réponse à l'écran qui l'a envoyée.
+error-draft-not-set-aside = Seule une demande mise de côté peut être refaite.
 error-internal = Un problème est survenu dans l'application. Réessayez ; si le problème persiste, appelez le soutien.
 error-unknown = Un problème est survenu. Réessayez ; si le problème persiste, appelez le soutien.

@@ -129,6 +129,7 @@ export const ERROR_CODES = [
   'draft_busy',
   'draft_locked',
   'draft_not_found',
+  'draft_not_set_aside',
   'draft_not_submitting',
   'draft_tampered',
   'draft_wrong_key',
@@ -213,6 +214,9 @@ export const commands = {
   checkAgain: (id: string) => invoke<DraftView>('check_again', { id }),
   /** Sets an unknown outcome aside. */
   cancelSubmission: (id: string) => invoke<DraftView>('cancel_submission', { id }),
+  /** Starts a new application from a copy of a set-aside one's answers (the UI */
+  /** warns first that Flexiti may have recorded the first). */
+  applyAgain: (id: string) => invoke<DraftView>('apply_again', { id }),
   /** The terminal's settings (never the secret). */
   getSettings: () => invoke<SettingsView>('get_settings'),
   /** Saves the terminal's settings. */

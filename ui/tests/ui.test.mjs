@@ -631,6 +631,27 @@ describe('decisions', () => {
     await page.waitForSelector('#decision-cancelled');
     assert.equal(await page.$('#application-form'), null, 'never the form again');
     assert.match(await text(page, '#decision-cancelled'), /do not apply again for this customer/);
+
+    // Apply again: only after a warning; a new application from a copy of the answers,
+    // the terms to accept again; the first stays set aside.
+    await page.click('#apply-again');
+    await page.waitForSelector('#apply-again-dialog');
+    assert.match(await text(page, '#apply-again-dialog'), /second credit check/);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#apply-again-dialog', { state: 'detached' });
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'apply_again').length, 0);
+    await page.click('#apply-again');
+    await page.click('#apply-again-dialog-confirm');
+    await page.waitForSelector('#application-form');
+    assert.equal(await value(page, '#field-first_name'), 'Marie');
+    assert.equal(await page.isChecked('#field-tos_agreement'), false, 'the terms are accepted again');
+    const copy = await lastResult(page, 'apply_again');
+    assert.notEqual(copy.id, cancelled.id);
+    await page.click('#form-back');
+    await page.waitForSelector(`${row} .resume`);
+    assert.equal(await text(page, `${row} .badge`), 'Cancelled', 'the first is still set aside');
+    await page.click(`${row} .resume`);
+    await page.waitForSelector('#decision-cancelled');
     await page.click('#check-again');
     await page.waitForSelector('#decision-approved');
     assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'submit_draft').length, 2, 'one submit per application');

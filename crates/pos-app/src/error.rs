@@ -27,6 +27,8 @@ pos_core::error_codes! {
         UnknownCommand = "unknown_command",
         /// The draft is being sent by another command right now.
         DraftBusy = "draft_busy",
+        /// "Apply again" on a draft that was not set aside.
+        DraftNotSetAside = "draft_not_set_aside",
     }
 }
 
@@ -129,6 +131,8 @@ pub enum AppError {
     UnknownCommand,
     #[error("the draft is being sent right now")]
     DraftBusy,
+    #[error("only a draft set aside can be applied for again")]
+    DraftNotSetAside,
 }
 
 impl AppError {
@@ -148,6 +152,7 @@ impl AppError {
             AppError::BadArguments => ErrorCode::App(AppCode::BadArguments),
             AppError::UnknownCommand => ErrorCode::App(AppCode::UnknownCommand),
             AppError::DraftBusy => ErrorCode::App(AppCode::DraftBusy),
+            AppError::DraftNotSetAside => ErrorCode::App(AppCode::DraftNotSetAside),
         }
     }
 

@@ -51,6 +51,9 @@ macro_rules! with_commands {
             check_again [unlocked] (id: String) -> $crate::dto::DraftView;
             /// Sets an unknown outcome aside.
             cancel_submission [unlocked] (id: String) -> $crate::dto::DraftView;
+            /// Starts a new application from a copy of a set-aside one's answers (the UI
+            /// warns first that Flexiti may have recorded the first).
+            apply_again [unlocked] (id: String) -> $crate::dto::DraftView;
             /// The terminal's settings (never the secret).
             get_settings [open] () -> $crate::dto::SettingsView;
             /// Saves the terminal's settings.

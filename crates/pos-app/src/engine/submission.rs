@@ -95,6 +95,40 @@ impl Engine {
         self.view(record).await
     }
 
+    /// "Apply again" for the customer of a set-aside draft, after the rep was warned that
+    /// Flexiti may have recorded the first: a new draft with a copy of the answers (the
+    /// terms to accept again), audited with both ids. The first stays set aside, its keys
+    /// and "check again" intact.
+    pub async fn apply_again(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
+        let rep = self.rep().await?;
+        let id = id.as_ref();
+        let _claim = self.sending.claim(id)?;
+        let first = self.store.draft(id).await?;
+        if first.status != StoreStatus::Cancelled {
+            return Err(AppError::DraftNotSetAside);
+        }
+        let mut fields: Fields = serde_json::from_str(first.fields_json.expose())
+            .map_err(|_| AppError::Internal("fields".into()))?;
+        fields.remove("tos_agreement");
+        let fields_json =
+            serde_json::to_string(&fields).map_err(|_| AppError::Internal("fields".into()))?;
+        let copy = self.store.create_draft(&rep, &first.lang).await?;
+        let copy = self
+            .store
+            .save_fields(
+                &copy.id,
+                &fields_json,
+                first.applicant_name.expose(),
+                &first.lang,
+                None,
+            )
+            .await?;
+        let detail = format!("{id} -> {}", copy.id);
+        self.audit(AuditEvent::Submit, Some(&rep), "apply_again", Some(&detail))
+            .await?;
+        self.view(copy).await
+    }
+
     /// Sends the stored request of draft `id` (the caller holds its claim) and records what
     /// came back. `first_send`: the draft was being edited until this command, so an
     /// error the client says nothing was acted on ends the submission; otherwise the

@@ -229,3 +229,55 @@ async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_change
     let stats = controls.stats();
     assert_eq!((stats.applications, stats.idempotent_replays), (1, 1));
 }
+
+#[tokio::test]
+async fn apply_again_copies_a_set_aside_application_and_leaves_the_first_one_askable() {
+    let dir = temp_dir("apply-again");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let id = saved(&engine, "Gisele").await;
+
+    // Only a set-aside application can be applied for again.
+    let editing = engine.apply_again(&id).await;
+    assert_eq!(editing.err().map(|e| e.code()), Some("draft_not_set_aside"));
+    unknown(&engine, &controls, &id).await;
+    let unknown_yet = engine.apply_again(&id).await;
+    assert_eq!(
+        unknown_yet.err().map(|e| e.code()),
+        Some("draft_not_set_aside")
+    );
+    engine.cancel_submission(&id).await.expect("set aside");
+
+    let copy = engine.apply_again(&id).await.expect("copy");
+    assert_ne!(copy.id, id);
+    assert_eq!(copy.status, DraftStatus::Editing);
+    let mut expected = applicant("Gisele");
+    expected.remove("tos_agreement");
+    assert_eq!(
+        copy.fields, expected,
+        "the answers, with the terms to accept again"
+    );
+    assert_eq!(copy.applicant_name.expose(), "Gisele Smith");
+    let first = engine.open_draft(&id).await.expect("first");
+    assert_eq!(
+        first.status,
+        DraftStatus::Cancelled,
+        "the first stays set aside"
+    );
+
+    let audit = engine.audit_log(20).await.expect("audit");
+    let line = audit
+        .iter()
+        .find(|a| a.outcome == "apply_again")
+        .expect("audited");
+    assert_eq!(
+        line.detail.as_deref(),
+        Some(format!("{id} -> {}", copy.id).as_str())
+    );
+    assert_eq!(line.rep_username.as_deref(), Some("merchantonline"));
+    // The first one's decision can still be learnt.
+    assert_eq!(
+        engine.check_again(&id).await.expect("checked").status,
+        DraftStatus::Approved
+    );
+}

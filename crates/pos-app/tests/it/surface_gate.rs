@@ -24,9 +24,8 @@ fn sample_args(command: &str) -> Value {
         "sign_in" | "unlock" => {
             json!({"input": {"username": "merchantonline", "password": "not-the-password"}})
         }
-        "open_draft" | "discard_draft" | "submit_draft" | "check_again" | "cancel_submission" => {
-            json!({"id": "no-such-draft"})
-        }
+        "open_draft" | "discard_draft" | "submit_draft" | "check_again" | "cancel_submission"
+        | "apply_again" => json!({"id": "no-such-draft"}),
         "save_draft" => json!({"input": {
             "id": "no-such-draft", "lang": "en", "fields": {}, "tos_version": null
         }}),
