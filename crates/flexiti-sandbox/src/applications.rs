@@ -113,11 +113,23 @@ impl Person {
     }
 }
 
+/// One application the emulator recorded (what a test counts "applications per
+/// customer" from): the applicant's name as folded for duplicate detection, and the outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedApplication {
+    pub creditapp_id: u64,
+    pub first_name: String,
+    pub last_name: String,
+    /// `approved`, `pending` or `declined`.
+    pub outcome: &'static str,
+}
+
 #[derive(Default)]
 pub struct Applications {
     by_key: HashMap<(String, String), Remembered>,
     approved: HashSet<Person>,
     next_id: u64,
+    recorded: Vec<RecordedApplication>,
 }
 
 impl Applications {
@@ -140,6 +152,11 @@ impl Applications {
         );
     }
 
+    /// Every application recorded since the start (or the last reset), oldest first.
+    pub fn recorded(&self) -> &[RecordedApplication] {
+        &self.recorded
+    }
+
     pub fn already_approved(&self, person: &[Person]) -> bool {
         person.iter().any(|p| self.approved.contains(p))
     }
@@ -154,6 +171,27 @@ impl Applications {
     ) -> Reply {
         self.next_id += 1;
         let creditapp_id = 1_000_000 + self.next_id;
+        let recorded = match outcome {
+            Outcome::Approved { .. } => Some("approved"),
+            Outcome::Pending(_) => Some("pending"),
+            Outcome::Declined(_) => Some("declined"),
+            Outcome::Retry => None,
+        };
+        if let Some(outcome) = recorded {
+            let (first_name, last_name) = person
+                .iter()
+                .find_map(|p| match p {
+                    Person::NameDob { first, last, .. } => Some((first.clone(), last.clone())),
+                    Person::Sin(_) => None,
+                })
+                .unwrap_or_default();
+            self.recorded.push(RecordedApplication {
+                creditapp_id,
+                first_name,
+                last_name,
+                outcome,
+            });
+        }
         match outcome {
             Outcome::Approved { risk, category } => {
                 self.approved.extend(person);
@@ -203,6 +241,29 @@ fn credit_limit(annual_income_cents: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_decision_is_recorded_with_its_applicant_and_a_retry_is_not() {
+        let mut apps = Applications::default();
+        for (key, first) in [
+            ("", "Ann"),
+            ("P-FRAUD", "Bob"),
+            ("D-FRAUD", "Cy"),
+            ("D-EMAIL_DBL_TIMEOUT", "Di"),
+        ] {
+            let person = Person::new(None, first, "Smith", "1980-01-01");
+            apps.decide(outcome_for(key), person, 5_000_000, "consumer");
+        }
+        let recorded: Vec<(&str, &str)> = apps
+            .recorded()
+            .iter()
+            .map(|r| (r.first_name.as_str(), r.outcome))
+            .collect();
+        assert_eq!(
+            recorded,
+            [("ann", "approved"), ("bob", "pending"), ("cy", "declined")]
+        );
+    }
 
     #[test]
     fn test_keys_select_outcomes() {

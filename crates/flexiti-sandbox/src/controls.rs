@@ -106,6 +106,12 @@ impl Controls {
     pub fn reset(&self) {
         self.state.reset();
     }
+
+    /// Every application recorded (approved, pending, declined), oldest first: what a
+    /// test counts applications per customer from.
+    pub fn recorded_applications(&self) -> Vec<crate::applications::RecordedApplication> {
+        self.state.lock().applications.recorded().to_vec()
+    }
 }
 
 /// `PUT /_sandbox/settings` body: any subset of the settings.

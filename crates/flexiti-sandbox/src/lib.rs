@@ -35,6 +35,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+pub use applications::RecordedApplication;
 pub use controls::Controls;
 pub use data::{CLIENT_ID, CLIENT_SECRET, EMPLOYEE_ID, REPS, REP_PASSWORD, STORES};
 pub use faults::{Fault, FaultKind, HUGE_BODY_BYTES};
