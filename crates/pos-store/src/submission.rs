@@ -155,13 +155,13 @@ impl Store {
         Ok(draft)
     }
 
-    /// `submitting | outcome_unknown -> editing`, keys, request and submitted_at cleared: Flexiti
-    /// answered in a way that proves nothing was recorded, so the next submit is a new
-    /// submission. Other statuses (a `cancelled` draft included): `DraftNotSubmitting`.
+    /// `submitting | outcome_unknown | cancelled -> editing`, keys, request and submitted_at
+    /// cleared: Flexiti answered in a way that proves nothing was recorded, so the next
+    /// submit is a new submission. Other statuses: `DraftNotSubmitting`.
     pub async fn cancel_submission(&self, id: &str) -> Result<DraftRecord, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let status = current_status(&mut tx, id).await?;
-        if !status.is_in_flight() {
+        if !status.awaits_decision() {
             return Err(not_submitting(id, status));
         }
         let current = load(&mut tx, &self.key, id).await?;

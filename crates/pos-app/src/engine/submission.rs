@@ -189,10 +189,9 @@ impl Engine {
             Err(error) => {
                 // The client says OutcomeUnknown whenever this request may have been acted
                 // on. On a first send any other error means nothing was recorded; once the
-                // outcome is unknown, only an answer proving it ends that state, and a
-                // draft the rep set aside stays set aside.
-                let nothing_recorded = first_send || proves_nothing_recorded(&error);
-                if nothing_recorded && record.status != StoreStatus::Cancelled {
+                // outcome is unknown (set aside or not), only an answer proving it ends that
+                // state: then the draft is back to editing, as if never sent.
+                if first_send || proves_nothing_recorded(&error) {
                     self.store.cancel_submission(id).await?;
                 } else {
                     self.store.mark_outcome_unknown(id).await?;

@@ -284,10 +284,6 @@ async fn set_aside_keeps_the_keys_and_the_decision_can_still_come() {
         .unwrap_err();
     assert_eq!(error.code(), "draft_locked");
     assert_eq!(store.mark_outcome_unknown(&draft.id).await.unwrap(), aside);
-    assert!(matches!(
-        store.cancel_submission(&draft.id).await,
-        Err(StoreError::DraftNotSubmitting { .. })
-    ));
 
     // "Check again" later learns the original decision.
     let decided = store
@@ -296,6 +292,13 @@ async fn set_aside_keeps_the_keys_and_the_decision_can_still_come() {
         .unwrap();
     assert_eq!(decided.status, DraftStatus::Pending);
     assert_eq!(decided.reference_id.as_deref(), Some("ref-1"));
+
+    // Or Flexiti proves nothing was recorded: the set-aside draft is back to editing.
+    let other = unknown_outcome(&store).await;
+    store.set_aside(&other.id).await.unwrap();
+    let reopened = store.cancel_submission(&other.id).await.unwrap();
+    assert_eq!(reopened.status, DraftStatus::Editing);
+    assert_eq!(reopened.idempotency_key, None);
     store.close().await;
 }
 
