@@ -6,6 +6,7 @@
 
 mod engine_flow;
 mod leak;
+mod soak;
 mod submission_safety;
 mod surface_files;
 mod surface_gate;
