@@ -79,6 +79,7 @@ pub fn run() {
                 secrets: Secrets::standard(dir.clone()),
                 data_keys: Secrets::standard_data_key(dir.clone()),
                 data_dir: dir,
+                client_timeout: None,
             };
             let engine = tauri::async_runtime::block_on(Engine::open(config))?;
             app.manage(engine);

@@ -88,6 +88,7 @@ impl World {
             data_dir,
             secrets,
             data_keys,
+            client_timeout: None,
         })
         .await
         .map_err(|e| engine_error("open the engine", e))?;

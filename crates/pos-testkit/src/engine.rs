@@ -21,6 +21,7 @@ pub fn config(dir: &Path) -> EngineConfig {
         data_dir: dir.to_path_buf(),
         secrets: Secrets::without_keyring(dir.to_path_buf()),
         data_keys: Secrets::data_key_without_keyring(dir.to_path_buf()),
+        client_timeout: None,
     }
 }
 

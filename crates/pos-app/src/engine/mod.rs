@@ -13,6 +13,7 @@ mod submission;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::{SecondsFormat, Utc};
 use flexiti_api::{ClientConfig, FlexitiClient, Secret};
@@ -38,6 +39,9 @@ pub struct EngineConfig {
     pub data_dir: PathBuf,
     pub secrets: Secrets,
     pub data_keys: Secrets,
+    /// Overrides the deadline of every Flexiti call (connect, request, apply): `None` in the
+    /// app; tests that put delays past the deadline set a short one.
+    pub client_timeout: Option<Duration>,
 }
 
 struct State {
@@ -58,6 +62,7 @@ pub struct Engine {
     state: Mutex<State>,
     /// The drafts being sent right now (one send per draft at a time).
     sending: SendingDrafts,
+    client_timeout: Option<Duration>,
 }
 
 /// The language of a stored draft or setting (`en` unless it says `fr`; the store only
@@ -96,6 +101,7 @@ impl Engine {
                 forms: HashMap::new(),
             }),
             sending: SendingDrafts::default(),
+            client_timeout: config.client_timeout,
         };
         engine.purge_expired().await?;
         engine
@@ -127,7 +133,12 @@ impl Engine {
         let (secret, _) = self
             .secret_for(&state.settings)?
             .ok_or(AppError::NotConfigured)?;
-        let config = ClientConfig::new(environment, state.settings.client_id.clone(), secret);
+        let mut config = ClientConfig::new(environment, state.settings.client_id.clone(), secret);
+        if let Some(deadline) = self.client_timeout {
+            config.connect_timeout = deadline;
+            config.request_timeout = deadline;
+            config.apply_timeout = deadline;
+        }
         let client = FlexitiClient::new(config)?;
         state.client = Some(client.clone());
         Ok(client)

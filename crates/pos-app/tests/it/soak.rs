@@ -1,6 +1,7 @@
 //! The promise "an application never reaches Flexiti twice", soaked: many applicants
 //! through the real engine against an emulator that fails on purpose (token and apply:
-//! lost answers, 500, 502, 503, 401, 403, 429, HTML pages, cut JSON, delays), with a rep
+//! lost answers, 500, 502, 503, 401, 403, 429, HTML pages, cut JSON, delays short and past
+//! the deadline), with a rep
 //! who checks again, cancels, applies again after the warning, hands over to another
 //! rep, and an app that restarts in the middle of a send. The emulator's own records are
 //! counted at the end. `POS_SOAK_APPLICANTS` sets the size (CI runs a small one; the
@@ -12,11 +13,13 @@ use std::time::{Duration, Instant};
 
 use flexiti_sandbox::{Controls, Fault, FaultKind, Sandbox, SandboxConfig, CLIENT_SECRET};
 use pos_app::dto::*;
-use pos_app::Engine;
+use pos_app::{Engine, EngineConfig};
 use pos_testkit::engine::{config, valid_form};
 use pos_testkit::temp_dir;
 
 const REPS: [&str; 2] = ["merchantonline", "vendeur"];
+/// Every Flexiti call's deadline in this test (the app's are 5 to 45 s).
+const CLIENT_TIMEOUT: Duration = Duration::from_millis(400);
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -28,7 +31,13 @@ fn env_number(name: &str, default: u64) -> u64 {
 /// The engine on `dir`, pointed at the emulator that outlives it (a restart must not
 /// take Flexiti's memory with it), signed in as `rep`.
 async fn engine_on(dir: &Path, rep: &str) -> Engine {
-    let engine = Engine::open(config(dir)).await.expect("engine opens");
+    let engine = Engine::open(EngineConfig {
+        // Short deadlines, so "a delay past the timeout" is part of the fault mix.
+        client_timeout: Some(CLIENT_TIMEOUT),
+        ..config(dir)
+    })
+    .await
+    .expect("engine opens");
     engine
         .sign_in(SignInInput {
             username: rep.into(),
@@ -89,7 +98,8 @@ fn random_fault(rng: &mut fastrand::Rng) -> Fault {
         9 => FaultKind::Delay {
             ms: rng.u64(1..120),
         },
-        _ => FaultKind::Drop,
+        // Past the deadline: the request is handled, the app has stopped waiting.
+        _ => FaultKind::Delay { ms: 600 },
     };
     Fault::new(Some(route), kind).times(1)
 }
