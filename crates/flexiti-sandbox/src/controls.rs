@@ -110,7 +110,22 @@ impl Controls {
     /// Every application recorded (approved, pending, declined), oldest first: what a
     /// test counts applications per customer from.
     pub fn recorded_applications(&self) -> Vec<crate::applications::RecordedApplication> {
-        self.state.lock().applications.recorded().to_vec()
+        self.recorded_applications_from(0)
+    }
+
+    /// The applications recorded after the first `start` ones (a long test reads only
+    /// what is new each time).
+    pub fn recorded_applications_from(
+        &self,
+        start: usize,
+    ) -> Vec<crate::applications::RecordedApplication> {
+        let inner = self.state.lock();
+        inner
+            .applications
+            .recorded()
+            .get(start..)
+            .map(<[_]>::to_vec)
+            .unwrap_or_default()
     }
 }
 

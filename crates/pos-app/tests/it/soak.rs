@@ -147,6 +147,7 @@ async fn soak_no_application_reaches_flexiti_twice() {
     engine.form_data(Lang::En).await.expect("form data");
 
     let mut counts = Counts::default();
+    let mut records = Records::default();
     for n in 0..applicants {
         counts.applicants += 1;
         let name = format!("Soak{n:06}");
@@ -257,7 +258,7 @@ async fn soak_no_application_reaches_flexiti_twice() {
             }
             controls.clear_faults();
             // Never back to editing once Flexiti recorded it (copies aside).
-            let recorded = recorded_for(&controls, &name);
+            let recorded = records.count(&controls, &name);
             let original = engine.open_draft(&draft.id).await.expect("open").status;
             if original_sent && original == DraftStatus::Editing && recorded > 0 && copies_sent == 0
             {
@@ -300,7 +301,7 @@ async fn soak_no_application_reaches_flexiti_twice() {
                 counts.decided += 1;
             }
         }
-        let recorded = recorded_for(&controls, &name);
+        let recorded = records.count(&controls, &name);
         if recorded == 0 {
             counts.never_recorded += 1;
         }
@@ -338,16 +339,25 @@ async fn soak_no_application_reaches_flexiti_twice() {
     assert_eq!(counts.stuck, 0, "seed {seed}");
 }
 
-/// Applications the emulator recorded for the applicant with this first name.
-fn recorded_for(controls: &Controls, first_name: &str) -> u64 {
-    let folded = first_name.to_lowercase();
-    let by_name: HashMap<String, u64> =
-        controls
-            .recorded_applications()
-            .into_iter()
-            .fold(HashMap::new(), |mut acc, r| {
-                *acc.entry(r.first_name).or_default() += 1;
-                acc
-            });
-    by_name.get(&folded).copied().unwrap_or(0)
+/// The emulator's records, counted per applicant as they come (read incrementally, so a
+/// run of 10,000 applicants stays linear).
+#[derive(Default)]
+struct Records {
+    seen: usize,
+    by_first_name: HashMap<String, u64>,
+}
+
+impl Records {
+    /// Applications the emulator recorded for the applicant with this first name.
+    fn count(&mut self, controls: &Controls, first_name: &str) -> u64 {
+        let new = controls.recorded_applications_from(self.seen);
+        self.seen += new.len();
+        for record in new {
+            *self.by_first_name.entry(record.first_name).or_default() += 1;
+        }
+        self.by_first_name
+            .get(&first_name.to_lowercase())
+            .copied()
+            .unwrap_or(0)
+    }
 }
