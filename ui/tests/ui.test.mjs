@@ -592,6 +592,8 @@ describe('decisions', () => {
     await page.click('#check-again');
     await page.waitForSelector('#still-unknown');
     await switchLanguage(page, 'fr');
+    assert.match(await text(page, '#decision-unknown'), /Résultat inconnu/);
+    assert.match(await text(page, '#decision-unknown'), /ne sera jamais renvoyée comme nouvelle demande/);
     assert.equal(await text(page, '#check-again'), 'Réessayer la vérification');
     await page.click('#check-again');
     await page.waitForSelector('#decision-approved');

@@ -262,3 +262,53 @@ impl FrozenRequest {
         serde_json::from_str(text).map_err(|_| AppError::Internal("frozen request".into()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use flexiti_api::{OAuthCode, TransportKind};
+
+    use super::*;
+
+    fn business(code: BusinessCode) -> ApiError {
+        ApiError::Business {
+            code,
+            message: None,
+        }
+    }
+
+    #[test]
+    fn only_field_errors_and_a_create_error_prove_nothing_was_recorded() {
+        assert!(proves_nothing_recorded(&ApiError::WrongInputs {
+            field_errors: Vec::new()
+        }));
+        assert!(proves_nothing_recorded(&business(
+            BusinessCode::ApplicationCreateError
+        )));
+        for error in [
+            ApiError::Transport {
+                kind: TransportKind::Connect,
+            },
+            ApiError::Transport {
+                kind: TransportKind::Timeout,
+            },
+            ApiError::Server { status: 503 },
+            ApiError::HtmlPage { status: 502 },
+            ApiError::UnexpectedStatus { status: 429 },
+            ApiError::Unauthorized,
+            ApiError::InsufficientScope,
+            ApiError::NotFound,
+            ApiError::OAuth {
+                code: OAuthCode::InvalidClient,
+            },
+            ApiError::Malformed,
+            ApiError::TooLarge,
+            ApiError::OutcomeUnknown,
+            business(BusinessCode::CustomerAlreadyExists),
+            business(BusinessCode::IdempotencyKeyReused),
+            business(BusinessCode::GeneralError),
+            business(BusinessCode::TosAgreementRequired),
+        ] {
+            assert!(!proves_nothing_recorded(&error), "{error:?}");
+        }
+    }
+}
