@@ -35,6 +35,14 @@ async fn saved(engine: &Engine, first_name: &str) -> String {
     draft.id
 }
 
+/// A signed-in engine on its own terminal, and its emulator's controls (keep the dir).
+async fn counter(label: &str) -> (pos_testkit::TempDir, Engine, Controls) {
+    let dir = temp_dir(label);
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    (dir, engine, controls)
+}
+
 /// Sends draft `id` with its answer lost: the emulator records it, the app learns nothing.
 async fn unknown(engine: &Engine, controls: &Controls, id: &str) {
     controls
@@ -47,9 +55,7 @@ async fn unknown(engine: &Engine, controls: &Controls, id: &str) {
 
 #[tokio::test]
 async fn two_submits_of_one_draft_at_once_send_one_application_and_the_other_is_busy() {
-    let dir = temp_dir("busy");
-    let engine = signed_in(dir.path()).await;
-    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let (_dir, engine, controls) = counter("busy").await;
     let id = saved(&engine, "Agathe").await;
     controls.set_latency(Duration::from_millis(300), Duration::from_millis(300));
 
@@ -96,9 +102,7 @@ async fn two_submits_of_one_draft_at_once_send_one_application_and_the_other_is_
 
 #[tokio::test]
 async fn a_failed_check_again_never_ends_an_unknown_outcome() {
-    let dir = temp_dir("stays-unknown");
-    let engine = signed_in(dir.path()).await;
-    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let (_dir, engine, controls) = counter("stays-unknown").await;
     let failures = [
         ("apply", FaultKind::Status { status: 500 }),
         ("apply", FaultKind::Status { status: 502 }),
@@ -141,9 +145,7 @@ async fn a_failed_check_again_never_ends_an_unknown_outcome() {
 
 #[tokio::test]
 async fn flexiti_saying_the_customer_exists_does_not_end_an_unknown_outcome() {
-    let dir = temp_dir("exists");
-    let engine = signed_in(dir.path()).await;
-    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let (_dir, engine, controls) = counter("exists").await;
     let id = saved(&engine, "Denise").await;
     unknown(&engine, &controls, &id).await;
     // Flexiti forgets the key (as the real service may), and the customer is approved
@@ -175,9 +177,7 @@ async fn flexiti_saying_the_customer_exists_does_not_end_an_unknown_outcome() {
 
 #[tokio::test]
 async fn a_first_send_refused_outright_goes_back_to_editing() {
-    let dir = temp_dir("first-refused");
-    let engine = signed_in(dir.path()).await;
-    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let (_dir, engine, controls) = counter("first-refused").await;
     let id = saved(&engine, "Eugene").await;
     controls
         .add_fault(Fault::new(Some("apply"), FaultKind::Status { status: 403 }))
@@ -191,9 +191,7 @@ async fn a_first_send_refused_outright_goes_back_to_editing() {
 
 #[tokio::test]
 async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_changed() {
-    let dir = temp_dir("frozen");
-    let engine = signed_in(dir.path()).await;
-    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let (_dir, engine, controls) = counter("frozen").await;
     let id = saved(&engine, "Fernande").await;
     unknown(&engine, &controls, &id).await;
 
@@ -232,9 +230,7 @@ async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_change
 
 #[tokio::test]
 async fn apply_again_copies_a_set_aside_application_and_leaves_the_first_one_askable() {
-    let dir = temp_dir("apply-again");
-    let engine = signed_in(dir.path()).await;
-    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let (_dir, engine, controls) = counter("apply-again").await;
     let id = saved(&engine, "Gisele").await;
 
     // Only a set-aside application can be applied for again.
