@@ -45,15 +45,7 @@ impl Engine {
             }
             // The request is built and frozen here, once: every later send of this draft,
             // by any rep, whatever the settings say by then, re-sends these bytes.
-            let request = application::to_request(
-                &fields,
-                lang,
-                record.tos_version.as_deref(),
-                &store_id,
-                &rep,
-            )
-            .map_err(|issue| AppError::Fields(vec![issue]))?;
-            let frozen = FrozenRequest::new(lang, &request)?;
+            let frozen = self.build_request(&record, &rep).await?;
             self.store
                 .begin_submission(
                     id,
@@ -156,7 +148,7 @@ impl Engine {
             // In flight since before requests were frozen: rebuilt once, from the stored
             // answers (nothing left this time if that fails; an earlier send may still
             // have been recorded, so only a first send goes back to editing).
-            None => match self.rebuild(&record, rep).await {
+            None => match self.build_request(&record, rep).await {
                 Ok(frozen) => frozen,
                 Err(error) => {
                     if first_send {
@@ -221,9 +213,10 @@ fn proves_nothing_recorded(error: &ApiError) -> bool {
 }
 
 impl Engine {
-    /// The request of a draft that went out before requests were frozen, built again from
-    /// its stored answers and this terminal's store id.
-    async fn rebuild(
+    /// The request of a draft, built from its stored answers, this terminal's store id and
+    /// `rep`: once at the first send (then frozen), and once more for a draft in flight
+    /// since before requests were frozen.
+    async fn build_request(
         &self,
         record: &pos_store::DraftRecord,
         rep: &str,
