@@ -8,53 +8,59 @@ use crate::clock::now;
 use crate::row::{RowKey, Stored};
 use crate::{validate, Store, StoreError};
 
-/// What happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditEvent {
-    SignIn,
-    SignInFailed,
-    SignOut,
-    Lock,
-    Unlock,
-    UnlockFailed,
-    SettingsChanged,
-    Submit,
-    Decision,
-    Purge,
+/// Declares [`AuditEvent`] with its stored name, `ALL` and the name lookups from one table
+/// (the names are also listed in the table's CHECK, in `migrations/`).
+macro_rules! audit_events {
+    ($($variant:ident = $name:literal,)*) => {
+        /// What happened.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum AuditEvent {
+            $($variant,)*
+        }
+
+        impl AuditEvent {
+            pub const ALL: &'static [AuditEvent] = &[$(AuditEvent::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(AuditEvent::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+audit_events! {
+    SignIn = "sign_in",
+    SignInFailed = "sign_in_failed",
+    SignOut = "sign_out",
+    Lock = "lock",
+    Unlock = "unlock",
+    UnlockFailed = "unlock_failed",
+    SettingsChanged = "settings_changed",
+    Submit = "submit",
+    Decision = "decision",
+    Purge = "purge",
+    /// The administrator opened the terminal's settings.
+    SettingsOpened = "settings_opened",
+    /// A wrong administrator passphrase (or one refused while throttled).
+    SettingsOpenFailed = "settings_open_failed",
+    /// A sign-in or unlock refused locally after too many failures.
+    SignInThrottled = "sign_in_throttled",
+    /// A rep opened a draft (a read of applicant data).
+    DraftOpened = "draft_opened",
+    /// A rep took a colleague's draft over (shift handover).
+    DraftTakenOver = "draft_taken_over",
+    /// The administrator tested a connection.
+    ConnectionTested = "connection_tested",
+    /// The terminal was reset: drafts, key, settings and secret wiped.
+    TerminalReset = "terminal_reset",
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 10] = [
-        AuditEvent::SignIn,
-        AuditEvent::SignInFailed,
-        AuditEvent::SignOut,
-        AuditEvent::Lock,
-        AuditEvent::Unlock,
-        AuditEvent::UnlockFailed,
-        AuditEvent::SettingsChanged,
-        AuditEvent::Submit,
-        AuditEvent::Decision,
-        AuditEvent::Purge,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditEvent::SignIn => "sign_in",
-            AuditEvent::SignInFailed => "sign_in_failed",
-            AuditEvent::SignOut => "sign_out",
-            AuditEvent::Lock => "lock",
-            AuditEvent::Unlock => "unlock",
-            AuditEvent::UnlockFailed => "unlock_failed",
-            AuditEvent::SettingsChanged => "settings_changed",
-            AuditEvent::Submit => "submit",
-            AuditEvent::Decision => "decision",
-            AuditEvent::Purge => "purge",
-        }
-    }
-
     pub fn parse(text: &str) -> Option<AuditEvent> {
-        AuditEvent::ALL.into_iter().find(|e| e.as_str() == text)
+        AuditEvent::ALL.iter().copied().find(|e| e.as_str() == text)
     }
 }
 

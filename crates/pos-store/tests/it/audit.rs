@@ -9,7 +9,7 @@ async fn every_event_kind_is_written_with_its_fields_and_survives_a_reopen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("pos.sqlite3");
     let store = Store::open(&path, test_key()).await.expect("open");
-    for (i, event) in AuditEvent::ALL.into_iter().enumerate() {
+    for (i, event) in AuditEvent::ALL.iter().copied().enumerate() {
         let rep = (event != AuditEvent::Purge).then_some("merchantonline");
         let detail = format!("draft-{i}");
         store
