@@ -11,12 +11,12 @@ use crate::{validate, Store, StoreError};
 /// Declares [`AuditEvent`] with its stored name, `ALL` and the name lookups from one table
 /// (the names are also listed in the table's CHECK, in `migrations/`).
 macro_rules! audit_events {
-    ($($variant:ident = $name:literal,)*) => {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
         /// What happened.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
         #[serde(rename_all = "snake_case")]
         pub enum AuditEvent {
-            $($variant,)*
+            $($(#[$doc])* $variant,)*
         }
 
         impl AuditEvent {
