@@ -57,6 +57,11 @@ fn hold_instance_lock(dir: &std::path::Path) -> Result<InstanceLock, Box<dyn std
 }
 
 pub fn run() {
+    // Before anything else, and before any thread exists: files made from now on are
+    // private and the process is not dumpable (its memory holds secrets); the client
+    // secret leaves the environment so WebKit's processes do not inherit it.
+    let hardened = pos_app::private_files::harden_process();
+    let env_secret = pos_app::secrets::take_env_secret();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
@@ -70,13 +75,16 @@ pub fn run() {
                 note_page_loaded();
             }
         })
-        .setup(|app| {
+        .setup(move |app| {
             let dir = data_dir(app)?;
             pos_app::logging::init(&dir, None);
+            if let Err(not_hardened) = &hardened {
+                tracing::warn!("{not_hardened}");
+            }
             let instance = hold_instance_lock(&dir)?;
             app.manage(instance);
             let config = EngineConfig {
-                secrets: Secrets::standard(dir.clone()),
+                secrets: Secrets::standard(dir.clone(), env_secret.clone()),
                 data_keys: Secrets::standard_data_key(dir.clone()),
                 data_dir: dir,
                 client_timeout: None,

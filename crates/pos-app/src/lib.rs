@@ -11,6 +11,7 @@ mod engine;
 pub mod error;
 pub mod form;
 pub mod logging;
+pub mod private_files;
 pub mod secrets;
 pub mod settings;
 

@@ -23,6 +23,11 @@ use crate::world::{ResetOptions, World};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // As the app does first thing: what the bridge writes (the database, the key file)
+    // is private to its user. Process-wide, so the runtime's threads do not matter.
+    if let Err(not_hardened) = pos_app::private_files::harden_process() {
+        eprintln!("pos-testbridge: {not_hardened}");
+    }
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
