@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use pos_store::{DataKey, Store};
+use pos_store::{DataKey, DraftScope, Store};
 
 const SAVES: usize = 500;
 const WARM_UP: usize = 20;
@@ -42,7 +42,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
     let path = dir.path().join("bench.db");
     let store = Store::open(&path, DataKey::generate()?).await?;
-    let draft = store.create_draft("bench-rep", "en").await?;
+    let scope = DraftScope {
+        environment_key: "bench".to_owned(),
+        merchant_id: "bench-merchant".to_owned(),
+    };
+    let draft = store.create_draft("bench-rep", "en", &scope).await?;
     let bodies: Vec<String> = (0..WARM_UP + SAVES).map(fields_json).collect();
     let size = bodies[0].len();
 

@@ -16,6 +16,8 @@ pub struct Diagnostics {
     pub foreign_keys: bool,
     pub busy_timeout_ms: i64,
     pub secure_delete: bool,
+    /// Bytes a WAL is cut to when a checkpoint empties it (0: nothing kept).
+    pub journal_size_limit: i64,
     /// The latest migration applied, if any.
     pub schema_version: Option<i64>,
 }
@@ -58,6 +60,12 @@ impl Store {
         )
         .fetch_one(&mut *conn)
         .await?;
+        let journal_size_limit = sqlx::query_scalar!(
+            r#"SELECT CAST(journal_size_limit AS INTEGER) AS "journal_size_limit!: i64"
+               FROM pragma_journal_size_limit()"#
+        )
+        .fetch_one(&mut *conn)
+        .await?;
         let schema_version =
             sqlx::query_scalar!("SELECT max(version) FROM _sqlx_migrations WHERE success")
                 .fetch_one(&mut *conn)
@@ -68,6 +76,7 @@ impl Store {
             foreign_keys: foreign_keys == 1,
             busy_timeout_ms,
             secure_delete: secure_delete == 1,
+            journal_size_limit,
             schema_version,
         })
     }

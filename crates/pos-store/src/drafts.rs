@@ -1,7 +1,9 @@
 //! Credit applications on this terminal: creating a draft, saving its fields as the rep
 //! types (durably: the call returns after COMMIT), reading one back or the list to resume,
-//! and discarding. The personal part of each row is sealed (`seal.rs`) on every write
-//! and opened on every read. Status changes of a submission live in `submission.rs`.
+//! handing one over to another rep, and discarding. Each draft is bound to the Flexiti
+//! environment and merchant it was started under, and listed only there. The personal
+//! part of each row is sealed (`seal.rs`) on every write and opened on every read. Status
+//! changes of a submission live in `submission.rs`.
 
 use pos_core::Personal;
 use serde::Serialize;
@@ -9,7 +11,7 @@ use sqlx::SqliteConnection;
 
 use crate::clock::now;
 use crate::draft_id::new_draft_id;
-use crate::row::{RowKey, Stored};
+use crate::row::{CorruptColumn, RowKey, Stored};
 use crate::seal::{self, DataKey, PersonalData, SealError};
 use crate::{validate, DraftStatus, Store, StoreError};
 
@@ -34,7 +36,8 @@ macro_rules! query_draft {
                 status AS "status: _", lang AS "lang: _", personal AS "personal: _",
                 key_id AS "key_id: _", tos_version AS "tos_version: _",
                 idempotency_key AS "idempotency_key: _", reference_id AS "reference_id: _",
-                submitted_at AS "submitted_at: _", revision AS "revision: _" "#
+                submitted_at AS "submitted_at: _", revision AS "revision: _",
+                environment_key AS "environment_key: _", merchant_id AS "merchant_id: _" "#
                 + $after
             $(, $arg)*
         )
@@ -68,17 +71,40 @@ pub struct DraftRecord {
     pub frozen_request: Option<Personal<String>>,
     /// Bumped by every write to the draft: 0 when created.
     pub revision: i64,
+    /// The Flexiti environment the draft was started in (the app's key for it); `None`
+    /// for a draft an older version wrote, until [`Store::claim_unscoped_drafts`].
+    pub environment_key: Option<String>,
+    /// The merchant signed in when the draft was started; `None` as `environment_key`.
+    pub merchant_id: Option<String>,
 }
 
-/// A line of the drafts list. A draft whose personal part cannot be opened is still
-/// listed (so the rep can see it and discard it), with the reason instead of a name.
+/// Where a draft belongs: the Flexiti environment (an opaque key the app derives) and the
+/// merchant signed in. Drafts are created in one and listed only in the same one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct DraftScope {
+    pub environment_key: String,
+    pub merchant_id: String,
+}
+
+/// A line of the drafts list. A damaged row is still listed, so one bad row neither hides
+/// the others nor fails the list: a personal part that cannot be opened gives the reason
+/// instead of a name (the rep can still discard the draft); a column this version cannot
+/// read gives the reason instead of a status.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DraftSummary {
     pub id: String,
+    /// Who owns the draft (who started it, or took it over last).
+    pub rep_username: String,
     pub applicant_name: Result<Personal<String>, SealError>,
-    pub status: DraftStatus,
+    /// `Err` when the row holds a value this version cannot read (an unknown status or
+    /// language, a value of the wrong type, code `corrupt_row`): every call that reads or
+    /// changes that draft fails `corrupt_row`, and the text fields that could not be read
+    /// are empty here.
+    pub status: Result<DraftStatus, CorruptColumn>,
     pub updated_at: String,
     pub lang: String,
+    pub environment_key: Option<String>,
+    pub merchant_id: Option<String>,
 }
 
 /// A row of `drafts` as [`query_draft!`] reads it, the personal part still sealed. The
@@ -97,16 +123,42 @@ pub(crate) struct DraftRow {
     pub(crate) reference_id: Option<Stored<String>>,
     pub(crate) submitted_at: Option<Stored<String>>,
     pub(crate) revision: Stored<i64>,
+    pub(crate) environment_key: Option<Stored<String>>,
+    pub(crate) merchant_id: Option<Stored<String>>,
 }
 
 /// The columns of `drafts` the drafts list needs.
-struct SummaryRow {
-    id: Stored<String>,
-    personal: Stored<Vec<u8>>,
-    key_id: Stored<String>,
-    status: Stored<String>,
-    updated_at: Stored<String>,
-    lang: Stored<String>,
+pub(crate) struct SummaryRow {
+    pub(crate) id: Stored<String>,
+    pub(crate) rep_username: Stored<String>,
+    pub(crate) personal: Stored<Vec<u8>>,
+    pub(crate) key_id: Stored<String>,
+    pub(crate) status: Stored<String>,
+    pub(crate) updated_at: Stored<String>,
+    pub(crate) lang: Stored<String>,
+    pub(crate) environment_key: Option<Stored<String>>,
+    pub(crate) merchant_id: Option<Stored<String>>,
+}
+
+/// `sqlx::query_as!` into a [`SummaryRow`]: `query_summary!("WHERE ... ORDER BY ...", args)`.
+macro_rules! query_summary {
+    ($tail:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            $crate::drafts::SummaryRow,
+            r#"SELECT id AS "id!: _", rep_username AS "rep_username: _",
+               personal AS "personal: _", key_id AS "key_id: _", status AS "status: _",
+               updated_at AS "updated_at: _", lang AS "lang: _",
+               environment_key AS "environment_key: _", merchant_id AS "merchant_id: _"
+               FROM drafts "# + $tail
+            $(, $arg)*
+        )
+    };
+}
+pub(crate) use query_summary;
+
+/// The lines of the drafts list for `rows`, in their order.
+pub(crate) fn summaries(rows: Vec<SummaryRow>, key: &DataKey) -> Vec<DraftSummary> {
+    rows.into_iter().filter_map(|row| row.open(key)).collect()
 }
 
 impl DraftRow {
@@ -136,23 +188,65 @@ impl DraftRow {
             decision_json: personal.decision_json,
             frozen_request: personal.frozen_request,
             revision: r.get("revision", self.revision)?,
+            environment_key: r.get_opt("environment_key", self.environment_key)?,
+            merchant_id: r.get_opt("merchant_id", self.merchant_id)?,
             id,
         })
     }
 }
 
 impl SummaryRow {
-    fn open(self, key: &DataKey) -> Result<DraftSummary, StoreError> {
-        let r = row_key(&self.id);
-        let id = r.get("id", self.id)?;
-        let blob = r.get("personal", self.personal)?;
-        let key_id = r.get("key_id", self.key_id)?;
-        Ok(DraftSummary {
-            applicant_name: seal::open(key, &id, &key_id, &blob).map(|p| p.applicant_name),
-            status: r.parsed("status", self.status, DraftStatus::parse)?,
-            updated_at: r.get("updated_at", self.updated_at)?,
-            lang: r.parsed("lang", self.lang, known_lang)?,
+    /// The line for this row, whatever is wrong with it; `None` only when its id cannot be
+    /// read (then no call could name the draft anyway).
+    fn open(self, key: &DataKey) -> Option<DraftSummary> {
+        let Ok(id) = RowKey::check("id", self.id) else {
+            tracing::warn!("a draft whose id cannot be read is left out of the list");
+            return None;
+        };
+        let applicant_name = match (
+            RowKey::check("personal", self.personal),
+            RowKey::check("key_id", self.key_id),
+        ) {
+            (Ok(blob), Ok(key_id)) => {
+                seal::open(key, &id, &key_id, &blob).map(|p| p.applicant_name)
+            }
+            // A personal part that is not even a blob is a changed one.
+            _ => Err(SealError::Tampered),
+        };
+        // The first column that cannot be read stands for the row; the others read as empty.
+        let mut damage = None;
+        let mut text = |column: Result<String, CorruptColumn>| {
+            column.unwrap_or_else(|error| {
+                damage.get_or_insert(error);
+                String::new()
+            })
+        };
+        let status = RowKey::check_parsed("status", self.status, DraftStatus::parse);
+        let rep_username = text(RowKey::check("rep_username", self.rep_username));
+        let updated_at = text(RowKey::check("updated_at", self.updated_at));
+        let lang = text(RowKey::check_parsed("lang", self.lang, known_lang));
+        let mut optional = |column: &str, value: Option<Stored<String>>| {
+            value.and_then(|value| {
+                RowKey::check(column, value)
+                    .map_err(|error| damage.get_or_insert(error).clone())
+                    .ok()
+            })
+        };
+        let environment_key = optional("environment_key", self.environment_key);
+        let merchant_id = optional("merchant_id", self.merchant_id);
+        let status = match (status, damage) {
+            (Ok(status), None) => Ok(status),
+            (Err(error), _) | (Ok(_), Some(error)) => Err(error),
+        };
+        Some(DraftSummary {
             id,
+            rep_username,
+            applicant_name,
+            status,
+            updated_at,
+            lang,
+            environment_key,
+            merchant_id,
         })
     }
 }
@@ -199,10 +293,17 @@ pub(crate) async fn load(
 }
 
 impl Store {
-    /// A new, empty draft in status `editing` for `rep`, in `lang` ("en" or "fr").
-    pub async fn create_draft(&self, rep: &str, lang: &str) -> Result<DraftRecord, StoreError> {
+    /// A new, empty draft in status `editing` for `rep`, in `lang` ("en" or "fr"), bound to
+    /// `scope` (listed only by [`Store::drafts_in`] that scope).
+    pub async fn create_draft(
+        &self,
+        rep: &str,
+        lang: &str,
+        scope: &DraftScope,
+    ) -> Result<DraftRecord, StoreError> {
         validate::non_empty("rep", rep)?;
         validate::lang(lang)?;
+        validate::scope(scope)?;
         let id = new_draft_id()?;
         let now = now();
         let empty = PersonalData {
@@ -212,13 +313,16 @@ impl Store {
         let (sealed, key_id) = (seal::seal(&self.key, &id, &empty)?, self.key.id());
         query_draft!(
             "INSERT INTO drafts (id, rep_username, created_at, updated_at, status, lang, \
-             personal, key_id) VALUES (?1, ?2, ?3, ?3, 'editing', ?4, ?5, ?6)" RETURNING *,
+             personal, key_id, environment_key, merchant_id) \
+             VALUES (?1, ?2, ?3, ?3, 'editing', ?4, ?5, ?6, ?7, ?8)" RETURNING *,
             id,
             rep,
             now,
             lang,
             sealed,
             key_id,
+            scope.environment_key,
+            scope.merchant_id,
         )
         .fetch_one(&self.pool)
         .await?
@@ -277,19 +381,60 @@ impl Store {
         load(&mut conn, &self.key, id).await
     }
 
-    /// Every draft (a set-aside `cancelled` one included), newest (last updated) first.
-    pub async fn drafts(&self) -> Result<Vec<DraftSummary>, StoreError> {
-        sqlx::query_as!(
-            SummaryRow,
-            r#"SELECT id AS "id!: _", personal AS "personal: _", key_id AS "key_id: _",
-               status AS "status: _", updated_at AS "updated_at: _", lang AS "lang: _"
-               FROM drafts ORDER BY updated_at DESC, id DESC"#
+    /// The drafts started in `scope` (same environment and same merchant; a set-aside
+    /// `cancelled` one included), newest (last updated) first, whoever owns them. A damaged
+    /// row is listed with the reason (see [`DraftSummary`]); only a row whose id cannot be
+    /// read is left out (and logged). Drafts an older version wrote have no scope and are
+    /// not listed until [`Store::claim_unscoped_drafts`].
+    pub async fn drafts_in(&self, scope: &DraftScope) -> Result<Vec<DraftSummary>, StoreError> {
+        let rows = query_summary!(
+            "WHERE environment_key = ?1 AND merchant_id = ?2 ORDER BY updated_at DESC, id DESC",
+            scope.environment_key,
+            scope.merchant_id,
         )
         .fetch_all(&self.pool)
+        .await?;
+        Ok(summaries(rows, &self.key))
+    }
+
+    /// Binds every draft that has no scope (written by a version before drafts were bound)
+    /// to `scope`; returns how many. Their `updated_at` and `revision` are unchanged (no rep
+    /// touched them, so their retention period runs on).
+    pub async fn claim_unscoped_drafts(&self, scope: &DraftScope) -> Result<u64, StoreError> {
+        validate::scope(scope)?;
+        let claimed = sqlx::query!(
+            "UPDATE drafts SET environment_key = ?1, merchant_id = ?2 \
+             WHERE environment_key IS NULL",
+            scope.environment_key,
+            scope.merchant_id,
+        )
+        .execute(&self.pool)
         .await?
-        .into_iter()
-        .map(|row| row.open(&self.key))
-        .collect()
+        .rows_affected();
+        Ok(claimed)
+    }
+
+    /// Hands draft `id` over to `rep` (whatever its status: an unknown outcome may be
+    /// checked again by the rep who takes it over), bumping `updated_at` and `revision`,
+    /// in one transaction; returns the draft. `DraftNotFound` if there is none.
+    pub async fn take_over_draft(&self, id: &str, rep: &str) -> Result<DraftRecord, StoreError> {
+        validate::non_empty("rep", rep)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        // Read first: a missing draft is `draft_not_found`, a damaged one `corrupt_row`.
+        load(&mut tx, &self.key, id).await?;
+        let updated_at = now();
+        let draft = query_draft!(
+            "UPDATE drafts SET rep_username = ?2, updated_at = ?3, revision = revision + 1 \
+             WHERE id = ?1" RETURNING *,
+            id,
+            rep,
+            updated_at,
+        )
+        .fetch_one(&mut *tx)
+        .await?
+        .open(&self.key)?;
+        tx.commit().await?;
+        Ok(draft)
     }
 
     /// Deletes draft `id` (its pages are overwritten: secure_delete). Refused with

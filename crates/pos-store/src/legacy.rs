@@ -8,6 +8,7 @@ use std::path::Path;
 use pos_core::Personal;
 use sqlx::SqlitePool;
 
+use crate::backup::remove_backups;
 use crate::retention::truncate_wal;
 use crate::seal::{self, DataKey, PersonalData};
 use crate::StoreError;
@@ -111,28 +112,7 @@ pub(crate) async fn seal_unsealed_drafts(
 /// Deletes `<db>.before-<version>[.<n>].bak` for every version up to the sealing
 /// migration. A copy that cannot be deleted is reported in the log, not fatal.
 fn remove_clear_backups(db_path: &Path) {
-    let (Some(dir), Some(name)) = (db_path.parent(), db_path.file_name()) else {
-        return;
-    };
-    let prefix = format!("{}.before-", name.to_string_lossy());
-    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    }) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let version = file_name
-            .strip_prefix(&prefix)
-            .filter(|rest| rest.ends_with(".bak"))
-            .and_then(|rest| rest.split('.').next())
-            .and_then(|v| v.parse::<i64>().ok());
-        if version.is_some_and(|v| v <= SEALING_MIGRATION)
-            && std::fs::remove_file(entry.path()).is_err()
-        {
-            tracing::warn!("a copy of the database from before sealing could not be deleted");
-        }
+    if remove_backups(db_path, |backup| backup.version <= SEALING_MIGRATION).is_err() {
+        tracing::warn!("the copies of the database from before sealing could not be listed");
     }
 }

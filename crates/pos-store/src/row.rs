@@ -5,11 +5,33 @@
 
 use std::any::type_name;
 
+use serde::Serialize;
 use sqlx::error::BoxDynError;
 use sqlx::sqlite::{Sqlite, SqliteTypeInfo, SqliteValueRef};
 use sqlx::{Decode, Type, TypeInfo, ValueRef};
 
-use crate::StoreError;
+use crate::{ErrorCode, StoreError};
+
+/// A value of a row this version cannot read (an unknown status, text where a number is
+/// due), where a list reports it on the row instead of failing whole. Its code is
+/// `corrupt_row`, as for [`StoreError::CorruptRow`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CorruptColumn {
+    pub column: String,
+    pub detail: String,
+}
+
+impl CorruptColumn {
+    /// Always [`ErrorCode::CorruptRow`].
+    pub fn error_code(&self) -> ErrorCode {
+        ErrorCode::CorruptRow
+    }
+
+    /// [`CorruptColumn::error_code`] as text.
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+}
 
 /// A column's value as the row holds it: a `T`, or why it is not one. Row structs declare
 /// their columns with it and the queries select them as `AS "column: _"`, so decoding
@@ -66,9 +88,28 @@ impl RowKey {
     }
 
     pub(crate) fn get<T>(&self, column: &str, value: Stored<T>) -> Result<T, StoreError> {
-        value
-            .0
-            .map_err(|detail| self.corrupt(format!("column {column}: {detail}")))
+        value.0.map_err(|detail| self.corrupt(column, &detail))
+    }
+
+    /// [`RowKey::get`] for a list that reports the damage on the row.
+    pub(crate) fn check<T>(column: &str, value: Stored<T>) -> Result<T, CorruptColumn> {
+        value.0.map_err(|detail| CorruptColumn {
+            column: column.to_owned(),
+            detail,
+        })
+    }
+
+    /// [`RowKey::parsed`] for a list that reports the damage on the row.
+    pub(crate) fn check_parsed<T>(
+        column: &str,
+        value: Stored<String>,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<T, CorruptColumn> {
+        let text = RowKey::check(column, value)?;
+        parse(&text).ok_or_else(|| CorruptColumn {
+            column: column.to_owned(),
+            detail: format!("unknown value {text:?}"),
+        })
     }
 
     /// A nullable column (NULL is `None`, any other value must be a `T`).
@@ -88,14 +129,24 @@ impl RowKey {
         parse: impl FnOnce(&str) -> Option<T>,
     ) -> Result<T, StoreError> {
         let text = self.get(column, value)?;
-        parse(&text).ok_or_else(|| self.corrupt(format!("column {column}: unknown value {text:?}")))
+        parse(&text).ok_or_else(|| self.corrupt(column, &format!("unknown value {text:?}")))
     }
 
-    fn corrupt(&self, detail: String) -> StoreError {
+    /// An integer column whose value must fit a `T` (a count that cannot be negative).
+    pub(crate) fn parsed_number<T: TryFrom<i64>>(
+        &self,
+        column: &str,
+        value: Stored<i64>,
+    ) -> Result<T, StoreError> {
+        let number = self.get(column, value)?;
+        T::try_from(number).map_err(|_| self.corrupt(column, &format!("{number} is out of range")))
+    }
+
+    fn corrupt(&self, column: &str, detail: &str) -> StoreError {
         StoreError::CorruptRow {
             table: self.table,
             key: self.key.clone(),
-            detail,
+            detail: format!("column {column}: {detail}"),
         }
     }
 }

@@ -121,6 +121,19 @@ impl Store {
         Ok(ended)
     }
 
+    /// Whether `username` ever signed in on this terminal (a session of theirs is on
+    /// record), so the app may name them in the audit log without storing whatever else was
+    /// typed into the username field.
+    pub async fn known_rep(&self, username: &str) -> Result<bool, StoreError> {
+        let known = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM sessions WHERE rep_username = ?1) AS "known!: bool""#,
+            username,
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(known)
+    }
+
     /// The latest `limit` sessions, newest first.
     pub async fn sessions(&self, limit: u32) -> Result<Vec<SessionRecord>, StoreError> {
         let limit = i64::from(limit);

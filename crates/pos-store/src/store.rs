@@ -1,8 +1,8 @@
 //! The `Store` handle and its life: opening the file with the settings that make a saved
-//! draft survive a power cut (WAL, `synchronous=FULL`), backing up, migrating and sealing
-//! what an older version left in clear, closing.
+//! draft survive a power cut (WAL, `synchronous=FULL`) and keep it to the app's user (0600),
+//! backing up, migrating and sealing what an older version left in clear, closing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,6 +14,7 @@ use sqlx::sqlite::{
 use crate::backup::backup_if_migrations_pending;
 use crate::legacy::seal_unsealed_drafts;
 use crate::migrations::{migrate, MIGRATOR};
+use crate::private_files::prepare_database_file;
 use crate::seal::DataKey;
 use crate::StoreError;
 
@@ -31,11 +32,14 @@ pub struct Store {
     pub(crate) pool: SqlitePool,
     /// Seals and opens the personal part of every draft.
     pub(crate) key: Arc<DataKey>,
+    /// The database file, as given to [`Store::open`]: its backups are found beside it.
+    pub(crate) path: Arc<PathBuf>,
 }
 
 impl Store {
-    /// Opens (creating it if missing) the database file: WAL, synchronous=FULL, busy_timeout
-    /// 5 s, foreign_keys on, secure_delete on. If migrations are pending and the file already
+    /// Opens (creating it if missing) the database file: mode 0600 (a looser mode is
+    /// narrowed, on the `-wal` and `-shm` too), WAL, synchronous=FULL, busy_timeout 5 s,
+    /// foreign_keys on, secure_delete on, journal_size_limit 0. If migrations are pending and the file already
     /// held data, copies it first to `<file>.before-<version>.bak` (using `VACUUM INTO`),
     /// then migrates, then seals with `key` any draft an older version left in clear (and
     /// deletes the copies that held them). Drafts are sealed and opened with `key`.
@@ -50,6 +54,7 @@ impl Store {
         key: DataKey,
         migrator: &Migrator,
     ) -> Result<Store, StoreError> {
+        prepare_database_file(path)?;
         let pool = SqlitePoolOptions::new()
             .max_connections(CONNECTIONS)
             .min_connections(CONNECTIONS)
@@ -69,6 +74,7 @@ impl Store {
         Ok(Store {
             pool,
             key: Arc::new(key),
+            path: Arc::new(path.to_owned()),
         })
     }
 
@@ -94,4 +100,8 @@ fn connect_options(path: &Path) -> SqliteConnectOptions {
         .foreign_keys(true)
         // Deleted drafts hold personal information: overwrite their pages, don't just unlink.
         .pragma("secure_delete", "ON")
+        // A WAL emptied by a checkpoint is cut to nothing, old page images with it.
+        .pragma("journal_size_limit", "0")
+        // Sorts and VACUUM's copy stay in memory, not in temporary files the store cannot wipe.
+        .pragma("temp_store", "MEMORY")
 }

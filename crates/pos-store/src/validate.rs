@@ -3,7 +3,7 @@
 
 use serde::de::IgnoredAny;
 
-use crate::StoreError;
+use crate::{DraftScope, StoreError};
 
 /// The languages the app and the server speak.
 pub(crate) fn lang(lang: &str) -> Result<(), StoreError> {
@@ -34,4 +34,10 @@ pub(crate) fn json(what: &'static str, text: &str) -> Result<(), StoreError> {
             what,
             reason: "must be well-formed JSON",
         })
+}
+
+/// A scope names both an environment and a merchant.
+pub(crate) fn scope(scope: &DraftScope) -> Result<(), StoreError> {
+    non_empty("environment_key", &scope.environment_key)?;
+    non_empty("merchant_id", &scope.merchant_id)
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pos_store::{DataKey, Store};
+use pos_store::{DataKey, DraftScope, Store};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::Connection;
 use tempfile::TempDir;
@@ -52,6 +52,14 @@ impl TestDb {
 /// The key every test store is sealed with: fixed, so a reopened file opens.
 pub fn test_key() -> DataKey {
     DataKey::from_hex(&"5a".repeat(32)).expect("a valid key")
+}
+
+/// The scope (environment and merchant) the tests' drafts are started in.
+pub fn scope() -> DraftScope {
+    DraftScope {
+        environment_key: "production".to_owned(),
+        merchant_id: "merchant-1".to_owned(),
+    }
 }
 
 /// Another key: drafts sealed with [`test_key`] do not open with it.

@@ -1,7 +1,7 @@
 //! Many writers at once (tasks of one app, and two stores on one file) all land; rows the
 //! app cannot read give a typed error, not a panic.
 
-use crate::common::{fields_json, test_key, TestDb, FROZEN};
+use crate::common::{fields_json, scope, test_key, TestDb, FROZEN};
 use pos_store::{Store, StoreError};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -10,7 +10,7 @@ async fn concurrent_saves_from_20_tasks_to_20_drafts_all_land() {
     let store = db.open().await;
     let mut ids = Vec::new();
     for _ in 0..20 {
-        ids.push(store.create_draft("rep1", "en").await.unwrap().id);
+        ids.push(store.create_draft("rep1", "en", &scope()).await.unwrap().id);
     }
     let tasks: Vec<_> = ids
         .iter()
@@ -59,7 +59,7 @@ async fn two_stores_on_one_file_wait_for_each_other_instead_of_failing() {
         for t in 0..10 {
             let store = store.clone();
             tasks.push(tokio::spawn(async move {
-                let draft = store.create_draft("rep1", "en").await?;
+                let draft = store.create_draft("rep1", "en", &scope()).await?;
                 for round in 0..3 {
                     store
                         .save_fields(
@@ -82,7 +82,7 @@ async fn two_stores_on_one_file_wait_for_each_other_instead_of_failing() {
     a.close().await;
     b.close().await;
     let store = db.open().await;
-    assert_eq!(store.drafts().await.unwrap().len(), 20);
+    assert_eq!(store.drafts_in(&scope()).await.unwrap().len(), 20);
     for id in ids {
         assert_eq!(store.draft(&id).await.unwrap().revision, 3);
     }
@@ -94,7 +94,7 @@ async fn two_stores_on_one_file_wait_for_each_other_instead_of_failing() {
 async fn a_malformed_status_is_a_corrupt_row_error_not_a_panic() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     let mut raw = db.raw().await;
     sqlx::query("UPDATE drafts SET status = 'exploded' WHERE id = ?1")
         .bind(&draft.id)
@@ -112,7 +112,10 @@ async fn a_malformed_status_is_a_corrupt_row_error_not_a_panic() {
         other => panic!("expected CorruptRow, got {other:?}"),
     }
     assert_eq!(error.code(), "corrupt_row");
-    assert_eq!(store.drafts().await.unwrap_err().code(), "corrupt_row");
+    // The list still shows it (one bad row does not fail the list), with the reason.
+    let listed = store.drafts_in(&scope()).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].status.as_ref().unwrap_err().code(), "corrupt_row");
     assert_eq!(
         store
             .save_fields(&draft.id, "{}", "", "en", None)

@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::common::test_key;
+use crate::common::{scope, test_key};
 use pos_store::Store;
 
 const CHILD_ENV: &str = "POS_STORE_CRASH_CHILD_DB";
@@ -56,7 +56,7 @@ fn runtime() -> tokio::runtime::Runtime {
 
 async fn draft_ids(store: &Store) -> BTreeSet<String> {
     store
-        .drafts()
+        .drafts_in(&scope())
         .await
         .expect("list")
         .into_iter()
@@ -82,7 +82,10 @@ fn crash_writer_child() {
             .and_then(|()| out.flush())
             .expect("stdout");
         while ids.len() < DRAFTS {
-            let draft = store.create_draft("rep1", "en").await.expect("create");
+            let draft = store
+                .create_draft("rep1", "en", &scope())
+                .await
+                .expect("create");
             writeln!(out, "CREATED {}", draft.id)
                 .and_then(|()| out.flush())
                 .expect("stdout");

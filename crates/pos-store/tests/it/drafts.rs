@@ -2,14 +2,14 @@
 
 use std::time::Duration;
 
-use crate::common::{fields_json, TestDb, FROZEN};
+use crate::common::{fields_json, scope, TestDb, FROZEN};
 use pos_store::{DraftStatus, StoreError};
 
 #[tokio::test]
 async fn a_new_draft_is_empty_editing_with_a_hex_id() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "fr").await.unwrap();
+    let draft = store.create_draft("rep1", "fr", &scope()).await.unwrap();
     assert_eq!(draft.id.len(), 32);
     assert!(draft
         .id
@@ -23,7 +23,10 @@ async fn a_new_draft_is_empty_editing_with_a_hex_id() {
     assert_eq!(draft.created_at, draft.updated_at);
     assert_eq!(draft.created_at.len(), "2026-11-23T14:05:09.123Z".len());
     assert!(draft.created_at.ends_with('Z'));
-    assert_ne!(store.create_draft("rep1", "en").await.unwrap().id, draft.id);
+    assert_ne!(
+        store.create_draft("rep1", "en", &scope()).await.unwrap().id,
+        draft.id
+    );
     store.close().await;
 }
 
@@ -31,7 +34,7 @@ async fn a_new_draft_is_empty_editing_with_a_hex_id() {
 async fn a_saved_draft_resumes_after_close_and_reopen() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     let fields = fields_json(1);
     store
         .save_fields(&draft.id, &fields_json(0), "Jane", "en", None)
@@ -59,7 +62,7 @@ async fn a_saved_draft_resumes_after_close_and_reopen() {
 async fn save_on_a_draft_not_being_edited_is_refused_and_changes_nothing() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store
         .save_fields(&draft.id, &fields_json(1), "Jane", "en", None)
         .await
@@ -110,14 +113,22 @@ async fn unknown_drafts_and_bad_arguments_are_typed_errors() {
         "draft_not_found"
     );
     assert_eq!(
-        store.create_draft("rep1", "de").await.unwrap_err().code(),
+        store
+            .create_draft("rep1", "de", &scope())
+            .await
+            .unwrap_err()
+            .code(),
         "invalid_input"
     );
     assert_eq!(
-        store.create_draft(" ", "en").await.unwrap_err().code(),
+        store
+            .create_draft(" ", "en", &scope())
+            .await
+            .unwrap_err()
+            .code(),
         "invalid_input"
     );
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     assert_eq!(
         store
             .save_fields(&draft.id, "{not json", "", "en", None)
@@ -144,7 +155,7 @@ async fn drafts_lists_newest_first_with_the_ones_set_aside() {
     let store = db.open().await;
     let mut ids = Vec::new();
     for name in ["Ann", "Bob", "Cy", "Di"] {
-        let draft = store.create_draft("rep1", "en").await.unwrap();
+        let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
         store
             .save_fields(&draft.id, "{}", name, "en", None)
             .await
@@ -167,12 +178,12 @@ async fn drafts_lists_newest_first_with_the_ones_set_aside() {
     store.set_aside(&ids[1]).await.unwrap();
 
     let listed: Vec<(String, DraftStatus)> = store
-        .drafts()
+        .drafts_in(&scope())
         .await
         .unwrap()
         .into_iter()
         .map(|summary| {
-            let status = summary.status;
+            let status = summary.status.expect("readable");
             (summary.applicant_name.expect("opens").into_inner(), status)
         })
         .collect();
@@ -192,12 +203,12 @@ async fn drafts_lists_newest_first_with_the_ones_set_aside() {
 async fn discard_deletes_a_draft_being_edited() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store.discard_draft(&draft.id).await.unwrap();
     assert_eq!(
         store.draft(&draft.id).await.unwrap_err().code(),
         "draft_not_found"
     );
-    assert!(store.drafts().await.unwrap().is_empty());
+    assert!(store.drafts_in(&scope()).await.unwrap().is_empty());
     store.close().await;
 }

@@ -4,12 +4,18 @@
 // Test code: a helper that cannot do its job panics, and the panic is the failure message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod attempts;
 mod audit;
 mod common;
 mod concurrency_and_corruption;
 mod crash_kill;
 mod drafts;
+mod key_ids;
 mod open_and_migrate;
+mod private_files;
+mod retention_gaps;
+mod scope;
 mod sealing_and_retention;
 mod sessions_settings_cache;
 mod submission;
+mod wipe;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{test_key, TestDb};
+use crate::common::{scope, test_key, TestDb};
 use pos_store::{backup_if_migrations_pending, pending_migrations, Store, MIGRATOR};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
@@ -20,7 +20,10 @@ fn latest_shipped() -> i64 {
 fn shipped_count() -> usize {
     MIGRATOR.iter().count()
 }
-const NEXT: i64 = 20261124000001;
+/// The version of a migration the next version of the app would add: after every shipped one.
+fn next_version() -> i64 {
+    latest_shipped() + 1
+}
 
 /// The shipped migrations plus one more, as the next version of the app would have them.
 async fn next_version_migrator(dir: &Path) -> Migrator {
@@ -32,7 +35,7 @@ async fn next_version_migrator(dir: &Path) -> Migrator {
         std::fs::copy(entry.path(), migrations.join(entry.file_name())).expect("copy");
     }
     std::fs::write(
-        migrations.join(format!("{NEXT}_draft_notes.sql")),
+        migrations.join(format!("{}_draft_notes.sql", next_version())),
         "ALTER TABLE drafts ADD COLUMN notes TEXT;\n",
     )
     .expect("write migration");
@@ -45,7 +48,7 @@ async fn migrations_run_from_an_empty_file() {
     let store = db.open().await;
     let diagnostics = store.diagnostics().await.unwrap();
     assert_eq!(diagnostics.schema_version, Some(latest_shipped()));
-    assert!(store.drafts().await.unwrap().is_empty());
+    assert!(store.drafts_in(&scope()).await.unwrap().is_empty());
     assert!(store.integrity_problems().await.unwrap().is_empty());
     store.close().await;
     assert!(db.path.exists());
@@ -61,6 +64,7 @@ async fn pragmas_are_as_set() {
     assert!(d.foreign_keys);
     assert_eq!(d.busy_timeout_ms, 5000);
     assert!(d.secure_delete);
+    assert_eq!(d.journal_size_limit, 0);
     store.close().await;
 }
 
@@ -68,7 +72,7 @@ async fn pragmas_are_as_set() {
 async fn reopening_keeps_data_and_does_not_rerun_migrations() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store.set_setting("environment", "sandbox").await.unwrap();
     store.close().await;
 
@@ -116,7 +120,7 @@ async fn backup_helper_copies_only_a_file_with_data_and_pending_migrations() {
     let db = TestDb::new();
     let next = next_version_migrator(db.dir.path()).await;
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "fr").await.unwrap();
+    let draft = store.create_draft("rep1", "fr", &scope()).await.unwrap();
     store.close().await;
 
     let pool = SqlitePoolOptions::new()
@@ -136,14 +140,17 @@ async fn backup_helper_copies_only_a_file_with_data_and_pending_migrations() {
         None
     );
     // The next version has one pending: a copy named after it, holding the draft.
-    assert_eq!(pending_migrations(&pool, &next).await.unwrap(), vec![NEXT]);
+    assert_eq!(
+        pending_migrations(&pool, &next).await.unwrap(),
+        vec![next_version()]
+    );
     let copy = backup_if_migrations_pending(&pool, &db.path, &next)
         .await
         .unwrap()
         .expect("a backup");
     assert_eq!(
         copy.file_name().unwrap().to_str().unwrap(),
-        format!("pos.db.before-{NEXT}.bak")
+        format!("pos.db.before-{}.bak", next_version())
     );
     // A second attempt never overwrites the first copy.
     let second = backup_if_migrations_pending(&pool, &db.path, &next)
@@ -152,7 +159,7 @@ async fn backup_helper_copies_only_a_file_with_data_and_pending_migrations() {
         .expect("a second backup");
     assert_eq!(
         second.file_name().unwrap().to_str().unwrap(),
-        format!("pos.db.before-{NEXT}.1.bak")
+        format!("pos.db.before-{}.1.bak", next_version())
     );
     pool.close().await;
 
@@ -189,7 +196,7 @@ async fn opening_with_a_newer_schema_backs_up_then_migrates_and_keeps_data() {
     let db = TestDb::new();
     let next = next_version_migrator(db.dir.path()).await;
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store.close().await;
 
     let store = Store::open_with_migrator(&db.path, test_key(), &next)
@@ -197,7 +204,7 @@ async fn opening_with_a_newer_schema_backs_up_then_migrates_and_keeps_data() {
         .unwrap();
     assert_eq!(
         store.diagnostics().await.unwrap().schema_version,
-        Some(NEXT)
+        Some(next_version())
     );
     assert_eq!(store.draft(&draft.id).await.unwrap(), draft);
     store.close().await;
@@ -206,7 +213,10 @@ async fn opening_with_a_newer_schema_backs_up_then_migrates_and_keeps_data() {
         .into_iter()
         .filter(|name| name.ends_with(".bak"))
         .collect();
-    assert_eq!(backups, vec![format!("pos.db.before-{NEXT}.bak")]);
+    assert_eq!(
+        backups,
+        vec![format!("pos.db.before-{}.bak", next_version())]
+    );
 
     // Reopening the migrated file takes no second copy.
     let store = Store::open_with_migrator(&db.path, test_key(), &next)

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::common::{other_key, raw_connection, test_key, TestDb, FROZEN};
+use crate::common::{other_key, raw_connection, scope, test_key, TestDb, FROZEN};
 use pos_store::{DraftStatus, SealError, Store, StoreError};
 use sqlx::migrate::Migrator;
 
@@ -54,7 +54,7 @@ fn no_trace_of_the_applicant(dir: &Path) {
 async fn saved_answers_are_in_no_file_in_clear_while_open_or_after_close() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "fr").await.unwrap();
+    let draft = store.create_draft("rep1", "fr", &scope()).await.unwrap();
     for _ in 0..3 {
         store
             .save_fields(&draft.id, &answers(), NAME, "fr", None)
@@ -85,7 +85,7 @@ async fn saved_answers_are_in_no_file_in_clear_while_open_or_after_close() {
 async fn a_store_opened_with_another_key_reports_wrong_key_and_changes_nothing() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store
         .save_fields(&draft.id, &answers(), NAME, "en", None)
         .await
@@ -103,7 +103,7 @@ async fn a_store_opened_with_another_key_reports_wrong_key_and_changes_nothing()
         }
     ));
     assert_eq!(error.code(), "draft_wrong_key");
-    let list = stranger.drafts().await.unwrap();
+    let list = stranger.drafts_in(&scope()).await.unwrap();
     assert_eq!(list.len(), 1, "still listed, so it can be discarded");
     assert_eq!(list[0].applicant_name, Err(SealError::WrongKey));
     stranger.close().await;
@@ -114,7 +114,7 @@ async fn a_store_opened_with_another_key_reports_wrong_key_and_changes_nothing()
     );
     let stranger = Store::open(&db.path, other_key()).await.unwrap();
     stranger.discard_draft(&draft.id).await.unwrap();
-    assert!(stranger.drafts().await.unwrap().is_empty());
+    assert!(stranger.drafts_in(&scope()).await.unwrap().is_empty());
     stranger.close().await;
 }
 
@@ -122,8 +122,8 @@ async fn a_store_opened_with_another_key_reports_wrong_key_and_changes_nothing()
 async fn a_changed_or_moved_blob_is_tampering_never_a_panic_and_can_be_discarded() {
     let db = TestDb::new();
     let store = db.open().await;
-    let a = store.create_draft("rep1", "en").await.unwrap();
-    let b = store.create_draft("rep1", "en").await.unwrap();
+    let a = store.create_draft("rep1", "en", &scope()).await.unwrap();
+    let b = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store
         .save_fields(&a.id, &answers(), NAME, "en", None)
         .await
@@ -145,7 +145,7 @@ async fn a_changed_or_moved_blob_is_tampering_never_a_panic_and_can_be_discarded
     .await
     .unwrap();
     // b's (intact) blob copied onto another draft c: a moved blob.
-    let c = store.create_draft("rep1", "en").await.unwrap();
+    let c = store.create_draft("rep1", "en", &scope()).await.unwrap();
     sqlx::query(
         "UPDATE drafts SET personal = (SELECT personal FROM drafts WHERE id = ?2) WHERE id = ?1",
     )
@@ -164,7 +164,7 @@ async fn a_changed_or_moved_blob_is_tampering_never_a_panic_and_can_be_discarded
         store.draft(&b.id).await.unwrap().applicant_name.expose(),
         "Other Person"
     );
-    let list = store.drafts().await.unwrap();
+    let list = store.drafts_in(&scope()).await.unwrap();
     let tampered = list
         .iter()
         .filter(|d| d.applicant_name == Err(SealError::Tampered))
@@ -172,7 +172,7 @@ async fn a_changed_or_moved_blob_is_tampering_never_a_panic_and_can_be_discarded
     assert_eq!((list.len(), tampered), (3, 2));
     store.discard_draft(&a.id).await.unwrap();
     store.discard_draft(&c.id).await.unwrap();
-    assert_eq!(store.drafts().await.unwrap().len(), 1);
+    assert_eq!(store.drafts_in(&scope()).await.unwrap().len(), 1);
     store.close().await;
 }
 
@@ -180,7 +180,7 @@ async fn a_changed_or_moved_blob_is_tampering_never_a_panic_and_can_be_discarded
 async fn a_decision_cuts_the_draft_down_to_name_and_decision() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store
         .save_fields(&draft.id, &answers(), NAME, "en", Some("2024-01"))
         .await
@@ -211,10 +211,10 @@ async fn a_decision_cuts_the_draft_down_to_name_and_decision() {
 async fn purge_deletes_drafts_past_the_period_keeps_in_flight_ones_and_truncates_the_wal() {
     let db = TestDb::new();
     let store = db.open().await;
-    let old_editing = store.create_draft("rep1", "en").await.unwrap();
-    let old_decided = store.create_draft("rep1", "en").await.unwrap();
-    let old_unknown = store.create_draft("rep1", "en").await.unwrap();
-    let recent = store.create_draft("rep1", "en").await.unwrap();
+    let old_editing = store.create_draft("rep1", "en", &scope()).await.unwrap();
+    let old_decided = store.create_draft("rep1", "en", &scope()).await.unwrap();
+    let old_unknown = store.create_draft("rep1", "en", &scope()).await.unwrap();
+    let recent = store.create_draft("rep1", "en", &scope()).await.unwrap();
     for d in [&old_editing, &old_decided, &old_unknown, &recent] {
         store
             .save_fields(&d.id, &answers(), NAME, "en", None)
@@ -249,7 +249,7 @@ async fn purge_deletes_drafts_past_the_period_keeps_in_flight_ones_and_truncates
         .unwrap();
     assert_eq!((report.purged, report.kept_in_flight), (2, 1));
     let left: Vec<String> = store
-        .drafts()
+        .drafts_in(&scope())
         .await
         .unwrap()
         .into_iter()

@@ -1,14 +1,14 @@
 //! The submission state machine: keys stored before the request leaves, reused on retry,
 //! kept through "outcome unknown" and a restart, then a decision or a cancel.
 
-use crate::common::{fields_json, TestDb, FROZEN};
+use crate::common::{fields_json, scope, TestDb, FROZEN};
 use pos_store::{DraftStatus, StoreError};
 
 #[tokio::test]
 async fn begin_submission_twice_returns_the_same_keys() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store
         .save_fields(&draft.id, &fields_json(1), "Jane", "en", None)
         .await
@@ -38,7 +38,7 @@ async fn begin_submission_twice_returns_the_same_keys() {
 async fn outcome_unknown_and_its_keys_survive_a_reopen() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "fr").await.unwrap();
+    let draft = store.create_draft("rep1", "fr", &scope()).await.unwrap();
     store
         .begin_submission(&draft.id, "idem-1", "ref-1", FROZEN)
         .await
@@ -75,7 +75,7 @@ async fn record_decision_moves_the_status_and_keeps_the_reference() {
         (DraftStatus::Pending, true),
         (DraftStatus::Declined, false),
     ] {
-        let draft = store.create_draft("rep1", "en").await.unwrap();
+        let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
         store
             .begin_submission(&draft.id, "idem", "ref", FROZEN)
             .await
@@ -120,7 +120,7 @@ async fn record_decision_moves_the_status_and_keeps_the_reference() {
 async fn record_decision_needs_a_submission_and_a_decision_status() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     let error = store
         .record_decision(&draft.id, DraftStatus::Approved, "{}")
         .await
@@ -163,7 +163,7 @@ async fn record_decision_needs_a_submission_and_a_decision_status() {
 
 /// A draft sent with keys `idem-1`/`ref-1` whose answer was lost.
 async fn unknown_outcome(store: &pos_store::Store) -> pos_store::DraftRecord {
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store
         .save_fields(&draft.id, &fields_json(1), "Jane", "en", None)
         .await
@@ -214,7 +214,7 @@ async fn cancel_submission_clears_the_keys_and_reopens_editing() {
 async fn discard_is_refused_while_the_outcome_is_unknown() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store
         .begin_submission(&draft.id, "idem-1", "ref-1", FROZEN)
         .await
@@ -306,7 +306,7 @@ async fn set_aside_keeps_the_keys_and_the_decision_can_still_come() {
 async fn only_an_unknown_outcome_can_be_set_aside() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     assert!(matches!(
         store.set_aside(&draft.id).await,
         Err(StoreError::DraftNotSubmitting { .. })
@@ -318,7 +318,7 @@ async fn only_an_unknown_outcome_can_be_set_aside() {
 async fn the_request_is_frozen_at_the_first_send_and_kept_until_it_is_answered() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     let first = store
         .begin_submission(&draft.id, "idem-1", "ref-1", FROZEN)
         .await
@@ -367,7 +367,7 @@ async fn the_request_is_frozen_at_the_first_send_and_kept_until_it_is_answered()
     );
 
     let store = db.open().await;
-    let other = store.create_draft("rep1", "en").await.unwrap();
+    let other = store.create_draft("rep1", "en", &scope()).await.unwrap();
     store
         .begin_submission(&other.id, "idem-3", "ref-3", FROZEN)
         .await
@@ -381,7 +381,7 @@ async fn the_request_is_frozen_at_the_first_send_and_kept_until_it_is_answered()
 async fn a_submission_without_its_request_is_refused() {
     let db = TestDb::new();
     let store = db.open().await;
-    let draft = store.create_draft("rep1", "en").await.unwrap();
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
     let error = store
         .begin_submission(&draft.id, "idem-1", "ref-1", "")
         .await

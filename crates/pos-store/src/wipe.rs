@@ -1,0 +1,38 @@
+//! "Reset this terminal": every draft, session, setting, cached text and count of failed
+//! sign-ins deleted, and no trace of them left in the file, its WAL or its backups. The
+//! audit log stays: the reset itself is audited there, and it holds no applicant data.
+
+use crate::backup::remove_backups;
+use crate::private_files::io_error;
+use crate::retention::truncate_wal;
+use crate::{Store, StoreError};
+
+impl Store {
+    /// Deletes every row of `drafts`, `sessions`, `settings`, `server_cache` and
+    /// `sign_in_attempts` (one transaction; the audit log is kept), truncates the WAL,
+    /// rewrites the file without the freed pages (`VACUUM`), truncates the WAL again, and
+    /// deletes every copy taken before a migration. The store stays open and usable.
+    pub async fn wipe(&self) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query!("DELETE FROM drafts").execute(&mut *tx).await?;
+        sqlx::query!("DELETE FROM sessions")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("DELETE FROM settings")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("DELETE FROM server_cache")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("DELETE FROM sign_in_attempts")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        truncate_wal(&self.pool).await?;
+        // In WAL mode VACUUM writes the new file through the WAL: truncate it once more.
+        sqlx::query!("VACUUM").execute(&self.pool).await?;
+        truncate_wal(&self.pool).await?;
+        remove_backups(&self.path, |_| true).map_err(io_error)?;
+        Ok(())
+    }
+}
