@@ -344,5 +344,21 @@ error-bad-arguments = The app sent a request it should not have. Try again; if i
 error-unknown-command = The app asked for something this version does not do. Restart the app; if it happens again, call support.
 error-draft-busy = This application is being sent right now. Wait for the answer on the screen that sent it.
 error-draft-not-set-aside = Only an application that was set aside can be started again.
+error-data-key-unavailable = The terminal's data key cannot be read right now: the system keyring does not answer. Try again; if it keeps failing, call IT.
+error-data-key-missing = The terminal's data key cannot be found, yet saved applications need it. Call IT; resetting the terminal erases those applications.
+error-data-key-mismatch = The terminal's data key is not the one its saved applications were sealed with. Call IT; resetting the terminal erases those applications.
+error-admin-required = The terminal's settings need the administrator's passphrase.
+error-admin-passphrase-wrong = That is not the administrator's passphrase.
+error-admin-passphrase-needed = Set an administrator's passphrase before connecting this terminal to Flexiti.
+error-admin-passphrase-too-short = The administrator's passphrase needs at least 12 characters.
+error-secret-needed = The environment, address or client ID changed: type the client secret again.
+error-too-many-attempts = Too many failed attempts. Try again in { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }.
+error-draft-of-another-rep = This application belongs to a colleague. Take it over to open it.
+error-unlock-attempts-exhausted = Too many failed unlocks: the session was closed and the form was saved. Sign in again.
+error-reset-not-confirmed = Type the confirmation word to reset the terminal.
+error-sign-out-first = Sign out before resetting the terminal.
 error-internal = Something went wrong in the app. Try again; if it happens again, call support.
 error-unknown = Something went wrong. Try again; if it happens again, call support.

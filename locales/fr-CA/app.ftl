@@ -345,5 +345,21 @@ error-bad-arguments = L'application a envoyé une requête incorrecte. Réessaye
 error-unknown-command = L'application a demandé une opération que cette version ne connaît pas. Redémarrez l'application ; si le problème persiste, appelez le soutien.
 error-draft-busy = Cette demande est en cours d'envoi. Attendez la réponse à l'écran qui l'a envoyée.
 error-draft-not-set-aside = Seule une demande mise de côté peut être refaite.
+error-data-key-unavailable = La clé de données du terminal est illisible pour l'instant : le trousseau du système ne répond pas. Réessayez ; si le problème persiste, appelez les TI.
+error-data-key-missing = La clé de données du terminal est introuvable, mais les demandes enregistrées en ont besoin. Appelez les TI ; réinitialiser le terminal efface ces demandes.
+error-data-key-mismatch = La clé de données du terminal n'est pas celle qui a scellé les demandes enregistrées. Appelez les TI ; réinitialiser le terminal efface ces demandes.
+error-admin-required = Les paramètres du terminal exigent la phrase de passe de l'administrateur.
+error-admin-passphrase-wrong = Ce n'est pas la phrase de passe de l'administrateur.
+error-admin-passphrase-needed = Définissez une phrase de passe d'administrateur avant de relier ce terminal à Flexiti.
+error-admin-passphrase-too-short = La phrase de passe de l'administrateur doit compter au moins 12 caractères.
+error-secret-needed = L'environnement, l'adresse ou l'identifiant client a changé : entrez de nouveau le secret client.
+error-too-many-attempts = Trop de tentatives infructueuses. Réessayez dans { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }.
+error-draft-of-another-rep = Cette demande appartient à un collègue. Prenez-la en charge pour l'ouvrir.
+error-unlock-attempts-exhausted = Trop de déverrouillages ratés : la session a été fermée et le formulaire, enregistré. Reconnectez-vous.
+error-reset-not-confirmed = Tapez le mot de confirmation pour réinitialiser le terminal.
+error-sign-out-first = Déconnectez-vous avant de réinitialiser le terminal.
 error-internal = Un problème est survenu dans l'application. Réessayez ; si le problème persiste, appelez le soutien.
 error-unknown = Un problème est survenu. Réessayez ; si le problème persiste, appelez le soutien.

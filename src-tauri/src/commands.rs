@@ -1,10 +1,10 @@
 //! The Tauri commands, generated from the one command list
 //! (`crates/pos-app/src/commands/list.rs`): each calls the [`pos_app::Engine`] method of
-//! the same name, one call deep. They validate nothing and decide nothing; errors leave
+//! the same name (or the [`Terminal`]'s, for the start-up commands), one call deep. They validate nothing and decide nothing; errors leave
 //! as [`CommandError`] (a code and its arguments), never as a Rust `Display` string.
 
 use pos_app::dto::CommandError;
-use pos_app::{AppError, Engine};
+use pos_app::{AppError, Terminal};
 
 fn reply<T>(result: Result<T, AppError>) -> Result<T, CommandError> {
     result.map_err(|error| {
@@ -19,10 +19,10 @@ macro_rules! tauri_commands {
             $(#[doc = $doc])*
             #[tauri::command]
             pub async fn $name(
-                engine: tauri::State<'_, Engine>,
+                terminal: tauri::State<'_, Terminal>,
                 $($arg: $ty),*
             ) -> Result<$out, CommandError> {
-                reply(engine.$name($($arg),*).await)
+                reply(pos_app::call_command!($access, terminal, $name($($arg),*)))
             }
         )*
 

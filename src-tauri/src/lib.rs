@@ -1,6 +1,6 @@
 //! The Tauri shell: logging, one instance per terminal, the window remembered, the
-//! engine opened on the app's data directory (and its hourly purge started), and the
-//! commands. Nothing below this
+//! terminal started on the app's data directory (its idle lock and hourly purge running),
+//! and the commands. Nothing below this
 //! crate knows Tauri exists.
 
 mod commands;
@@ -8,7 +8,7 @@ mod commands;
 use std::path::PathBuf;
 
 use pos_app::secrets::Secrets;
-use pos_app::{Engine, EngineConfig, PURGE_EVERY};
+use pos_app::{EngineConfig, Terminal};
 use tauri::Manager;
 
 /// Overrides the data directory (tests, and terminals that keep data elsewhere).
@@ -83,17 +83,20 @@ pub fn run() {
             }
             let instance = hold_instance_lock(&dir)?;
             app.manage(instance);
-            let config = EngineConfig {
+            let env_secret = env_secret.clone();
+            let make_config = move || EngineConfig {
                 secrets: Secrets::standard(dir.clone(), env_secret.clone()),
                 data_keys: Secrets::standard_data_key(dir.clone()),
-                data_dir: dir,
+                data_dir: dir.clone(),
                 client_timeout: None,
             };
-            let engine = tauri::async_runtime::block_on(Engine::open(config))?;
-            app.manage(engine);
+            // A terminal that cannot start (its data key unreadable, its disk full) still
+            // opens its window, on the start-up error screen: never a silent exit.
+            let terminal = tauri::async_runtime::block_on(Terminal::start(Box::new(make_config)));
+            app.manage(terminal);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                handle.state::<Engine>().run_retention(PURGE_EVERY).await;
+                handle.state::<Terminal>().run_background().await;
             });
             Ok(())
         })

@@ -24,7 +24,22 @@ locked: boolean, idle_lock_minutes: number,
 /**
  * Client id, secret and store are set.
  */
-configured: boolean, };
+configured: boolean, 
+/**
+ * The terminal's settings are open (the administrator's passphrase was given, or
+ * the terminal has never left Sandbox and needs none).
+ */
+admin_open: boolean, 
+/**
+ * The settings need the administrator's passphrase (the terminal has left Sandbox).
+ */
+admin_required: boolean, };
+
+export type StartupState = { started: boolean, 
+/**
+ * Why it did not start: a code with its sentence in both locales.
+ */
+error: CommandError | null, };
 
 export type SignInInput = { username: string, password: string, };
 
@@ -85,7 +100,16 @@ export type DraftSummaryView = { id: string, applicant_name: string,
  * Set when the draft cannot be opened: `draft_wrong_key` (sealed with a key this
  * terminal no longer has) or `draft_tampered`. It can still be discarded.
  */
-unreadable: string | null, status: DraftStatus, updated_at: string, };
+unreadable: string | null, status: DraftStatus, updated_at: string, 
+/**
+ * The rep who owns it.
+ */
+rep: string, 
+/**
+ * The signed-in rep's own draft. A colleague's is listed without the applicant's
+ * name (`applicant_name` empty) and opens only once taken over.
+ */
+mine: boolean, };
 
 export type SaveDraftInput = { id: string, lang: Lang, fields: { [key in string]?: FieldValue }, tos_version: string | null, };
 
@@ -103,9 +127,25 @@ retention_days: number, secret_source: SecretSource,
 /**
  * Where the key that seals drafts is kept: `keyring`, or `file` (less safe).
  */
-data_key_source: SecretSource, };
+data_key_source: SecretSource, 
+/**
+ * An administrator's passphrase is set.
+ */
+admin_passphrase_set: boolean, 
+/**
+ * Drafts whose outcome is still unknown past the retention period: kept (they are
+ * the only way to learn what Flexiti did), listed here for the administrator.
+ */
+unresolved: Array<UnresolvedDraftView>, };
 
-export type SettingsInput = { environment: EnvironmentKind, custom_url: string | null, client_id: string, client_secret: string | null, store_id: string, terminal_id: string, idle_lock_minutes: number, retention_days: number, };
+export type UnresolvedDraftView = { id: string, rep: string, status: DraftStatus, updated_at: string, };
+
+export type SettingsInput = { environment: EnvironmentKind, custom_url: string | null, client_id: string, client_secret: string | null, store_id: string, terminal_id: string, idle_lock_minutes: number, retention_days: number, 
+/**
+ * A new administrator's passphrase (at least 12 characters): required when the
+ * terminal first leaves Sandbox, optional later (null keeps the current one).
+ */
+new_admin_passphrase: string | null, };
 
 export type ConnectionCheck = { ok: boolean, error: CommandError | null, };
 
@@ -114,6 +154,10 @@ export type CommandError = { code: ErrorCode, args: { [key in string]?: string }
 /** Every error code a command can answer with (`error-<code>` in the locales). */
 export const ERROR_CODES = [
   'account_type_not_permitted',
+  'admin_passphrase_needed',
+  'admin_passphrase_too_short',
+  'admin_passphrase_wrong',
+  'admin_required',
   'application_create_error',
   'application_declined',
   'application_pending',
@@ -125,12 +169,16 @@ export const ERROR_CODES = [
   'creditapp_id_not_found',
   'customer_already_exists',
   'customer_identity_not_found',
+  'data_key_mismatch',
+  'data_key_missing',
+  'data_key_unavailable',
   'database_corrupt',
   'draft_busy',
   'draft_locked',
   'draft_not_found',
   'draft_not_set_aside',
   'draft_not_submitting',
+  'draft_of_another_rep',
   'draft_tampered',
   'draft_wrong_key',
   'external_location_id_not_found',
@@ -156,14 +204,18 @@ export const ERROR_CODES = [
   'oauth_invalid_scope',
   'outcome_unknown',
   'random_unavailable',
+  'reset_not_confirmed',
   'response_too_large',
   'schema_too_new',
+  'secret_needed',
   'server_error',
   'session_locked',
   'session_not_found',
+  'sign_out_first',
   'store_busy',
   'store_full',
   'store_unavailable',
+  'too_many_attempts',
   'tos_agreement_required',
   'transport_connect',
   'transport_other',
@@ -172,6 +224,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'unexpected_status',
   'unknown_command',
+  'unlock_attempts_exhausted',
   'wrong_inputs',
   'wrong_rep',
 ] as const;
@@ -180,7 +233,15 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Every command of the app, typed: generated from crates/pos-app/src/commands/list.rs. */
 export const commands = {
-  /** What the shell shows: environment, language, session, lock. */
+  /** Whether the terminal started, and if not, why (the start-up error screen). */
+  startupState: () => invoke<StartupState>('startup_state'),
+  /** Tries to start again after a start-up failure (the keyring may be back). */
+  retryStart: () => invoke<StartupState>('retry_start'),
+  /** Wipes the terminal (drafts, data key, settings, client secret) and starts */
+  /** it afresh, as on first run: the way out of a forgotten administrator */
+  /** passphrase or an unreadable data key, which gives nothing away. */
+  resetTerminal: (confirmation: string) => invoke<StartupState>('reset_terminal', { confirmation }),
+  /** What the shell shows: environment, language, session, lock. Not activity. */
   appStatus: () => invoke<AppStatus>('app_status'),
   /** The rep's screen language. */
   setLanguage: (lang: Lang) => invoke<AppStatus>('set_language', { lang }),
@@ -194,12 +255,15 @@ export const commands = {
   unlock: (input: SignInInput) => invoke<AppStatus>('unlock', { input }),
   /** The option lists and labels of the form, in one language. */
   formData: (lang: Lang) => invoke<FormData>('form_data', { lang }),
-  /** Every draft on the terminal, newest first. */
+  /** The drafts of this environment and merchant: the rep's own with the */
+  /** applicant's name, colleagues' without it. Newest first. */
   listDrafts: () => invoke<Array<DraftSummaryView>>('list_drafts'),
   /** Starts an empty application. */
   newDraft: () => invoke<DraftView>('new_draft'),
-  /** Reopens a draft (a decided one opens as its receipt). */
+  /** Reopens one of the rep's drafts (a decided one opens as its receipt). Audited. */
   openDraft: (id: string) => invoke<DraftView>('open_draft', { id }),
+  /** Takes a colleague's draft over (shift handover), then opens it. Audited. */
+  takeOverDraft: (id: string) => invoke<DraftView>('take_over_draft', { id }),
   /** Saves the rep's answers; returns what is still wrong. */
   saveDraft: (input: SaveDraftInput) => invoke<SavedDraft>('save_draft', { input }),
   /** Deletes a draft that is not in flight. */
@@ -217,10 +281,17 @@ export const commands = {
   /** Starts a new application from a copy of a set-aside one's answers (the UI */
   /** warns first that Flexiti may have recorded the first). */
   applyAgain: (id: string) => invoke<DraftView>('apply_again', { id }),
-  /** The terminal's settings (never the secret). */
+  /** Opens the terminal's settings with the administrator's passphrase (for a */
+  /** few minutes, until closed, or until a rep signs in). Throttled and audited. */
+  adminSignIn: (passphrase: string) => invoke<AppStatus>('admin_sign_in', { passphrase }),
+  /** Closes the terminal's settings. */
+  adminSignOut: () => invoke<AppStatus>('admin_sign_out'),
+  /** The terminal's settings (never the secret), and the drafts whose outcome is */
+  /** still unknown past the retention period. */
   getSettings: () => invoke<SettingsView>('get_settings'),
-  /** Saves the terminal's settings. */
+  /** Saves the terminal's settings. Audited. */
   saveSettings: (input: SettingsInput) => invoke<SettingsView>('save_settings', { input }),
-  /** Tries the given settings against Flexiti without saving them. */
+  /** Tries the given settings against Flexiti without saving them; the stored */
+  /** secret only ever goes where it was saved for. Audited. */
   testConnection: (input: SettingsInput) => invoke<ConnectionCheck>('test_connection', { input }),
 } as const;

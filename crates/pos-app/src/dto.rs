@@ -51,6 +51,20 @@ pub struct AppStatus {
     pub idle_lock_minutes: u32,
     /// Client id, secret and store are set.
     pub configured: bool,
+    /// The terminal's settings are open (the administrator's passphrase was given, or
+    /// the terminal has never left Sandbox and needs none).
+    pub admin_open: bool,
+    /// The settings need the administrator's passphrase (the terminal has left Sandbox).
+    pub admin_required: bool,
+}
+
+/// Whether the terminal started. When it did not, the window shows the start-up error
+/// screen (in both languages) with "try again" and, as the last resort, "reset".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StartupState {
+    pub started: bool,
+    /// Why it did not start: a code with its sentence in both locales.
+    pub error: Option<CommandError>,
 }
 
 /// Rep credentials for sign in and unlock. The password is dropped after the call.
@@ -156,6 +170,11 @@ pub struct DraftSummaryView {
     pub unreadable: Option<String>,
     pub status: DraftStatus,
     pub updated_at: String,
+    /// The rep who owns it.
+    pub rep: String,
+    /// The signed-in rep's own draft. A colleague's is listed without the applicant's
+    /// name (`applicant_name` empty) and opens only once taken over.
+    pub mine: bool,
 }
 
 /// A save from the form (debounced as the rep types).
@@ -207,6 +226,20 @@ pub struct SettingsView {
     pub secret_source: SecretSource,
     /// Where the key that seals drafts is kept: `keyring`, or `file` (less safe).
     pub data_key_source: SecretSource,
+    /// An administrator's passphrase is set.
+    pub admin_passphrase_set: bool,
+    /// Drafts whose outcome is still unknown past the retention period: kept (they are
+    /// the only way to learn what Flexiti did), listed here for the administrator.
+    pub unresolved: Vec<UnresolvedDraftView>,
+}
+
+/// A draft kept past the retention period because its outcome is not known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UnresolvedDraftView {
+    pub id: String,
+    pub rep: String,
+    pub status: DraftStatus,
+    pub updated_at: String,
 }
 
 /// The settings screen, as saved. `client_secret: null` keeps the stored secret.
@@ -220,6 +253,9 @@ pub struct SettingsInput {
     pub terminal_id: String,
     pub idle_lock_minutes: u32,
     pub retention_days: u32,
+    /// A new administrator's passphrase (at least 12 characters): required when the
+    /// terminal first leaves Sandbox, optional later (null keeps the current one).
+    pub new_admin_passphrase: Option<String>,
 }
 
 impl std::fmt::Debug for SettingsInput {
@@ -257,6 +293,7 @@ pub fn typescript_bindings() -> String {
         SecretSource::decl(),
         SessionView::decl(),
         AppStatus::decl(),
+        StartupState::decl(),
         SignInInput::decl(),
         Choice::decl(),
         FormData::decl(),
@@ -272,6 +309,7 @@ pub fn typescript_bindings() -> String {
         TermsView::decl(),
         LicencePrefill::decl(),
         SettingsView::decl(),
+        UnresolvedDraftView::decl(),
         SettingsInput::decl(),
         ConnectionCheck::decl(),
         CommandError::decl(),
@@ -341,6 +379,8 @@ mod tests {
             unreadable: None,
             status: DraftStatus::Editing,
             updated_at: String::new(),
+            rep: "merchantonline".into(),
+            mine: true,
         };
         let prefill = LicencePrefill {
             fields: [("last_name".to_owned(), Personal::new("QUELLWASSER".into()))].into(),

@@ -29,6 +29,32 @@ pos_core::error_codes! {
         DraftBusy = "draft_busy",
         /// "Apply again" on a draft that was not set aside.
         DraftNotSetAside = "draft_not_set_aside",
+        /// The keyring holding the data key does not answer right now (retry may help).
+        DataKeyUnavailable = "data_key_unavailable",
+        /// The database holds sealed data but no data key is stored anywhere.
+        DataKeyMissing = "data_key_missing",
+        /// The stored data key is not the one the database was sealed with.
+        DataKeyMismatch = "data_key_mismatch",
+        /// The terminal's settings need the administrator's passphrase.
+        AdminRequired = "admin_required",
+        /// The administrator's passphrase was wrong.
+        AdminPassphraseWrong = "admin_passphrase_wrong",
+        /// Leaving Sandbox needs an administrator's passphrase to be set.
+        AdminPassphraseNeeded = "admin_passphrase_needed",
+        /// A new administrator's passphrase shorter than 12 characters.
+        AdminPassphraseTooShort = "admin_passphrase_too_short",
+        /// The environment, URL or client id changed: the client secret must be typed again.
+        SecretNeeded = "secret_needed",
+        /// Too many failed attempts: refused locally for `seconds` more.
+        TooManyAttempts = "too_many_attempts",
+        /// A colleague's draft: it opens once taken over.
+        DraftOfAnotherRep = "draft_of_another_rep",
+        /// Five failed unlocks ended the session (the form was saved).
+        UnlockAttemptsExhausted = "unlock_attempts_exhausted",
+        /// "Reset this terminal" without the typed confirmation.
+        ResetNotConfirmed = "reset_not_confirmed",
+        /// The command needs nobody signed in (reset).
+        SignOutFirst = "sign_out_first",
     }
 }
 
@@ -133,6 +159,35 @@ pub enum AppError {
     DraftBusy,
     #[error("only a draft set aside can be applied for again")]
     DraftNotSetAside,
+    #[error("the data key's keyring is unavailable")]
+    DataKeyUnavailable,
+    #[error("no data key is stored for the sealed data")]
+    DataKeyMissing,
+    #[error("the data key does not match the sealed data")]
+    DataKeyMismatch,
+    #[error("the administrator's passphrase is needed")]
+    AdminRequired,
+    #[error("wrong administrator passphrase")]
+    AdminPassphraseWrong,
+    #[error("an administrator's passphrase must be set first")]
+    AdminPassphraseNeeded,
+    #[error("the administrator's passphrase is too short")]
+    AdminPassphraseTooShort,
+    #[error("the client secret must be typed again")]
+    SecretNeeded,
+    #[error("too many attempts; {seconds} s to wait")]
+    TooManyAttempts { seconds: u64 },
+    #[error("a colleague's draft")]
+    DraftOfAnotherRep,
+    #[error("too many failed unlocks")]
+    UnlockAttemptsExhausted,
+    #[error("reset not confirmed")]
+    ResetNotConfirmed,
+    #[error("sign out first")]
+    SignOutFirst,
+    /// The engine did not start; every command but the start-up screen's answers why.
+    #[error("the terminal did not start: {}", .0.code)]
+    NotStarted(Box<CommandError>),
 }
 
 impl AppError {
@@ -153,6 +208,20 @@ impl AppError {
             AppError::UnknownCommand => ErrorCode::App(AppCode::UnknownCommand),
             AppError::DraftBusy => ErrorCode::App(AppCode::DraftBusy),
             AppError::DraftNotSetAside => ErrorCode::App(AppCode::DraftNotSetAside),
+            AppError::DataKeyUnavailable => ErrorCode::App(AppCode::DataKeyUnavailable),
+            AppError::DataKeyMissing => ErrorCode::App(AppCode::DataKeyMissing),
+            AppError::DataKeyMismatch => ErrorCode::App(AppCode::DataKeyMismatch),
+            AppError::AdminRequired => ErrorCode::App(AppCode::AdminRequired),
+            AppError::AdminPassphraseWrong => ErrorCode::App(AppCode::AdminPassphraseWrong),
+            AppError::AdminPassphraseNeeded => ErrorCode::App(AppCode::AdminPassphraseNeeded),
+            AppError::AdminPassphraseTooShort => ErrorCode::App(AppCode::AdminPassphraseTooShort),
+            AppError::SecretNeeded => ErrorCode::App(AppCode::SecretNeeded),
+            AppError::TooManyAttempts { .. } => ErrorCode::App(AppCode::TooManyAttempts),
+            AppError::DraftOfAnotherRep => ErrorCode::App(AppCode::DraftOfAnotherRep),
+            AppError::UnlockAttemptsExhausted => ErrorCode::App(AppCode::UnlockAttemptsExhausted),
+            AppError::ResetNotConfirmed => ErrorCode::App(AppCode::ResetNotConfirmed),
+            AppError::SignOutFirst => ErrorCode::App(AppCode::SignOutFirst),
+            AppError::NotStarted(why) => why.code,
         }
     }
 
@@ -163,6 +232,9 @@ impl AppError {
 
     /// What the UI receives: a code, its arguments, field problems. Never a Display string.
     pub fn to_command_error(&self) -> CommandError {
+        if let AppError::NotStarted(why) = self {
+            return (**why).clone();
+        }
         let mut args = BTreeMap::new();
         let fields = match self {
             AppError::Fields(fields) => fields.clone(),
@@ -185,6 +257,10 @@ impl AppError {
             }
             AppError::InvalidSettings(what) => {
                 args.insert("setting".into(), (*what).to_owned());
+            }
+            AppError::TooManyAttempts { seconds } => {
+                args.insert("seconds".into(), seconds.to_string());
+                args.insert("minutes".into(), seconds.div_ceil(60).to_string());
             }
             _ => {}
         }

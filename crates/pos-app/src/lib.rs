@@ -1,5 +1,6 @@
 //! `pos-app`: the application engine. Every Tauri command calls one method of
-//! [`Engine`], so nearly every behaviour is tested without a window.
+//! [`Engine`] (through the [`Terminal`] that started it), so nearly every behaviour is
+//! tested without a window.
 
 pub mod application;
 pub mod bindings;
@@ -11,9 +12,14 @@ mod engine;
 pub mod error;
 pub mod form;
 pub mod logging;
+pub mod passphrase;
 pub mod private_files;
 pub mod secrets;
 pub mod settings;
+pub mod terminal;
 
-pub use engine::{Engine, EngineConfig, PURGE_EVERY};
+pub use engine::{
+    delay_after, Engine, EngineConfig, ADMIN_WINDOW, FAILURES_BEFORE_DELAY, PURGE_EVERY,
+};
 pub use error::{AppCode, AppError, AppResult, ErrorCode};
+pub use terminal::Terminal;

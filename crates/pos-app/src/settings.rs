@@ -12,6 +12,10 @@ pub const MAX_IDLE_LOCK_MINUTES: u32 = 15;
 pub const DEFAULT_RETENTION_DAYS: u32 = 7;
 pub const MAX_RETENTION_DAYS: u32 = 30;
 
+/// The setting that records which environment the stored client secret was saved for
+/// (its [`TerminalSettings::environment_key`]): the secret serves those settings only.
+pub const SECRET_BINDING: &str = "secret_binding";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TerminalSettings {
     pub environment: EnvironmentKind,
@@ -38,28 +42,6 @@ impl Default for TerminalSettings {
     }
 }
 
-fn environment_name(kind: EnvironmentKind) -> &'static str {
-    match kind {
-        EnvironmentKind::Sandbox => "sandbox",
-        EnvironmentKind::Training => "training",
-        EnvironmentKind::MerchantIntegration => "merchant-integration",
-        EnvironmentKind::Production => "production",
-        EnvironmentKind::Custom => "custom",
-    }
-}
-
-fn environment_from(name: &str) -> Option<EnvironmentKind> {
-    [
-        EnvironmentKind::Sandbox,
-        EnvironmentKind::Training,
-        EnvironmentKind::MerchantIntegration,
-        EnvironmentKind::Production,
-        EnvironmentKind::Custom,
-    ]
-    .into_iter()
-    .find(|k| environment_name(*k) == name)
-}
-
 fn clean(text: &str, max: usize, what: &'static str) -> AppResult<String> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > max || text.chars().any(char::is_control) {
@@ -69,6 +51,17 @@ fn clean(text: &str, max: usize, what: &'static str) -> AppResult<String> {
 }
 
 impl TerminalSettings {
+    /// Which Flexiti this terminal talks to: environment, base URL (custom only) and
+    /// client id. Drafts are bound to it (with the merchant), and so is the stored secret.
+    pub fn environment_key(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.environment.code(),
+            self.custom_url.as_deref().unwrap_or_default(),
+            self.client_id
+        )
+    }
+
     /// Checks the settings screen's input (the secret is handled apart).
     pub fn from_input(input: &SettingsInput) -> AppResult<Self> {
         let custom_url = match input.environment {
@@ -110,7 +103,7 @@ impl TerminalSettings {
             .setting("environment")
             .await?
             .as_deref()
-            .and_then(environment_from)
+            .and_then(EnvironmentKind::parse)
         {
             settings.environment = env;
         }
@@ -143,7 +136,7 @@ impl TerminalSettings {
 
     pub async fn save(&self, store: &pos_store::Store) -> AppResult<()> {
         store
-            .set_setting("environment", environment_name(self.environment))
+            .set_setting("environment", self.environment.code())
             .await?;
         store
             .set_setting("custom_url", self.custom_url.as_deref().unwrap_or_default())
@@ -196,6 +189,7 @@ mod tests {
             terminal_id: "T-02".into(),
             idle_lock_minutes: 10,
             retention_days: DEFAULT_RETENTION_DAYS,
+            new_admin_passphrase: None,
         }
     }
 

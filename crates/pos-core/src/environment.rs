@@ -17,6 +17,32 @@ pub enum EnvironmentKind {
     Custom,
 }
 
+impl EnvironmentKind {
+    pub const ALL: [EnvironmentKind; 5] = [
+        EnvironmentKind::Sandbox,
+        EnvironmentKind::Training,
+        EnvironmentKind::MerchantIntegration,
+        EnvironmentKind::Production,
+        EnvironmentKind::Custom,
+    ];
+
+    /// The name stored in settings and written in the audit log (the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            EnvironmentKind::Sandbox => "sandbox",
+            EnvironmentKind::Training => "training",
+            EnvironmentKind::MerchantIntegration => "merchant-integration",
+            EnvironmentKind::Production => "production",
+            EnvironmentKind::Custom => "custom",
+        }
+    }
+
+    /// The kind named `code`.
+    pub fn parse(code: &str) -> Option<EnvironmentKind> {
+        EnvironmentKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

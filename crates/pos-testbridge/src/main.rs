@@ -52,6 +52,7 @@ async fn run() -> Result<(), String> {
         out.flush().map_err(|e| format!("stdout: {e}"))?;
     }
     let mut terminate = signal(SignalKind::terminate()).map_err(|e| format!("SIGTERM: {e}"))?;
+    tokio::spawn(server::run_background(bridge.clone()));
     let serve = axum::serve(listener, router(bridge));
     tokio::select! {
         served = serve => served.map_err(|e| format!("serve: {e}"))?,

@@ -75,8 +75,20 @@ pub async fn unreadable(world: &World, plant: PlantUnreadable) -> Result<String,
     })
     .to_string();
     let name = format!("{} {}", plant.first_name, plant.last_name);
+    // Where the rep's drafts live: this terminal's environment and the rep's merchant.
+    let settings = pos_app::settings::TerminalSettings::load(&store)
+        .await
+        .map_err(|e| format!("read the settings: {}", e.code()))?;
+    let merchant_id = flexiti_sandbox::REPS
+        .iter()
+        .find(|r| r.username == plant.rep)
+        .map_or("123456", |r| r.merchant_id);
+    let scope = pos_store::DraftScope {
+        environment_key: settings.environment_key(),
+        merchant_id: merchant_id.to_owned(),
+    };
     let written = async {
-        let draft = store.create_draft(&plant.rep, "en").await?;
+        let draft = store.create_draft(&plant.rep, "en", &scope).await?;
         store
             .save_fields(&draft.id, &fields, &name, "en", None)
             .await

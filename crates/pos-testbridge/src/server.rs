@@ -80,10 +80,50 @@ async fn invoke(
         }
     };
     let world = bridge.current();
-    match pos_app::commands::dispatch(&world.engine, &command, args).await {
+    match pos_app::commands::dispatch(world.terminal(), &command, args).await {
         Ok(result) => Json(result).into_response(),
         Err(error) => (StatusCode::BAD_REQUEST, Json(error)).into_response(),
     }
+}
+
+/// The terminal's background work, as the app's shell runs it: the idle lock, every
+/// second, on whichever world is current.
+pub async fn run_background(bridge: Bridge) {
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        ticks.tick().await;
+        bridge.current().terminal().lock_if_idle().await;
+    }
+}
+
+/// The embedded emulator's controls, when the terminal started in Sandbox mode.
+async fn sandbox_controls(bridge: &Bridge) -> Option<flexiti_sandbox::Controls> {
+    bridge.current().engine().await?.sandbox_controls().await
+}
+
+/// `PUT /control/keyring` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyringState {
+    available: bool,
+}
+
+/// Makes the system keyrings answer "unavailable" (or answer again): what a terminal
+/// meets when the Secret Service is not up yet at boot.
+async fn set_keyring(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
+    let request: KeyringState = match body(&bytes, "{available: bool}") {
+        Ok(request) => request,
+        Err(message) => return unprocessable(message),
+    };
+    bridge.current().set_keyring_available(request.available);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// The app closes and starts again on the same data directory (a reboot, a power cut).
+async fn restart(State(bridge): State<Bridge>) -> Response {
+    let world = bridge.current().restarted().await;
+    bridge.replace(world);
+    StatusCode::NO_CONTENT.into_response()
 }
 
 async fn reset(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
@@ -105,7 +145,7 @@ async fn add_fault(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
         Ok(fault) => fault,
         Err(message) => return unprocessable(message),
     };
-    let Some(controls) = bridge.current().engine.sandbox_controls().await else {
+    let Some(controls) = sandbox_controls(&bridge).await else {
         return problem(StatusCode::CONFLICT, "the terminal is not in Sandbox mode");
     };
     match controls.add_fault(fault) {
@@ -115,7 +155,7 @@ async fn add_fault(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
 }
 
 async fn clear_faults(State(bridge): State<Bridge>) -> Response {
-    match bridge.current().engine.sandbox_controls().await {
+    match sandbox_controls(&bridge).await {
         Some(controls) => {
             controls.clear_faults();
             StatusCode::NO_CONTENT.into_response()
@@ -139,7 +179,7 @@ async fn omit_lists(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
         Ok(request) => request,
         Err(message) => return unprocessable(message),
     };
-    let Some(controls) = bridge.current().engine.sandbox_controls().await else {
+    let Some(controls) = sandbox_controls(&bridge).await else {
         return problem(StatusCode::CONFLICT, "the terminal is not in Sandbox mode");
     };
     match controls.set_omitted_lists(request.lists) {
@@ -182,5 +222,7 @@ pub fn router(bridge: Bridge) -> Router {
         .route("/control/omitted-lists", put(omit_lists))
         .route("/control/drafts/unreadable", post(plant_unreadable))
         .route("/control/drafts/{id}/updated-at", put(age_draft))
+        .route("/control/keyring", put(set_keyring))
+        .route("/control/restart", post(restart))
         .with_state(bridge)
 }

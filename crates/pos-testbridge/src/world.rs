@@ -1,19 +1,24 @@
-//! One terminal as a browser test sees it: a real [`Engine`] (embedded emulator, SQLite,
-//! secret chains) on a fresh temporary data directory, set up through the engine's own
-//! methods so every starting state is one the app can reach. A reset builds a new world,
-//! so tests never see each other's drafts, settings or emulator state.
+//! One terminal as a browser test sees it: a real [`Terminal`] and its engine (embedded
+//! emulator, SQLite, secret chains) on a fresh temporary data directory, set up through
+//! the engine's own methods so every starting state is one the app can reach. A reset
+//! builds a new world, so tests never see each other's drafts, settings or emulator state.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use flexiti_sandbox::{Sandbox, SandboxConfig};
 use pos_app::dto::{EnvironmentKind, Lang, SettingsInput};
-use pos_app::secrets::{EnvSecret, FileSecret, Secrets};
-use pos_app::{Engine, EngineConfig};
+use pos_app::secrets::{FileSecret, Secrets};
+use pos_app::{Engine, EngineConfig, Terminal};
 use pos_store::DataKey;
 use serde::Deserialize;
 use tempfile::TempDir;
 
 use crate::keyring::MemoryKeyring;
+
+/// The administrator's passphrase a world outside Sandbox is set up with (the tests type
+/// it in the administrator's dialog).
+pub const ADMIN_PASSPHRASE: &str = "counter admin passphrase";
 
 /// The database file the engine keeps in its data directory (`Engine::open` names it).
 const DATABASE_FILE: &str = "pos.sqlite3";
@@ -47,14 +52,18 @@ pub struct ResetOptions {
 }
 
 pub struct World {
-    pub engine: Engine,
+    /// Declared first: dropped (database closed) before the directory is removed.
+    terminal: Arc<Terminal>,
     key_home: KeyHome,
-    /// The data key's keyring service, shared with the engine's chain.
+    /// The data key's keyring service, shared with the engine's chains.
     data_key_ring: MemoryKeyring,
+    /// The client secrets' keyring service.
+    secret_ring: MemoryKeyring,
     /// The remote Flexiti of the `custom` environment.
-    remote: Option<Sandbox>,
-    /// Declared last: removed after the engine and its database are dropped.
-    dir: TempDir,
+    remote: Option<Arc<Sandbox>>,
+    /// Declared last: removed after the engine and its database are dropped (shared with
+    /// a restarted world).
+    dir: Arc<TempDir>,
 }
 
 fn engine_error(what: &str, error: pos_app::AppError) -> String {
@@ -67,40 +76,61 @@ impl World {
             .prefix("pos-testbridge-")
             .tempdir()
             .map_err(|e| format!("temporary directory: {e}"))?;
-        let data_dir = dir.path().to_path_buf();
-        let data_key_ring = MemoryKeyring::default();
-        let (secrets, data_keys) = match options.data_key {
-            // As `Secrets::standard` and `Secrets::standard_data_key`, keyring in memory.
-            KeyHome::Keyring => (
-                Secrets::new(vec![
-                    Box::new(EnvSecret),
-                    Box::new(MemoryKeyring::default()),
-                    Box::new(FileSecret::client_secret(&data_dir)),
-                ]),
-                data_key_chain(KeyHome::Keyring, &data_key_ring, &data_dir),
-            ),
-            KeyHome::File => (
-                Secrets::without_keyring(data_dir.clone()),
-                data_key_chain(KeyHome::File, &data_key_ring, &data_dir),
-            ),
-        };
-        let engine = Engine::open(EngineConfig {
-            data_dir,
-            secrets,
-            data_keys,
-            client_timeout: None,
-        })
-        .await
-        .map_err(|e| engine_error("open the engine", e))?;
+        let (data_key_ring, secret_ring) = (MemoryKeyring::default(), MemoryKeyring::default());
+        let terminal = Arc::new(
+            Terminal::start(config_factory(
+                options.data_key,
+                &data_key_ring,
+                &secret_ring,
+                dir.path(),
+            ))
+            .await,
+        );
         let mut world = World {
-            engine,
+            terminal,
             key_home: options.data_key,
             data_key_ring,
+            secret_ring,
             remote: None,
-            dir,
+            dir: Arc::new(dir),
         };
         world.apply(options).await?;
         Ok(world)
+    }
+
+    pub fn terminal(&self) -> &Terminal {
+        &self.terminal
+    }
+
+    /// The started engine (none when the terminal did not start).
+    pub async fn engine(&self) -> Option<Arc<Engine>> {
+        self.terminal.engine().await.ok()
+    }
+
+    /// The app closed and started again on the same data directory and keyrings.
+    pub async fn restarted(&self) -> World {
+        World {
+            terminal: Arc::new(
+                Terminal::start(config_factory(
+                    self.key_home,
+                    &self.data_key_ring,
+                    &self.secret_ring,
+                    self.dir.path(),
+                ))
+                .await,
+            ),
+            key_home: self.key_home,
+            data_key_ring: self.data_key_ring.clone(),
+            secret_ring: self.secret_ring.clone(),
+            remote: self.remote.clone(),
+            dir: Arc::clone(&self.dir),
+        }
+    }
+
+    /// Makes the (in-memory) system keyrings answer "unavailable", or answer again.
+    pub fn set_keyring_available(&self, available: bool) {
+        self.data_key_ring.set_available(available);
+        self.secret_ring.set_available(available);
     }
 
     /// Settings and language, through the same engine methods the settings screen and
@@ -110,9 +140,12 @@ impl World {
             || options.client_secret.is_some()
             || options.idle_lock_minutes.is_some()
             || options.retention_days.is_some();
+        let engine = self
+            .engine()
+            .await
+            .ok_or_else(|| "the terminal did not start".to_owned())?;
         if wants_settings {
-            let current = self
-                .engine
+            let current = engine
                 .get_settings()
                 .await
                 .map_err(|e| engine_error("read the settings", e))?;
@@ -123,9 +156,10 @@ impl World {
                     .await
                     .map_err(|e| format!("start the remote emulator: {e}"))?;
                 custom_url = Some(remote.base_url().to_owned());
-                self.remote = Some(remote);
+                self.remote = Some(Arc::new(remote));
             }
-            self.engine
+            let sandbox = environment == EnvironmentKind::Sandbox;
+            engine
                 .save_settings(SettingsInput {
                     environment,
                     custom_url,
@@ -137,12 +171,18 @@ impl World {
                         .idle_lock_minutes
                         .unwrap_or(current.idle_lock_minutes),
                     retention_days: options.retention_days.unwrap_or(current.retention_days),
+                    new_admin_passphrase: (!sandbox).then(|| ADMIN_PASSPHRASE.to_owned()),
                 })
                 .await
                 .map_err(|e| engine_error("save the settings", e))?;
+            // Set up as IT would, then closed: the tests open them with the passphrase.
+            engine
+                .admin_sign_out()
+                .await
+                .map_err(|e| engine_error("close the settings", e))?;
         }
         if let Some(lang) = options.lang {
-            self.engine
+            engine
                 .set_language(lang)
                 .await
                 .map_err(|e| engine_error("set the language", e))?;
@@ -159,13 +199,37 @@ impl World {
     /// the engine used (it exists by now, so nothing is made).
     pub fn data_key(&self) -> Result<DataKey, String> {
         let chain = data_key_chain(self.key_home, &self.data_key_ring, self.dir.path());
-        pos_app::data_key::load_or_create(&chain)
+        pos_app::data_key::load_or_create(&chain, &[])
             .map(|(key, _)| key)
-            .map_err(|e| engine_error("read the data key", e))
+            .map_err(|e| engine_error("read the data key", e.into()))
     }
 }
 
-fn data_key_chain(home: KeyHome, ring: &MemoryKeyring, data_dir: &std::path::Path) -> Secrets {
+/// The engine's configuration, made afresh at every start (as `Secrets::standard` and
+/// `Secrets::standard_data_key` would, the keyrings in memory).
+fn config_factory(
+    home: KeyHome,
+    data_key_ring: &MemoryKeyring,
+    secret_ring: &MemoryKeyring,
+    data_dir: &Path,
+) -> pos_app::terminal::ConfigFactory {
+    let (data_key_ring, secret_ring) = (data_key_ring.clone(), secret_ring.clone());
+    let data_dir = data_dir.to_path_buf();
+    Box::new(move || EngineConfig {
+        secrets: match home {
+            KeyHome::Keyring => Secrets::new(vec![
+                Box::new(secret_ring.clone()),
+                Box::new(FileSecret::client_secret(&data_dir)),
+            ]),
+            KeyHome::File => Secrets::without_keyring(data_dir.clone()),
+        },
+        data_keys: data_key_chain(home, &data_key_ring, &data_dir),
+        data_dir: data_dir.clone(),
+        client_timeout: None,
+    })
+}
+
+fn data_key_chain(home: KeyHome, ring: &MemoryKeyring, data_dir: &Path) -> Secrets {
     match home {
         KeyHome::Keyring => Secrets::new(vec![
             Box::new(ring.clone()),

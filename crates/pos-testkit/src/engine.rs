@@ -7,7 +7,7 @@ use std::path::Path;
 use flexiti_sandbox::REP_PASSWORD;
 use pos_app::dto::{FieldValue, Lang, SignInInput};
 use pos_app::secrets::Secrets;
-use pos_app::{Engine, EngineConfig};
+use pos_app::{Engine, EngineConfig, Terminal};
 
 use crate::{valid_application, Answer};
 
@@ -28,6 +28,12 @@ pub fn config(dir: &Path) -> EngineConfig {
 /// The engine on `dir`, as the app opens it (the first run is the embedded sandbox).
 pub async fn open(dir: &Path) -> Engine {
     Engine::open(config(dir)).await.expect("engine opens")
+}
+
+/// The terminal on `dir`, as the app starts it (its engine made from [`config`]).
+pub async fn terminal(dir: &Path) -> Terminal {
+    let dir = dir.to_path_buf();
+    Terminal::start(Box::new(move || config(&dir))).await
 }
 
 /// The demo rep's sign-in with `password`.

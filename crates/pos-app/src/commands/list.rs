@@ -6,9 +6,16 @@
 // capability file against it. Adding a command means adding a line here and writing the
 // engine method of the same name.
 //
-// Access levels: `open` works signed out; `signed_in` needs a session, locked or not;
-// `unlocked` needs a session that is not locked. The engine enforces them (its gate);
-// the list states them so a test can try every command in every state.
+// Access levels, enforced by the engine's gate (the list states them so a test can try
+// every command in every state):
+// - `terminal`: answered by the terminal itself, even when the engine could not start
+//   (the start-up error screen's commands);
+// - `always`: works in every state, locked included (status, language, lock, sign out);
+// - `open`: works signed out, refused while a rep's session is locked;
+// - `signed_in`: needs a session, locked or not (unlock);
+// - `unlocked`: needs a session that is not locked;
+// - `admin`: needs the administrator's passphrase (once the terminal has left Sandbox),
+//   refused while a rep's session is locked.
 
 // (Plain comments, not `//!`: src-tauri/build.rs includes this file as items.)
 
@@ -17,26 +24,37 @@
 macro_rules! with_commands {
     ($callback:ident) => {
         $callback! {
-            /// What the shell shows: environment, language, session, lock.
-            app_status [open] () -> $crate::dto::AppStatus;
+            /// Whether the terminal started, and if not, why (the start-up error screen).
+            startup_state [terminal] () -> $crate::dto::StartupState;
+            /// Tries to start again after a start-up failure (the keyring may be back).
+            retry_start [terminal] () -> $crate::dto::StartupState;
+            /// Wipes the terminal (drafts, data key, settings, client secret) and starts
+            /// it afresh, as on first run: the way out of a forgotten administrator
+            /// passphrase or an unreadable data key, which gives nothing away.
+            reset_terminal [terminal] (confirmation: String) -> $crate::dto::StartupState;
+            /// What the shell shows: environment, language, session, lock. Not activity.
+            app_status [always] () -> $crate::dto::AppStatus;
             /// The rep's screen language.
-            set_language [open] (lang: $crate::dto::Lang) -> $crate::dto::AppStatus;
+            set_language [always] (lang: $crate::dto::Lang) -> $crate::dto::AppStatus;
             /// Signs a rep in with their Flexiti merchant credentials.
             sign_in [open] (input: $crate::dto::SignInInput) -> $crate::dto::AppStatus;
             /// Ends the session, if any (locked or not).
-            sign_out [open] () -> $crate::dto::AppStatus;
+            sign_out [always] () -> $crate::dto::AppStatus;
             /// Locks the screen, if a rep is signed in; only the same rep unlocks it.
-            lock [open] () -> $crate::dto::AppStatus;
+            lock [always] () -> $crate::dto::AppStatus;
             /// Unlocks the screen with the same rep's password.
             unlock [signed_in] (input: $crate::dto::SignInInput) -> $crate::dto::AppStatus;
             /// The option lists and labels of the form, in one language.
             form_data [unlocked] (lang: $crate::dto::Lang) -> $crate::dto::FormData;
-            /// Every draft on the terminal, newest first.
+            /// The drafts of this environment and merchant: the rep's own with the
+            /// applicant's name, colleagues' without it. Newest first.
             list_drafts [unlocked] () -> Vec<$crate::dto::DraftSummaryView>;
             /// Starts an empty application.
             new_draft [unlocked] () -> $crate::dto::DraftView;
-            /// Reopens a draft (a decided one opens as its receipt).
+            /// Reopens one of the rep's drafts (a decided one opens as its receipt). Audited.
             open_draft [unlocked] (id: String) -> $crate::dto::DraftView;
+            /// Takes a colleague's draft over (shift handover), then opens it. Audited.
+            take_over_draft [unlocked] (id: String) -> $crate::dto::DraftView;
             /// Saves the rep's answers; returns what is still wrong.
             save_draft [unlocked] (input: $crate::dto::SaveDraftInput) -> $crate::dto::SavedDraft;
             /// Deletes a draft that is not in flight.
@@ -54,12 +72,19 @@ macro_rules! with_commands {
             /// Starts a new application from a copy of a set-aside one's answers (the UI
             /// warns first that Flexiti may have recorded the first).
             apply_again [unlocked] (id: String) -> $crate::dto::DraftView;
-            /// The terminal's settings (never the secret).
-            get_settings [open] () -> $crate::dto::SettingsView;
-            /// Saves the terminal's settings.
-            save_settings [open] (input: $crate::dto::SettingsInput) -> $crate::dto::SettingsView;
-            /// Tries the given settings against Flexiti without saving them.
-            test_connection [open] (input: $crate::dto::SettingsInput) -> $crate::dto::ConnectionCheck;
+            /// Opens the terminal's settings with the administrator's passphrase (for a
+            /// few minutes, until closed, or until a rep signs in). Throttled and audited.
+            admin_sign_in [open] (passphrase: String) -> $crate::dto::AppStatus;
+            /// Closes the terminal's settings.
+            admin_sign_out [always] () -> $crate::dto::AppStatus;
+            /// The terminal's settings (never the secret), and the drafts whose outcome is
+            /// still unknown past the retention period.
+            get_settings [admin] () -> $crate::dto::SettingsView;
+            /// Saves the terminal's settings. Audited.
+            save_settings [admin] (input: $crate::dto::SettingsInput) -> $crate::dto::SettingsView;
+            /// Tries the given settings against Flexiti without saving them; the stored
+            /// secret only ever goes where it was saved for. Audited.
+            test_connection [admin] (input: $crate::dto::SettingsInput) -> $crate::dto::ConnectionCheck;
         }
     };
 }

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use crate::dto::CommandError;
 use crate::error::AppError;
-use crate::Engine;
+use crate::Terminal;
 
 pub use crate::engine::Access;
 
@@ -38,6 +38,15 @@ impl CommandSpec {
 }
 
 macro_rules! access_of {
+    (terminal) => {
+        Access::Terminal
+    };
+    (always) => {
+        Access::Always
+    };
+    (admin) => {
+        Access::Admin
+    };
     (open) => {
         Access::Open
     };
@@ -61,12 +70,28 @@ macro_rules! command_specs {
 }
 crate::with_commands!(command_specs);
 
+/// One command's call, as every caller makes it: a `terminal` command is the
+/// [`Terminal`]'s own method; any other is the started engine's method of the same name
+/// (or the start-up failure, when the engine did not start).
+#[macro_export]
+macro_rules! call_command {
+    (terminal, $terminal:expr, $name:ident($($arg:expr),*)) => {
+        $terminal.$name($($arg),*).await
+    };
+    ($access:ident, $terminal:expr, $name:ident($($arg:expr),*)) => {
+        match $terminal.engine().await {
+            Ok(engine) => engine.$name($($arg),*).await,
+            Err(error) => Err(error),
+        }
+    };
+}
+
 macro_rules! command_dispatch {
     ($($(#[doc = $doc:literal])* $name:ident [$access:ident] ($($arg:ident : $ty:ty),*) -> $out:ty;)*) => {
         /// Runs one command by name, as the Tauri handler of the same name would: the
         /// arguments are the invoke payload (an object keyed by argument name), the result
         /// is the command's JSON, the error the same [`CommandError`] the window gets.
-        pub async fn dispatch(engine: &Engine, command: &str, args: Value) -> Result<Value, CommandError> {
+        pub async fn dispatch(terminal: &Terminal, command: &str, args: Value) -> Result<Value, CommandError> {
             // An object keyed by argument name, as Tauri's invoke sends (none: no arguments).
             let args = match args {
                 Value::Null => Value::Object(Default::default()),
@@ -79,7 +104,8 @@ macro_rules! command_dispatch {
                     struct Args { $($arg: $ty),* }
                     let Args { $($arg),* } = serde_json::from_value::<Args>(args)
                         .map_err(|_| AppError::BadArguments.to_command_error())?;
-                    let output: $out = engine.$name($($arg),*).await.map_err(|error| error.to_command_error())?;
+                    let output: $out = $crate::call_command!($access, terminal, $name($($arg),*))
+                        .map_err(|error| error.to_command_error())?;
                     serde_json::to_value(output).map_err(|_| AppError::Internal("result".into()).to_command_error())
                 })*
                 _ => Err(AppError::UnknownCommand.to_command_error()),

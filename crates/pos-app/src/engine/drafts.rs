@@ -3,7 +3,7 @@
 
 use chrono::Local;
 use pos_core::Personal;
-use pos_store::DraftRecord;
+use pos_store::{AuditEvent, DraftRecord, DraftStatus};
 
 use super::{lang_of, Engine};
 use crate::application::{self, Fields, Purpose};
@@ -47,52 +47,102 @@ impl Engine {
         })
     }
 
+    /// The drafts of this environment and merchant, newest first: the rep's own with the
+    /// applicant's name, a colleague's without it (who owns it, its status and age only).
     pub async fn list_drafts(&self) -> AppResult<Vec<DraftSummaryView>> {
-        self.rep().await?;
+        let who = self.rep_scope().await?;
         Ok(self
             .store
-            .drafts()
+            .drafts_in(&who.scope)
             .await?
             .into_iter()
             .map(|d| {
-                let (applicant_name, unreadable) = match d.applicant_name {
-                    Ok(name) => (name, None),
+                let mine = d.rep_username == who.rep;
+                let (applicant_name, mut unreadable) = match d.applicant_name {
+                    Ok(name) if mine => (name, None),
+                    Ok(_) => (Personal::default(), None),
                     Err(error) => (Personal::default(), Some(error.code().to_owned())),
+                };
+                // A row this version cannot read is listed as such (it can be discarded),
+                // never a failed list.
+                let status = match d.status {
+                    Ok(status) => status,
+                    Err(corrupt) => {
+                        unreadable = Some(corrupt.error_code().as_str().to_owned());
+                        DraftStatus::Editing
+                    }
                 };
                 DraftSummaryView {
                     id: d.id,
                     applicant_name,
                     unreadable,
-                    status: d.status,
+                    status,
                     updated_at: d.updated_at,
+                    rep: d.rep_username,
+                    mine,
                 }
             })
             .collect())
     }
 
     pub async fn new_draft(&self) -> AppResult<DraftView> {
-        let rep = self.rep().await?;
+        let who = self.rep_scope().await?;
         let lang = self.state.lock().await.lang;
-        let record = self.store.create_draft(&rep, lang.code()).await?;
+        let record = self
+            .store
+            .create_draft(&who.rep, lang.code(), &who.scope)
+            .await?;
         self.view(record).await
     }
 
+    /// Reopens one of the rep's drafts; every opening is audited (a read of applicant data).
     pub async fn open_draft(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
-        self.rep().await?;
-        let record = self.store.draft(id.as_ref()).await?;
+        let who = self.rep_scope().await?;
+        let record = self.own_draft(&who, id.as_ref()).await?;
+        self.audit(
+            AuditEvent::DraftOpened,
+            Some(&who.rep),
+            "ok",
+            Some(id.as_ref()),
+        )
+        .await?;
+        self.view(record).await
+    }
+
+    /// Takes a colleague's draft (of this environment and merchant) over, then opens it:
+    /// the shift handover, audited with the previous owner.
+    pub async fn take_over_draft(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
+        let who = self.rep_scope().await?;
+        let id = id.as_ref();
+        let _claim = self.sending.claim(id)?;
+        let before = self.draft_in_scope(&who, id).await?;
+        if before.rep_username == who.rep {
+            return self.view(before).await;
+        }
+        let record = self.store.take_over_draft(id, &who.rep).await?;
+        let detail = format!("{id} from={}", before.rep_username);
+        self.audit(
+            AuditEvent::DraftTakenOver,
+            Some(&who.rep),
+            "ok",
+            Some(&detail),
+        )
+        .await?;
         self.view(record).await
     }
 
     pub async fn discard_draft(&self, id: impl AsRef<str>) -> AppResult<()> {
-        self.rep().await?;
+        let who = self.rep_scope().await?;
         let _claim = self.sending.claim(id.as_ref())?;
+        self.own_draft(&who, id.as_ref()).await?;
         Ok(self.store.discard_draft(id.as_ref()).await?)
     }
 
     /// Saves every answer (acknowledged after the commit) and returns the problems found now.
     pub async fn save_draft(&self, input: SaveDraftInput) -> AppResult<SavedDraft> {
-        self.rep().await?;
+        let who = self.rep_scope().await?;
         let _claim = self.sending.claim(&input.id)?;
+        self.own_draft(&who, &input.id).await?;
         let fields: Fields = input
             .fields
             .into_iter()

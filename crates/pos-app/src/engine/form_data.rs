@@ -14,7 +14,7 @@ impl Engine {
     /// Option lists and texts in `lang`: from memory, else Flexiti (cached in SQLite),
     /// else the SQLite cache when Flexiti cannot be reached.
     pub async fn form_data(&self, lang: Lang) -> AppResult<FormData> {
-        let (client, login_lists) = {
+        let (login_lists, environment_key) = {
             let mut state = self.state.lock().await;
             state.gate.admit(Access::Unlocked)?;
             if let Some(form) = state.forms.get(&lang) {
@@ -24,19 +24,22 @@ impl Engine {
                 .gate
                 .session()
                 .and_then(|s| (s.login_lists.0 == lang).then(|| s.login_lists.1.clone()));
-            (self.client(&mut state)?, lists)
+            (lists, state.settings.environment_key())
         };
+        let client = self.client().await?;
+        // Cached per environment: texts one server sent are never shown for another.
+        let kind = format!("form|{environment_key}");
         let code = lang.code();
         let form = match client.i18n(lang).await {
             Ok(i18n) => {
                 let form = form::form_data(lang, login_lists.as_ref(), &i18n);
                 if let Ok(json) = serde_json::to_string(&form) {
-                    self.store.put_cache("form", code, &json).await?;
+                    self.store.put_cache(&kind, code, &json).await?;
                 }
                 form
             }
             Err(error) => {
-                let cached = self.store.cache("form", code).await?;
+                let cached = self.store.cache(&kind, code).await?;
                 match cached.and_then(|c| serde_json::from_str::<FormData>(&c.body_json).ok()) {
                     Some(form) => form,
                     None => return Err(error.into()),
@@ -59,11 +62,8 @@ impl Engine {
     }
 
     pub async fn terms(&self, province: impl AsRef<str>, lang: Lang) -> AppResult<TermsView> {
-        let client = {
-            let mut state = self.state.lock().await;
-            state.gate.admit(Access::Unlocked)?;
-            self.client(&mut state)?
-        };
+        self.admit(Access::Unlocked).await?;
+        let client = self.client().await?;
         let terms = client.terms(lang, province.as_ref()).await?;
         Ok(TermsView {
             version: terms.version,
@@ -74,11 +74,8 @@ impl Engine {
     }
 
     pub async fn decode_licence(&self, code: impl AsRef<str>) -> AppResult<LicencePrefill> {
-        let client = {
-            let mut state = self.state.lock().await;
-            state.gate.admit(Access::Unlocked)?;
-            self.client(&mut state)?
-        };
+        self.admit(Access::Unlocked).await?;
+        let client = self.client().await?;
         let licence = client.decode_licence(code.as_ref()).await?;
         let pairs = [
             ("first_name", licence.first_name),

@@ -1,5 +1,6 @@
 //! One gate decides whether a command may run now (signed in, not locked, not idle too
-//! long), so every command obeys the same rules and they are tested without an engine.
+//! long, administrator's settings open), so every command obeys the same rules and they
+//! are tested without an engine.
 
 use std::time::Duration;
 
@@ -7,39 +8,56 @@ use tokio::time::Instant;
 
 use crate::error::{AppError, AppResult};
 
-/// What a command needs from the rep's session before it runs.
+/// What a command needs before it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Runs signed out or locked.
+    /// Answered by the terminal itself, even when the engine did not start.
+    Terminal,
+    /// Runs in every state, a locked session included.
+    Always,
+    /// Runs signed out; refused while a rep's session is locked.
     Open,
     /// Needs a session, locked or not.
     SignedIn,
     /// Needs a session that is not locked. A session idle for the idle period is locked
     /// first; passing counts as the rep's activity.
     Unlocked,
+    /// Needs the administrator's settings open (or a terminal that never left Sandbox);
+    /// refused while a rep's session is locked. Passing keeps the settings open.
+    Admin,
 }
+
+/// How long the administrator's settings stay open after the last settings command.
+pub const ADMIN_WINDOW: Duration = Duration::from_secs(5 * 60);
 
 /// The idle period of the `idle_lock_minutes` setting.
 pub fn idle_period(minutes: u32) -> Duration {
     Duration::from_secs(u64::from(minutes) * 60)
 }
 
-/// The rep's session (when signed in), the screen lock, and the idle clock that locks it.
+/// The rep's session (when signed in), the screen lock and the idle clock that locks it,
+/// and whether the administrator's settings are open.
 pub struct SessionGate<S> {
     session: Option<S>,
     locked: bool,
     last_activity: Instant,
     idle_period: Duration,
+    /// Until when the administrator's settings are open.
+    admin_until: Option<Instant>,
+    /// The terminal has never left Sandbox: its settings need no passphrase.
+    admin_free: bool,
 }
 
 impl<S> SessionGate<S> {
-    /// Signed out, unlocked.
+    /// Signed out, unlocked, settings closed.
     pub fn new(idle_period: Duration) -> Self {
         SessionGate {
             session: None,
             locked: false,
             last_activity: Instant::now(),
             idle_period,
+            admin_until: None,
+            admin_free: false,
         }
     }
 
@@ -48,41 +66,106 @@ impl<S> SessionGate<S> {
         self.idle_period = idle_period;
     }
 
+    /// Whether the settings need no passphrase (a terminal that never left Sandbox).
+    pub fn set_admin_free(&mut self, free: bool) {
+        self.admin_free = free;
+    }
+
     pub fn session(&self) -> Option<&S> {
         self.session.as_ref()
+    }
+
+    pub fn session_mut(&mut self) -> Option<&mut S> {
+        self.session.as_mut()
     }
 
     pub fn is_locked(&self) -> bool {
         self.locked
     }
 
-    /// Lets a command that needs `access` through, or says why not: signed out first,
-    /// then locked (an idle session is locked here). An unlocked pass restarts the idle clock.
-    pub fn admit(&mut self, access: Access) -> AppResult<()> {
-        if access == Access::Open {
-            return Ok(());
-        }
-        if self.session.is_none() {
-            return Err(AppError::NotSignedIn);
-        }
-        if access == Access::SignedIn {
-            return Ok(());
-        }
-        if self.last_activity.elapsed() >= self.idle_period {
+    /// Locks a signed-in session whose idle period has passed; true when this call locked
+    /// it. Reading the state this way is not activity (the engine's timer and the status
+    /// call use it).
+    pub fn lock_if_idle(&mut self) -> bool {
+        if self.session.is_some()
+            && !self.locked
+            && self.last_activity.elapsed() >= self.idle_period
+        {
             self.locked = true;
+            return true;
         }
-        if self.locked {
+        false
+    }
+
+    /// Whether the administrator's settings are open now.
+    pub fn admin_open(&self) -> bool {
+        self.admin_free || self.admin_until.is_some_and(|until| Instant::now() < until)
+    }
+
+    /// Whether the settings need the passphrase.
+    pub fn admin_required(&self) -> bool {
+        !self.admin_free
+    }
+
+    /// Lets a command that needs `access` through, or says why not: signed out first,
+    /// then locked (an idle session is locked here), then the administrator. An unlocked
+    /// pass restarts the idle clock; an administrator's pass keeps the settings open.
+    pub fn admit(&mut self, access: Access) -> AppResult<()> {
+        match access {
+            Access::Terminal | Access::Always => Ok(()),
+            Access::Open => self.not_locked(),
+            Access::SignedIn => self
+                .session
+                .as_ref()
+                .map(|_| ())
+                .ok_or(AppError::NotSignedIn),
+            Access::Unlocked => {
+                if self.session.is_none() {
+                    return Err(AppError::NotSignedIn);
+                }
+                self.not_locked()?;
+                self.last_activity = Instant::now();
+                Ok(())
+            }
+            Access::Admin => {
+                self.not_locked()?;
+                if !self.admin_open() {
+                    self.admin_until = None;
+                    return Err(AppError::AdminRequired);
+                }
+                if !self.admin_free {
+                    self.admin_until = Some(Instant::now() + ADMIN_WINDOW);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn not_locked(&mut self) -> AppResult<()> {
+        self.lock_if_idle();
+        if self.session.is_some() && self.locked {
             return Err(AppError::Locked);
         }
-        self.last_activity = Instant::now();
         Ok(())
     }
 
-    /// A rep signed in: the session starts unlocked, its idle clock at zero.
+    /// The administrator gave the passphrase: the settings open for [`ADMIN_WINDOW`].
+    pub fn open_admin(&mut self) {
+        self.admin_until = Some(Instant::now() + ADMIN_WINDOW);
+    }
+
+    /// Closes the administrator's settings.
+    pub fn close_admin(&mut self) {
+        self.admin_until = None;
+    }
+
+    /// A rep signed in: the session starts unlocked, its idle clock at zero, and the
+    /// administrator's settings close (the rep is not the administrator).
     pub fn begin(&mut self, session: S) {
         self.session = Some(session);
         self.locked = false;
         self.last_activity = Instant::now();
+        self.admin_until = None;
     }
 
     /// Ends the session and hands it back; the lock is left as it was.
@@ -109,7 +192,7 @@ impl<S> SessionGate<S> {
 
 #[cfg(test)]
 mod tests {
-    use super::Access::{Open, SignedIn, Unlocked};
+    use super::Access::{Admin, Always, Open, SignedIn, Terminal, Unlocked};
     use super::*;
 
     const MINUTE: Duration = Duration::from_secs(60);
@@ -150,7 +233,67 @@ mod tests {
         assert!(gate.lock());
         assert_eq!(pass(&mut gate, Unlocked), "session_locked");
         assert_eq!(pass(&mut gate, SignedIn), "ok");
-        assert_eq!(pass(&mut gate, Open), "ok");
+        assert_eq!(pass(&mut gate, Always), "ok");
+        assert_eq!(pass(&mut gate, Terminal), "ok");
+        assert_eq!(
+            pass(&mut gate, Open),
+            "session_locked",
+            "no sign-in over a locked session"
+        );
+        gate.set_admin_free(true);
+        assert_eq!(
+            pass(&mut gate, Admin),
+            "session_locked",
+            "no settings from the lock screen"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn reading_the_lock_is_not_activity() {
+        let mut gate = signed_in(10);
+        for _ in 0..9 {
+            tokio::time::advance(MINUTE).await;
+            assert!(!gate.lock_if_idle());
+            assert_eq!(pass(&mut gate, Always), "ok");
+        }
+        tokio::time::advance(MINUTE).await;
+        assert!(gate.lock_if_idle(), "the tenth minute locks, polls or not");
+        assert!(!gate.lock_if_idle(), "once");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_settings_need_the_administrator_once_the_terminal_left_sandbox() {
+        let mut gate: SessionGate<&str> = SessionGate::new(idle_period(10));
+        gate.set_admin_free(true);
+        assert_eq!(pass(&mut gate, Admin), "ok", "a Sandbox-only terminal");
+        gate.set_admin_free(false);
+        assert_eq!(pass(&mut gate, Admin), "admin_required");
+        gate.open_admin();
+        assert_eq!(pass(&mut gate, Admin), "ok");
+        tokio::time::advance(ADMIN_WINDOW - Duration::from_secs(1)).await;
+        assert_eq!(
+            pass(&mut gate, Admin),
+            "ok",
+            "a settings command keeps them open"
+        );
+        tokio::time::advance(ADMIN_WINDOW - Duration::from_secs(1)).await;
+        assert_eq!(pass(&mut gate, Admin), "ok");
+        tokio::time::advance(ADMIN_WINDOW).await;
+        assert_eq!(
+            pass(&mut gate, Admin),
+            "admin_required",
+            "closed after the window"
+        );
+        gate.open_admin();
+        gate.begin("merchantonline");
+        assert_eq!(
+            pass(&mut gate, Admin),
+            "admin_required",
+            "a rep's sign-in closes them"
+        );
+        gate.open_admin();
+        gate.close_admin();
+        assert_eq!(pass(&mut gate, Admin), "admin_required");
     }
 
     #[tokio::test(start_paused = true)]

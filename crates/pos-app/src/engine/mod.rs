@@ -2,14 +2,17 @@
 //! the secret chain, the embedded sandbox, the API client and the rep's session, and makes
 //! network calls with the state unlocked so a slow Flexiti never freezes other commands.
 
+mod admin;
 mod drafts;
 mod form_data;
 mod gate;
 mod retention;
+mod scope;
 mod sending;
 mod session;
 mod settings;
 mod submission;
+mod throttle;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -24,14 +27,16 @@ use tokio::sync::Mutex;
 use crate::data_key;
 use crate::dto::{EnvironmentKind, FormData, Lang, SecretSource};
 use crate::error::{AppError, AppResult};
+use crate::private_files;
 use crate::secrets::Secrets;
 use crate::settings::TerminalSettings;
 
-pub use gate::Access;
 use gate::{idle_period, SessionGate};
+pub use gate::{Access, ADMIN_WINDOW};
 pub use retention::PURGE_EVERY;
 use sending::SendingDrafts;
 use session::Session;
+pub use throttle::{delay_after, FAILURES_BEFORE_DELAY};
 
 /// Where the engine keeps its files, how it finds the client secret, and where the key
 /// that seals drafts is kept.
@@ -46,6 +51,9 @@ pub struct EngineConfig {
 
 struct State {
     settings: TerminalSettings,
+    /// Where the current settings' client secret comes from (read once per change of
+    /// settings, never under a keyring call per status poll).
+    secret_source: SecretSource,
     lang: Lang,
     sandbox: Option<Sandbox>,
     client: Option<FlexitiClient>,
@@ -57,6 +65,7 @@ struct State {
 pub struct Engine {
     store: Store,
     secrets: Secrets,
+    data_keys: Secrets,
     /// Where the data key lives (keyring or file), for the settings screen.
     data_key_source: SecretSource,
     state: Mutex<State>,
@@ -80,19 +89,33 @@ impl Engine {
     /// closes sessions a crash left open, purges drafts past the retention period, and
     /// starts the embedded sandbox when the terminal is (still) in Sandbox mode.
     pub async fn open(config: EngineConfig) -> AppResult<Engine> {
-        std::fs::create_dir_all(&config.data_dir)
+        let repaired = private_files::secure_data_dir(&config.data_dir)
             .map_err(|_| AppError::Internal("data directory".into()))?;
-        let (key, data_key_source) = data_key::load_or_create(&config.data_keys)?;
-        let store = Store::open(&config.data_dir.join("pos.sqlite3"), key).await?;
+        if repaired.any() {
+            tracing::warn!(
+                ?repaired,
+                "files of the data directory were open to others; made private"
+            );
+        }
+        let path = config.data_dir.join("pos.sqlite3");
+        let sealed = pos_store::sealed_key_ids(&path).await?;
+        let (key, data_key_source) = data_key::load_or_create(&config.data_keys, &sealed)?;
+        let store = Store::open(&path, key).await?;
         store.end_open_sessions(EndReason::AppClosed).await?;
         let settings = TerminalSettings::load(&store).await?;
         let lang = lang_of(store.setting("lang").await?.as_deref().unwrap_or("en"));
-        let gate = SessionGate::new(idle_period(settings.idle_lock_minutes));
+        if settings.environment != EnvironmentKind::Sandbox {
+            admin::adopt_settings_of_an_older_version(&store, &settings).await?;
+        }
+        let mut gate = SessionGate::new(idle_period(settings.idle_lock_minutes));
+        gate.set_admin_free(!admin::left_sandbox(&store).await?);
         let engine = Engine {
             store,
             secrets: config.secrets,
+            data_keys: config.data_keys,
             data_key_source,
             state: Mutex::new(State {
+                secret_source: SecretSource::Missing,
                 settings,
                 lang,
                 sandbox: None,
@@ -104,9 +127,11 @@ impl Engine {
             client_timeout: config.client_timeout,
         };
         engine.purge_expired().await?;
-        engine
-            .ensure_sandbox(&mut *engine.state.lock().await)
-            .await?;
+        {
+            let mut state = engine.state.lock().await;
+            engine.ensure_sandbox(&mut state).await?;
+            state.secret_source = engine.secret_source_of(&state.settings).await;
+        }
         Ok(engine)
     }
 
@@ -123,53 +148,76 @@ impl Engine {
         Ok(())
     }
 
-    /// The client for the current settings, built on first use.
-    fn client(&self, state: &mut State) -> AppResult<FlexitiClient> {
-        if let Some(client) = &state.client {
-            return Ok(client.clone());
-        }
-        let sandbox_url = state.sandbox.as_ref().map(|s| s.base_url().to_owned());
-        let environment = state.settings.api_environment(sandbox_url.as_deref())?;
+    /// The client for the current settings, built on first use. Takes the state's lock
+    /// itself, and not across the keyring call.
+    async fn client(&self) -> AppResult<FlexitiClient> {
+        let (settings, sandbox_url) = {
+            let state = self.state.lock().await;
+            if let Some(client) = &state.client {
+                return Ok(client.clone());
+            }
+            let sandbox_url = state.sandbox.as_ref().map(|s| s.base_url().to_owned());
+            (state.settings.clone(), sandbox_url)
+        };
+        let environment = settings.api_environment(sandbox_url.as_deref())?;
         let (secret, _) = self
-            .secret_for(&state.settings)?
+            .secret_for(&settings)
+            .await?
             .ok_or(AppError::NotConfigured)?;
-        let mut config = ClientConfig::new(environment, state.settings.client_id.clone(), secret);
+        let mut config = ClientConfig::new(environment, settings.client_id.clone(), secret);
         if let Some(deadline) = self.client_timeout {
             config.connect_timeout = deadline;
             config.request_timeout = deadline;
             config.apply_timeout = deadline;
         }
         let client = FlexitiClient::new(config)?;
-        state.client = Some(client.clone());
+        let mut state = self.state.lock().await;
+        if state.settings == settings {
+            state.client = Some(client.clone());
+        }
         Ok(client)
     }
 
-    fn secret_for(&self, settings: &TerminalSettings) -> AppResult<Option<(Secret, SecretSource)>> {
+    /// The client secret for `settings`: the emulator's in Sandbox; otherwise the stored
+    /// one, and only when it was saved for exactly these settings (environment, URL,
+    /// client id: its binding). A secret is never sent where it was not saved for.
+    async fn secret_for(
+        &self,
+        settings: &TerminalSettings,
+    ) -> AppResult<Option<(Secret, SecretSource)>> {
         if settings.environment == EnvironmentKind::Sandbox {
             return Ok(Some((
                 Secret::new(flexiti_sandbox::CLIENT_SECRET),
                 SecretSource::Sandbox,
             )));
         }
+        if self
+            .store
+            .setting(crate::settings::SECRET_BINDING)
+            .await?
+            .as_deref()
+            != Some(settings.environment_key().as_str())
+        {
+            return Ok(None);
+        }
+        // A keyring call can block on D-Bus (a locked keyring's prompt): the callers hold
+        // no lock of the state across it, and the status poll never makes one.
         self.secrets
             .get(&settings.client_id)
             .map_err(|e| AppError::Keyring(e.to_string()))
     }
 
+    /// Where the secret for `settings` comes from, `missing` when there is none for them.
+    async fn secret_source_of(&self, settings: &TerminalSettings) -> SecretSource {
+        match self.secret_for(settings).await {
+            Ok(Some((_, source))) => source,
+            _ => SecretSource::Missing,
+        }
+    }
+
     /// The gate, for a command that does not otherwise need the state first.
     async fn admit(&self, access: Access) -> AppResult<()> {
         self.state.lock().await.gate.admit(access)
-    }
-
-    /// The gate for a command that needs the rep at the terminal; returns the rep.
-    async fn rep(&self) -> AppResult<String> {
-        let mut state = self.state.lock().await;
-        state.gate.admit(Access::Unlocked)?;
-        state
-            .gate
-            .session()
-            .map(|s| s.rep.clone())
-            .ok_or(AppError::NotSignedIn)
     }
 
     /// Writes one line of the audit log (never applicant data: codes and draft ids only).

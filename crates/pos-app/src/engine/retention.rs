@@ -40,18 +40,4 @@ impl Engine {
         }
         Ok(report)
     }
-
-    /// Purges every `period` for as long as the app runs (the app passes [`PURGE_EVERY`]).
-    /// A failed purge is logged and tried again at the next tick.
-    pub async fn run_retention(&self, period: Duration) {
-        let mut ticks = tokio::time::interval(period);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        ticks.tick().await; // the first tick is now; the purge at open covered it
-        loop {
-            ticks.tick().await;
-            if let Err(error) = self.purge_expired().await {
-                tracing::warn!(code = error.code(), "the hourly purge failed");
-            }
-        }
-    }
 }

@@ -1,53 +1,104 @@
-//! The terminal's settings, which decide which Flexiti the app talks to: changing the
-//! environment or the client ends the session and rebuilds the client.
+//! The terminal's settings, which decide which Flexiti the app talks to, open only to the
+//! administrator once the terminal has left Sandbox: changing the environment or the
+//! client ends the session, and the stored secret serves only the settings it was saved
+//! with.
 
+use chrono::{SecondsFormat, Utc};
 use flexiti_api::{ClientConfig, FlexitiClient, Secret};
 use pos_store::{AuditEvent, EndReason};
 
+use super::admin::LEFT_SANDBOX;
 use super::{idle_period, Access, Engine};
-use crate::dto::{ConnectionCheck, EnvironmentKind, SecretSource, SettingsInput, SettingsView};
+use crate::dto::{
+    ConnectionCheck, EnvironmentKind, SettingsInput, SettingsView, UnresolvedDraftView,
+};
 use crate::error::{AppError, AppResult};
-use crate::settings::TerminalSettings;
+use crate::settings::{TerminalSettings, SECRET_BINDING};
+
+/// A typed secret, if any (blank means "keep the stored one").
+fn typed_secret(input: &SettingsInput) -> Option<Secret> {
+    input
+        .client_secret
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(Secret::new)
+}
 
 impl Engine {
-    /// The settings screen: the settings and where the client secret and data key live.
+    /// The settings screen: the settings, where the client secret and data key live, and
+    /// the drafts kept past the retention period because their outcome is unknown.
     pub async fn get_settings(&self) -> AppResult<SettingsView> {
-        let mut state = self.state.lock().await;
-        state.gate.admit(Access::Open)?;
-        let source = match self.secret_for(&state.settings) {
-            Ok(Some((_, source))) => source,
-            _ => SecretSource::Missing,
+        let (settings, source) = {
+            let mut state = self.state.lock().await;
+            state.gate.admit(Access::Admin)?;
+            (state.settings.clone(), state.secret_source)
         };
-        let s = &state.settings;
+        let cutoff = (Utc::now() - chrono::Duration::days(i64::from(settings.retention_days)))
+            .to_rfc3339_opts(SecondsFormat::Millis, true);
+        let unresolved = self
+            .store
+            .unresolved_before(&cutoff)
+            .await?
+            .into_iter()
+            .filter_map(|d| {
+                Some(UnresolvedDraftView {
+                    status: d.status.ok()?,
+                    id: d.id,
+                    rep: d.rep_username,
+                    updated_at: d.updated_at,
+                })
+            })
+            .collect();
         Ok(SettingsView {
-            environment: s.environment,
-            custom_url: s.custom_url.clone(),
-            client_id: s.client_id.clone(),
-            store_id: s.store_id.clone(),
-            terminal_id: s.terminal_id.clone(),
-            idle_lock_minutes: s.idle_lock_minutes,
-            retention_days: s.retention_days,
+            environment: settings.environment,
+            custom_url: settings.custom_url,
+            client_id: settings.client_id,
+            store_id: settings.store_id,
+            terminal_id: settings.terminal_id,
+            idle_lock_minutes: settings.idle_lock_minutes,
+            retention_days: settings.retention_days,
             secret_source: source,
             data_key_source: self.data_key_source,
+            admin_passphrase_set: self.admin_passphrase_set().await?,
+            unresolved,
         })
     }
 
-    /// Saves the settings (the secret to the secret chain, never to SQLite); signs the rep out
-    /// when the environment or client changes.
+    /// Saves the settings (the secret to the secret chain, never to SQLite). Leaving
+    /// Sandbox needs an administrator's passphrase; a change of environment, URL or client
+    /// id needs the secret typed again; the rep is signed out when those change.
     pub async fn save_settings(&self, input: SettingsInput) -> AppResult<SettingsView> {
-        self.admit(Access::Open).await?;
+        self.admit(Access::Admin).await?;
         let settings = TerminalSettings::from_input(&input)?;
-        if let Some(secret) = input
-            .client_secret
+        let sandbox = settings.environment == EnvironmentKind::Sandbox;
+        let new_passphrase = input
+            .new_admin_passphrase
             .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+            .filter(|p| !p.is_empty());
+        if !sandbox && new_passphrase.is_none() && !self.admin_passphrase_set().await? {
+            return Err(AppError::AdminPassphraseNeeded);
+        }
+        let secret = typed_secret(&input);
+        let binding = self.store.setting(SECRET_BINDING).await?;
+        if !sandbox && secret.is_none() && binding.as_deref() != Some(&settings.environment_key()) {
+            return Err(AppError::SecretNeeded);
+        }
+        if let Some(new) = new_passphrase {
+            self.set_admin_passphrase(new).await?;
+        }
+        if let Some(secret) = &secret {
             self.secrets
-                .set(&settings.client_id, &Secret::new(secret))
+                .set(&settings.client_id, secret)
                 .map_err(|e| AppError::Keyring(e.to_string()))?;
+            self.store
+                .set_setting(SECRET_BINDING, &settings.environment_key())
+                .await?;
         }
         settings.save(&self.store).await?;
+        if !sandbox {
+            self.store.set_setting(LEFT_SANDBOX, "1").await?;
+        }
         let rep = self
             .state
             .lock()
@@ -55,42 +106,65 @@ impl Engine {
             .gate
             .session()
             .map(|s| s.rep.clone());
-        let environment = format!("{:?}", settings.environment).to_lowercase();
+        let detail = format!(
+            "environment={} secret_changed={} passphrase_changed={}",
+            settings.environment.code(),
+            secret.is_some(),
+            new_passphrase.is_some()
+        );
         self.store
             .audit(
                 AuditEvent::SettingsChanged,
                 rep.as_deref(),
                 &settings.terminal_id,
                 "ok",
-                Some(&environment),
+                Some(&detail),
             )
             .await?;
-        {
+        let source = self.secret_source_of(&settings).await;
+        let left_sandbox = super::admin::left_sandbox(&self.store).await?;
+        let ended = {
             let mut state = self.state.lock().await;
-            let changed = state.settings.environment != settings.environment
-                || state.settings.client_id != settings.client_id
-                || state.settings.custom_url != settings.custom_url;
+            let changed = state.settings.environment_key() != settings.environment_key();
             state
                 .gate
                 .set_idle_period(idle_period(settings.idle_lock_minutes));
+            if left_sandbox && !state.gate.admin_required() {
+                // The terminal just left Sandbox: from now on the settings need the
+                // passphrase; the administrator who set it keeps them open for now.
+                state.gate.set_admin_free(false);
+                state.gate.open_admin();
+            }
             state.settings = settings;
+            state.secret_source = source;
             state.client = None;
+            let ended = if changed { state.gate.end() } else { None };
             if changed {
-                if let Some(session) = state.gate.end() {
-                    self.store
-                        .end_session(session.id, EndReason::SignOut)
-                        .await?;
-                }
                 state.forms.clear();
             }
             self.ensure_sandbox(&mut state).await?;
+            ended
+        };
+        if let Some(session) = ended {
+            self.store
+                .end_session(session.id, EndReason::SignOut)
+                .await?;
+            self.audit(
+                AuditEvent::SignOut,
+                Some(&session.rep),
+                "settings_changed",
+                None,
+            )
+            .await?;
         }
         self.get_settings().await
     }
 
-    /// Gets a token with the given settings, without saving them.
+    /// Gets a token with the given settings, without saving them. The stored secret is
+    /// used only when the settings tested are the ones it was saved for; for any other
+    /// environment, URL or client id the secret must be typed.
     pub async fn test_connection(&self, input: SettingsInput) -> AppResult<ConnectionCheck> {
-        self.admit(Access::Open).await?;
+        self.admit(Access::Admin).await?;
         let settings = TerminalSettings::from_input(&input)?;
         let sandbox_url = self
             .state
@@ -99,17 +173,13 @@ impl Engine {
             .sandbox
             .as_ref()
             .map(|s| s.base_url().to_owned());
-        let secret = match input
-            .client_secret
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            Some(secret) => Secret::new(secret),
+        let secret = match typed_secret(&input) {
+            Some(secret) => secret,
             None => self
-                .secret_for(&settings)?
+                .secret_for(&settings)
+                .await?
                 .map(|(s, _)| s)
-                .ok_or(AppError::NotConfigured)?,
+                .ok_or(AppError::SecretNeeded)?,
         };
         let environment = match (settings.environment, sandbox_url) {
             (EnvironmentKind::Sandbox, None) => {
@@ -117,9 +187,11 @@ impl Engine {
             }
             (_, url) => settings.api_environment(url.as_deref())?,
         };
+        let terminal = settings.terminal_id.clone();
+        let kind = settings.environment.code();
         let client =
             FlexitiClient::new(ClientConfig::new(environment, settings.client_id, secret))?;
-        Ok(match client.connect().await {
+        let check = match client.connect().await {
             Ok(()) => ConnectionCheck {
                 ok: true,
                 error: None,
@@ -128,6 +200,42 @@ impl Engine {
                 ok: false,
                 error: Some(AppError::from(error).to_command_error()),
             },
-        })
+        };
+        let outcome = check.error.as_ref().map_or("ok", |e| e.code.as_str());
+        let detail = format!("environment={kind}");
+        self.store
+            .audit(
+                AuditEvent::ConnectionTested,
+                None,
+                &terminal,
+                outcome,
+                Some(&detail),
+            )
+            .await?;
+        Ok(check)
+    }
+
+    /// "Reset this terminal" with the engine running: refused while a rep is signed in;
+    /// erases drafts, sessions, settings (the administrator's passphrase with them), the
+    /// client secret and the data key. The audit log stays (it holds no applicant data).
+    pub(crate) async fn wipe(&self) -> AppResult<()> {
+        let client_id = {
+            let state = self.state.lock().await;
+            if state.gate.session().is_some() {
+                return Err(AppError::SignOutFirst);
+            }
+            state.settings.client_id.clone()
+        };
+        self.store.wipe().await?;
+        // The secret's entry may already be gone: what matters is that none is left.
+        let _ = self.secrets.delete(&client_id);
+        crate::data_key::forget(&self.data_keys)?;
+        Ok(())
+    }
+
+    /// Writes the reset in the audit log of the terminal started afresh.
+    pub(crate) async fn note_reset(&self) -> AppResult<()> {
+        self.audit(AuditEvent::TerminalReset, None, "ok", None)
+            .await
     }
 }

@@ -17,10 +17,11 @@ impl Engine {
     /// A draft already sent is not sent anew: one in flight or set aside is asked about
     /// again (same request, same keys), a decided one is returned as it is.
     pub async fn submit_draft(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
-        let rep = self.rep().await?;
+        let who = self.rep_scope().await?;
+        let rep = who.rep.clone();
         let id = id.as_ref();
         let _claim = self.sending.claim(id)?;
-        let record = self.store.draft(id).await?;
+        let record = self.own_draft(&who, id).await?;
         let first_send = record.status == StoreStatus::Editing;
         if !first_send && !record.status.awaits_decision() {
             return self.view(record).await;
@@ -63,10 +64,11 @@ impl Engine {
     /// "Check again": the same request, same keys; the original decision comes back. Works
     /// on a draft set aside (`cancelled`) too, which stays cancelled while no answer comes.
     pub async fn check_again(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
-        let rep = self.rep().await?;
+        let who = self.rep_scope().await?;
+        let rep = who.rep.clone();
         let id = id.as_ref();
         let _claim = self.sending.claim(id)?;
-        let record = self.store.draft(id).await?;
+        let record = self.own_draft(&who, id).await?;
         if !record.status.awaits_decision() {
             return self.view(record).await;
         }
@@ -78,9 +80,11 @@ impl Engine {
     /// "Cancel" on an unknown outcome: the draft is set aside as `cancelled` (read-only,
     /// still listed, keys kept, "check again" still possible), never back to editing.
     pub async fn cancel_submission(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
-        let rep = self.rep().await?;
+        let who = self.rep_scope().await?;
+        let rep = who.rep.clone();
         let id = id.as_ref();
         let _claim = self.sending.claim(id)?;
+        self.own_draft(&who, id).await?;
         let record = self.store.set_aside(id).await?;
         self.audit(AuditEvent::Submit, Some(&rep), "set_aside", Some(id))
             .await?;
@@ -92,10 +96,11 @@ impl Engine {
     /// terms to accept again), audited with both ids. The first stays set aside, its keys
     /// and "check again" intact.
     pub async fn apply_again(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
-        let rep = self.rep().await?;
+        let who = self.rep_scope().await?;
+        let rep = who.rep.clone();
         let id = id.as_ref();
         let _claim = self.sending.claim(id)?;
-        let first = self.store.draft(id).await?;
+        let first = self.own_draft(&who, id).await?;
         if first.status != StoreStatus::Cancelled {
             return Err(AppError::DraftNotSetAside);
         }
@@ -104,7 +109,10 @@ impl Engine {
         fields.remove("tos_agreement");
         let fields_json =
             serde_json::to_string(&fields).map_err(|_| AppError::Internal("fields".into()))?;
-        let copy = self.store.create_draft(&rep, &first.lang).await?;
+        let copy = self
+            .store
+            .create_draft(&rep, &first.lang, &who.scope)
+            .await?;
         let copy = self
             .store
             .save_fields(
@@ -127,10 +135,7 @@ impl Engine {
     /// outcome was already unknown and only Flexiti's answer to this request ends it.
     async fn send(&self, rep: &str, id: &str, first_send: bool) -> AppResult<DraftView> {
         let record = self.store.draft(id).await?;
-        let client = {
-            let mut state = self.state.lock().await;
-            self.client(&mut state)?
-        };
+        let client = self.client().await?;
         let submission = match (
             record.idempotency_key.as_deref(),
             record.reference_id.as_deref(),

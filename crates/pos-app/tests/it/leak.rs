@@ -248,6 +248,7 @@ async fn whole_shift() {
         terminal_id: settings.terminal_id.clone(),
         idle_lock_minutes: settings.idle_lock_minutes,
         retention_days: settings.retention_days,
+        new_admin_passphrase: Some("counter admin passphrase".into()),
     };
     t.record(
         "test_connection",

@@ -60,6 +60,7 @@ async fn point_at(engine: &Engine, sandbox: &Sandbox) {
             terminal_id: settings.terminal_id,
             idle_lock_minutes: 15,
             retention_days: settings.retention_days,
+            new_admin_passphrase: Some("counter admin passphrase".into()),
         })
         .await
         .expect("custom Flexiti");

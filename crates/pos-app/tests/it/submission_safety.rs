@@ -208,6 +208,7 @@ async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_change
             terminal_id: settings.terminal_id,
             idle_lock_minutes: settings.idle_lock_minutes,
             retention_days: settings.retention_days,
+            new_admin_passphrase: Some("counter admin passphrase".into()),
         })
         .await
         .expect("store id changed");

@@ -4,7 +4,8 @@
 //! names and malformed arguments get typed errors, never a panic.
 
 use pos_app::commands::{dispatch, Access, COMMANDS};
-use pos_testkit::engine::{open, signed_in};
+use pos_app::Terminal;
+use pos_testkit::engine::{demo_rep, terminal};
 use pos_testkit::temp_dir;
 use serde_json::{json, Value};
 
@@ -36,7 +37,18 @@ fn sample_args(command: &str) -> Value {
     }
 }
 
-async fn code_of(engine: &pos_app::Engine, command: &str) -> Option<String> {
+/// The terminal on `dir` with the demo rep signed in.
+async fn signed_in(dir: &std::path::Path) -> Terminal {
+    let terminal = terminal(dir).await;
+    let engine = terminal.engine().await.expect("started");
+    engine
+        .sign_in(demo_rep(flexiti_sandbox::REP_PASSWORD))
+        .await
+        .expect("sign in");
+    terminal
+}
+
+async fn code_of(engine: &Terminal, command: &str) -> Option<String> {
     dispatch(engine, command, sample_args(command))
         .await
         .err()
@@ -46,7 +58,7 @@ async fn code_of(engine: &pos_app::Engine, command: &str) -> Option<String> {
 #[tokio::test]
 async fn signed_out_every_command_that_needs_a_rep_is_refused() {
     let dir = temp_dir("surface-signed-out");
-    let engine = open(dir.path()).await;
+    let engine = terminal(dir.path()).await;
     for command in COMMANDS.iter().filter(|c| c.access != Access::Open) {
         assert_eq!(
             code_of(&engine, command.name).await.as_deref(),
