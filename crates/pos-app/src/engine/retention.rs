@@ -25,6 +25,14 @@ impl Engine {
         let cutoff = (now - chrono::Duration::days(i64::from(days)))
             .to_rfc3339_opts(SecondsFormat::Millis, true);
         let report = self.store.purge_drafts_before(&cutoff).await?;
+        // The copies taken before a migration hold drafts too: same period.
+        let backups = self
+            .store
+            .purge_backups_older_than(Duration::from_secs(u64::from(days) * 24 * 60 * 60))
+            .await?;
+        if backups > 0 {
+            tracing::info!(backups, "pre-migration copies past the retention period deleted");
+        }
         if report.purged > 0 {
             let detail = format!(
                 "purged={} kept_in_flight={} retention_days={days}",
