@@ -134,7 +134,9 @@ impl Engine {
     pub async fn discard_draft(&self, id: impl AsRef<str>) -> AppResult<()> {
         let who = self.rep_scope().await?;
         let _claim = self.sending.claim(id.as_ref())?;
-        self.own_draft(&who, id.as_ref()).await?;
+        if self.owner_in_scope(&who, id.as_ref()).await? != who.rep {
+            return Err(AppError::DraftOfAnotherRep);
+        }
         Ok(self.store.discard_draft(id.as_ref()).await?)
     }
 

@@ -31,7 +31,10 @@ impl Engine {
             .purge_backups_older_than(Duration::from_secs(u64::from(days) * 24 * 60 * 60))
             .await?;
         if backups > 0 {
-            tracing::info!(backups, "pre-migration copies past the retention period deleted");
+            tracing::info!(
+                backups,
+                "pre-migration copies past the retention period deleted"
+            );
         }
         if report.purged > 0 {
             let detail = format!(

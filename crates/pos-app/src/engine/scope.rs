@@ -41,6 +41,19 @@ impl Engine {
         Ok(record)
     }
 
+    /// Who owns draft `id`, when it is in scope (else `draft_not_found`), read from the
+    /// clear metadata only: a draft that cannot be opened (another key, damaged) still
+    /// answers, so its owner can discard it.
+    pub(super) async fn owner_in_scope(&self, who: &RepScope, id: &str) -> AppResult<String> {
+        self.store
+            .drafts_in(&who.scope)
+            .await?
+            .into_iter()
+            .find(|d| d.id == id)
+            .map(|d| d.rep_username)
+            .ok_or_else(|| StoreError::DraftNotFound { id: id.to_owned() }.into())
+    }
+
     /// Draft `id` if it is in scope and the rep's own (else `draft_of_another_rep`).
     pub(super) async fn own_draft(&self, who: &RepScope, id: &str) -> AppResult<DraftRecord> {
         let record = self.draft_in_scope(who, id).await?;
