@@ -106,7 +106,9 @@ impl FlexitiClient {
             .connect_timeout(config.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("flexiti-pos/", env!("CARGO_PKG_VERSION")));
-        if matches!(config.environment, Environment::Sandbox { .. }) {
+        // Plain http is only ever loopback (`base_url` refuses anything else): a proxy set
+        // in the kiosk's environment must not see the client secret in clear on its way.
+        if matches!(config.environment, Environment::Sandbox { .. }) || base.scheme() == "http" {
             builder = builder.no_proxy();
         }
         let http = builder.build().map_err(|_| ApiError::InvalidConfig {
@@ -214,7 +216,10 @@ impl FlexitiClient {
     fn call(&self, method: Method, path: &str, lang: Lang) -> Call<'static> {
         Call {
             method,
-            path: format!("client-id/{}/{path}", self.inner.config.client_id),
+            path: format!(
+                "client-id/{}/{path}",
+                path_segment(&self.inner.config.client_id)
+            ),
             query: vec![("lang", lang.code().to_owned())],
             payload: Payload::None,
             safety: Safety::Repeatable,
@@ -245,13 +250,36 @@ pub fn apply_body(request: &ApplyRequest) -> Result<Vec<u8>, ApiError> {
 
 /// The decision an `/apply` exchange carries, once its retries are over: an approval
 /// body, or the 409 business error of a pending or declined application.
+/// `text` as one URL path segment: unreserved characters kept, every other byte
+/// percent-encoded, so a client id cannot move a request to another path (`/`, `..`, `?`).
+fn path_segment(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 pub(crate) fn decide(answer: Result<Answer, ApiError>) -> Result<Decision, ApiError> {
     match answer {
         // An approval we cannot read may still be an approval: never a plain failure.
+        // A 200 that does not say "approved" (a pending or declined status in a 200 body)
+        // is not shown as an approval: its outcome is unknown.
         Ok(answer) => answer
             .json::<Approval>()
+            .ok()
+            .filter(|approval| {
+                approval
+                    .status
+                    .as_deref()
+                    .is_none_or(|status| status.eq_ignore_ascii_case("approved"))
+            })
             .map(|approval| Decision::Approved(Box::new(approval)))
-            .map_err(|_| ApiError::OutcomeUnknown),
+            .ok_or(ApiError::OutcomeUnknown),
         Err(ApiError::Business {
             code: BusinessCode::ApplicationPending(variant),
             ..
@@ -423,6 +451,41 @@ impl TokenSource for Inner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_200_that_does_not_say_approved_is_an_unknown_outcome_not_an_approval() {
+        let body = |status: &str| {
+            let json = serde_json::json!({
+                "creditapp_id": "1", "status": status, "account_number": "2",
+                "credit_limit": "5000.00", "card_ending_in": "0042"
+            });
+            Ok(crate::transport::Answer {
+                body: serde_json::to_vec(&json).unwrap(),
+            })
+        };
+        assert!(matches!(
+            decide(body("approved")),
+            Ok(Decision::Approved(_))
+        ));
+        assert!(matches!(
+            decide(body("APPROVED")),
+            Ok(Decision::Approved(_))
+        ));
+        for other in ["pending", "declined", ""] {
+            assert!(
+                matches!(decide(body(other)), Err(ApiError::OutcomeUnknown)),
+                "{other}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_client_id_stays_one_path_segment() {
+        assert_eq!(path_segment("flexitidemo"), "flexitidemo");
+        assert_eq!(path_segment("acme-store_1.x~"), "acme-store_1.x~");
+        assert_eq!(path_segment("../admin?x=1#y"), "..%2Fadmin%3Fx%3D1%23y");
+        assert_eq!(path_segment("é /"), "%C3%A9%20%2F");
+    }
 
     #[test]
     fn submissions_are_unknown_only_when_they_may_have_been_acted_on() {

@@ -40,8 +40,10 @@ impl Environment {
             None => false,
         };
         let secure = url.scheme() == "https" || (url.scheme() == "http" && loopback);
-        if !secure || url.cannot_be_a_base() || url.query().is_some() || !url.username().is_empty()
-        {
+        // No user info at all: a password in the URL would go out as a second
+        // `Authorization` header beside the bearer token.
+        let userinfo = !url.username().is_empty() || url.password().is_some();
+        if !secure || url.cannot_be_a_base() || url.query().is_some() || userinfo {
             return Err(invalid());
         }
         Ok(url)
@@ -62,6 +64,25 @@ impl Environment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_with_any_user_info_is_refused() {
+        for url in [
+            "https://user@flexiti.example.com",
+            "https://:secret@flexiti.example.com",
+            "https://user:secret@flexiti.example.com",
+            "http://:secret@127.0.0.1:8080",
+        ] {
+            let custom = Environment::Custom {
+                base_url: url.into(),
+            };
+            assert!(custom.base_url().is_err(), "{url} accepted");
+        }
+        let plain = Environment::Custom {
+            base_url: "https://flexiti.example.com".into(),
+        };
+        assert!(plain.base_url().is_ok());
+    }
 
     #[test]
     fn flexiti_hosts_are_the_documented_ones() {

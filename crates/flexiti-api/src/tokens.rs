@@ -33,7 +33,13 @@ impl Token {
         requested_at: Instant,
         margin: Duration,
     ) -> Result<Token, ApiError> {
-        if response.expires_in == 0 || response.access_token.is_empty() {
+        // RFC 6750 b64token: a token with other bytes could never be sent as a header, and
+        // would fail every call (an /apply among them) for its whole life.
+        let b64token = |c: char| c.is_ascii_alphanumeric() || "-._~+/=".contains(c);
+        if response.expires_in == 0
+            || response.access_token.is_empty()
+            || !response.access_token.expose().chars().all(b64token)
+        {
             return Err(ApiError::Malformed);
         }
         let life = Duration::from_secs(response.expires_in).min(MAX_LIFETIME);
@@ -154,6 +160,26 @@ mod tests {
         assert!(long.fresh(now + Duration::from_secs(1139)));
         assert!(!long.fresh(now + Duration::from_secs(1140)));
         assert!(Token::from_response(response(0), now, Duration::from_secs(60)).is_err());
+    }
+
+    #[test]
+    fn a_token_that_could_not_be_sent_as_a_header_is_refused_at_once() {
+        let now = Instant::now();
+        for bad in ["a b", "tok\nen", "jeton-é", "a\"b"] {
+            let answer: TokenResponse = serde_json::from_value(
+                serde_json::json!({ "access_token": bad, "expires_in": 60 }),
+            )
+            .unwrap();
+            assert!(
+                Token::from_response(answer, now, Duration::from_secs(1)).is_err(),
+                "{bad:?} accepted"
+            );
+        }
+        let good: TokenResponse = serde_json::from_value(
+            serde_json::json!({ "access_token": "eyJh.bG-c_i~O+iJ/IUz=", "expires_in": 60 }),
+        )
+        .unwrap();
+        assert!(Token::from_response(good, now, Duration::from_secs(1)).is_ok());
     }
 
     struct Counting {
