@@ -272,6 +272,28 @@ async fn openapi() -> Response {
         .into_response()
 }
 
+/// Refuses a control request that a web page sent: a browser names the page's origin on
+/// every cross-site POST, PUT and DELETE (a plain-text body needs no preflight), while the
+/// tests and tools that drive the emulator send none. A page open on the terminal must
+/// not be able to fault or reset the training emulator.
+async fn refuse_web_pages(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let changes = request.method() != axum::http::Method::GET;
+    if changes && request.headers().contains_key(axum::http::header::ORIGIN) {
+        return (
+            StatusCode::FORBIDDEN,
+            Json(serde_json::json!({
+                "error": "control_from_a_web_page",
+                "error_description": "The emulator's controls do not answer web pages."
+            })),
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
 /// The `/_sandbox/` routes.
 pub fn router(controls: Controls) -> Router {
     Router::new()
@@ -288,6 +310,7 @@ pub fn router(controls: Controls) -> Router {
         .route("/_sandbox/tokens/revoke", post(revoke))
         .route("/_sandbox/reset", post(reset))
         .route("/_sandbox/openapi.json", get(openapi))
+        .layer(axum::middleware::from_fn(refuse_web_pages))
         .with_state(controls)
 }
 

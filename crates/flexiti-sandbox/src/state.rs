@@ -24,8 +24,10 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The lifetime of new tokens, at most a year (so `now + lifetime` cannot overflow,
+    /// whatever a control set).
     pub fn token_lifetime(&self) -> Duration {
-        Duration::from_secs(self.token_lifetime_secs)
+        Duration::from_secs(self.token_lifetime_secs.min(366 * 24 * 60 * 60))
     }
 }
 

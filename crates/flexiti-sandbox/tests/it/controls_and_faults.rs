@@ -464,3 +464,44 @@ async fn concurrent_token_requests_are_counted() {
     assert_eq!(stats.client_credentials_grants, 5);
     assert!(stats.max_concurrent_token_requests >= 2, "{stats:?}");
 }
+
+#[tokio::test]
+async fn a_web_page_cannot_drive_the_controls_and_a_huge_token_lifetime_does_not_break_tokens() {
+    let w = start().await;
+    let base = w.sandbox.base_url().trim_end_matches('/').to_owned();
+    // What a page open on the terminal could send: a plain-text POST, no preflight.
+    for (method, path) in [
+        (Method::POST, "/_sandbox/reset"),
+        (Method::POST, "/_sandbox/faults"),
+        (Method::PUT, "/_sandbox/settings"),
+        (Method::DELETE, "/_sandbox/faults"),
+    ] {
+        let refused = w
+            .http
+            .request(method.clone(), format!("{base}{path}"))
+            .header("origin", "https://evil.example")
+            .header("content-type", "text/plain")
+            .body(r#"{"route":"apply","kind":"status","status":500}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{method} {path}");
+    }
+    assert!(
+        w.sandbox.controls().faults().is_empty(),
+        "no fault was added"
+    );
+    let set = w
+        .http
+        .put(format!("{base}/_sandbox/settings"))
+        .json(&json!({ "token_lifetime_secs": u64::MAX }))
+        .send()
+        .await
+        .unwrap();
+    assert!(set.status().is_success());
+    let grant = w.grant("merchant").await;
+    assert!(
+        grant["access_token"].is_string(),
+        "tokens still issued: {grant}"
+    );
+}
