@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/apt-install.sh test
-command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+# Pinned: the WebDriver proxy the real-window test was written against (review F17).
+command -v tauri-driver >/dev/null || cargo install tauri-driver --version 2.1.0 --locked
 (cd ui && npm ci --no-audit --no-fund)
