@@ -133,6 +133,15 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes the events older than `cutoff` (RFC 3339 UTC): the log is kept a year
+    /// (the engine's choice, after PCI DSS 10.5.1), not forever. Returns how many went.
+    pub async fn purge_audit_before(&self, cutoff: &str) -> Result<u64, StoreError> {
+        Ok(sqlx::query!("DELETE FROM audit_log WHERE at < ?1", cutoff)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
     /// The newest `limit` events, newest first.
     pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditRecord>, StoreError> {
         let limit = i64::from(limit);

@@ -9,6 +9,9 @@ use pos_store::{AuditEvent, PurgeReport};
 use super::Engine;
 use crate::error::AppResult;
 
+/// How long the audit log is kept (PCI DSS 10.5.1 asks for a year of audit history).
+pub const AUDIT_KEPT_DAYS: i64 = 366;
+
 /// How often drafts past the retention period are purged while the app runs.
 pub const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
 
@@ -30,6 +33,12 @@ impl Engine {
             .store
             .purge_backups_older_than(Duration::from_secs(u64::from(days) * 24 * 60 * 60))
             .await?;
+        let audit_cutoff = (now - chrono::Duration::days(AUDIT_KEPT_DAYS))
+            .to_rfc3339_opts(SecondsFormat::Millis, true);
+        let audit_purged = self.store.purge_audit_before(&audit_cutoff).await?;
+        if audit_purged > 0 {
+            tracing::info!(audit_purged, "audit lines older than a year deleted");
+        }
         if backups > 0 {
             tracing::info!(
                 backups,

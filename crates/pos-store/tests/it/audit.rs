@@ -60,3 +60,36 @@ async fn an_audit_line_needs_a_terminal_and_an_outcome() {
         .is_err());
     assert!(store.audit_log(10).await.expect("read").is_empty());
 }
+
+#[tokio::test]
+async fn events_older_than_the_cutoff_are_purged_and_newer_ones_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("pos.sqlite3"), test_key())
+        .await
+        .expect("open");
+    store
+        .audit(
+            AuditEvent::SignIn,
+            Some("merchantonline"),
+            "T-01",
+            "ok",
+            None,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(
+        store
+            .purge_audit_before("2000-01-01T00:00:00.000Z")
+            .await
+            .expect("purge"),
+        0
+    );
+    assert_eq!(
+        store
+            .purge_audit_before("9999-01-01T00:00:00.000Z")
+            .await
+            .expect("purge"),
+        1
+    );
+    assert!(store.audit_log(10).await.expect("read").is_empty());
+}
