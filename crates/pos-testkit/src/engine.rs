@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use flexiti_sandbox::REP_PASSWORD;
-use pos_app::dto::{FieldValue, Lang, SignInInput};
+use pos_app::dto::{EnvironmentKind, FieldValue, Lang, SettingsInput, SettingsView, SignInInput};
 use pos_app::secrets::Secrets;
 use pos_app::{Engine, EngineConfig, Terminal};
 
@@ -69,4 +69,70 @@ pub fn valid_form() -> BTreeMap<String, FieldValue> {
             (field.name.to_owned(), value)
         })
         .collect()
+}
+
+/// The administrator's passphrase the tests set when a terminal first leaves Sandbox.
+pub const ADMIN_PASSPHRASE: &str = "counter admin passphrase";
+
+/// Credentials for `username` with `password`.
+pub fn rep(username: &str, password: &str) -> SignInInput {
+    SignInInput {
+        username: username.into(),
+        password: password.into(),
+    }
+}
+
+/// The settings screen as `view` shows it, saved back unchanged: no secret typed, no new
+/// passphrase. Tests change the fields they are about.
+pub fn unchanged(view: &SettingsView) -> SettingsInput {
+    SettingsInput {
+        environment: view.environment,
+        custom_url: view.custom_url.clone(),
+        client_id: view.client_id.clone(),
+        client_secret: None,
+        store_id: view.store_id.clone(),
+        terminal_id: view.terminal_id.clone(),
+        idle_lock_minutes: view.idle_lock_minutes,
+        retention_days: view.retention_days,
+        new_admin_passphrase: None,
+    }
+}
+
+/// The first-run settings (the embedded sandbox, the demo client and store).
+pub fn sandbox_settings() -> SettingsInput {
+    SettingsInput {
+        environment: EnvironmentKind::Sandbox,
+        custom_url: None,
+        client_id: flexiti_sandbox::CLIENT_ID.into(),
+        client_secret: None,
+        store_id: flexiti_sandbox::STORES[0].into(),
+        terminal_id: "T-01".into(),
+        idle_lock_minutes: 10,
+        retention_days: 7,
+        new_admin_passphrase: None,
+    }
+}
+
+/// A custom Flexiti at `base_url` (another emulator, or whatever a test listens with),
+/// with the demo client id and `secret` typed (`None`: the field left blank).
+pub fn custom_settings(base_url: &str, secret: Option<&str>) -> SettingsInput {
+    SettingsInput {
+        environment: EnvironmentKind::Custom,
+        custom_url: Some(base_url.into()),
+        client_secret: secret.map(str::to_owned),
+        ..sandbox_settings()
+    }
+}
+
+/// Takes the terminal out of Sandbox the way its administrator first does: the custom
+/// Flexiti at `base_url` (an emulator), its client secret typed and a new administrator's
+/// passphrase ([`ADMIN_PASSPHRASE`]). The settings stay open for the administrator; the
+/// rep signed in, if any, is signed out.
+pub async fn leave_sandbox(engine: &Engine, base_url: &str) -> SettingsView {
+    let mut input = custom_settings(base_url, Some(flexiti_sandbox::CLIENT_SECRET));
+    input.new_admin_passphrase = Some(ADMIN_PASSPHRASE.into());
+    engine
+        .save_settings(input)
+        .await
+        .expect("the administrator takes the terminal out of Sandbox")
 }

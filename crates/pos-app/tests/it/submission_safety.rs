@@ -195,8 +195,10 @@ async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_change
     let id = saved(&engine, "Fernande").await;
     unknown(&engine, &controls, &id).await;
 
-    // Before the answer is learnt: the store id changes, another rep signs in, and the
-    // draft's answers could not be rebuilt into the same body any more.
+    // Before the answer is learnt: the store id changes, the rep's session ends and a
+    // new one starts (a rep of another merchant does not even find the draft; the
+    // emulator has no colleague of the same merchant to take it over), and the draft's
+    // answers could not be rebuilt into the same body any more.
     let settings = engine.get_settings().await.expect("settings");
     engine
         .save_settings(SettingsInput {
@@ -208,18 +210,28 @@ async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_change
             terminal_id: settings.terminal_id,
             idle_lock_minutes: settings.idle_lock_minutes,
             retention_days: settings.retention_days,
-            new_admin_passphrase: Some("counter admin passphrase".into()),
+            new_admin_passphrase: None,
         })
         .await
         .expect("store id changed");
     engine.sign_out().await.expect("sign out");
+    let rep = |username: &str| SignInInput {
+        username: username.into(),
+        password: flexiti_sandbox::REP_PASSWORD.into(),
+    };
     engine
-        .sign_in(SignInInput {
-            username: "vendeur".into(),
-            password: flexiti_sandbox::REP_PASSWORD.into(),
-        })
+        .sign_in(rep("vendeur"))
         .await
-        .expect("another rep");
+        .expect("another merchant's rep");
+    assert_eq!(
+        engine.check_again(&id).await.err().map(|e| e.code()),
+        Some("draft_not_found")
+    );
+    engine.sign_out().await.expect("sign out");
+    engine
+        .sign_in(rep("merchantonline"))
+        .await
+        .expect("the rep again");
 
     // The same bytes go out: the emulator replays its first answer (a different body
     // under the same key would be idempotency_key_reused).

@@ -1,32 +1,37 @@
 //! The declared command surface, attacked the way someone at the counter would: every
 //! command of the list, called by name through `dispatch` (what the window's IPC does),
-//! signed out, then locked, must be refused exactly as its access level says; unknown
-//! names and malformed arguments get typed errors, never a panic.
+//! signed out, then locked, then on a terminal that left Sandbox, must be refused
+//! exactly as its access level says; unknown names and malformed arguments get typed
+//! errors, never a panic.
 
-use pos_app::commands::{dispatch, Access, COMMANDS};
+use flexiti_sandbox::{Sandbox, SandboxConfig};
+use pos_app::commands::{dispatch, Access, CommandSpec, COMMANDS};
 use pos_app::Terminal;
-use pos_testkit::engine::{demo_rep, terminal};
+use pos_testkit::engine::{demo_rep, leave_sandbox, terminal};
 use pos_testkit::temp_dir;
 use serde_json::{json, Value};
 
 /// Arguments of the right shape for each command (a missing row fails the test, so a new
-/// command cannot skip it). They name nothing real: the gate must refuse before that matters.
+/// command cannot skip it). They name nothing real: the gate must refuse before that
+/// matters, and a command that runs does no harm (a wrong passphrase, a reset not
+/// confirmed, the first-run settings saved again).
 fn sample_args(command: &str) -> Value {
     let settings = json!({"input": {
         "environment": "sandbox", "custom_url": null, "client_id": "flexitidemo",
         "client_secret": null, "store_id": "00-12345", "terminal_id": "T-01",
-        "idle_lock_minutes": 5, "retention_days": 7
+        "idle_lock_minutes": 5, "retention_days": 7, "new_admin_passphrase": null
     }});
     match command {
-        "app_status" | "sign_out" | "lock" | "list_drafts" | "new_draft" | "get_settings" => {
-            json!({})
-        }
+        "startup_state" | "retry_start" | "app_status" | "sign_out" | "lock" | "list_drafts"
+        | "new_draft" | "get_settings" | "admin_sign_out" => json!({}),
+        "reset_terminal" => json!({"confirmation": "not the word"}),
         "set_language" | "form_data" => json!({"lang": "fr"}),
         "sign_in" | "unlock" => {
             json!({"input": {"username": "merchantonline", "password": "not-the-password"}})
         }
-        "open_draft" | "discard_draft" | "submit_draft" | "check_again" | "cancel_submission"
-        | "apply_again" => json!({"id": "no-such-draft"}),
+        "admin_sign_in" => json!({"passphrase": "not the passphrase"}),
+        "open_draft" | "take_over_draft" | "discard_draft" | "submit_draft" | "check_again"
+        | "cancel_submission" | "apply_again" => json!({"id": "no-such-draft"}),
         "save_draft" => json!({"input": {
             "id": "no-such-draft", "lang": "en", "fields": {}, "tos_version": null
         }}),
@@ -55,11 +60,19 @@ async fn code_of(engine: &Terminal, command: &str) -> Option<String> {
         .map(|error| error.code.as_str().to_owned())
 }
 
+fn with_access(access: &[Access]) -> impl Iterator<Item = &'static CommandSpec> + '_ {
+    COMMANDS.iter().filter(move |c| access.contains(&c.access))
+}
+
+/// What the gate answers when it refuses; any other answer means the command ran (and
+/// may have failed on its own terms).
+const GATE: [&str; 3] = ["not_signed_in", "session_locked", "admin_required"];
+
 #[tokio::test]
 async fn signed_out_every_command_that_needs_a_rep_is_refused() {
     let dir = temp_dir("surface-signed-out");
     let engine = terminal(dir.path()).await;
-    for command in COMMANDS.iter().filter(|c| c.access != Access::Open) {
+    for command in with_access(&[Access::SignedIn, Access::Unlocked]) {
         assert_eq!(
             code_of(&engine, command.name).await.as_deref(),
             Some("not_signed_in"),
@@ -67,15 +80,47 @@ async fn signed_out_every_command_that_needs_a_rep_is_refused() {
             command.name
         );
     }
-    // The open ones answer without a session (none of them is refused by the gate).
-    for command in COMMANDS.iter().filter(|c| c.access == Access::Open) {
+    // The others answer without a session; on a terminal that never left Sandbox the
+    // settings need no passphrase either.
+    for command in with_access(&[
+        Access::Terminal,
+        Access::Always,
+        Access::Open,
+        Access::Admin,
+    ]) {
         let code = code_of(&engine, command.name).await;
         assert!(
-            !matches!(code.as_deref(), Some("not_signed_in" | "session_locked")),
-            "`{}` is declared open but the gate refused it",
+            !GATE.contains(&code.as_deref().unwrap_or("ok")),
+            "`{}` is declared {:?} but the gate refused it: {code:?}",
+            command.name,
+            command.access
+        );
+    }
+}
+
+#[tokio::test]
+#[ignore = "engine bug: save_settings cannot leave Sandbox (the `secret_binding` setting trips pos-store's secret-word check)"]
+async fn signed_out_on_a_terminal_that_left_sandbox_the_settings_need_the_administrator() {
+    let dir = temp_dir("surface-admin");
+    let emulator = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("emulator");
+    let terminal = terminal(dir.path()).await;
+    let engine = terminal.engine().await.expect("started");
+    leave_sandbox(&engine, emulator.base_url()).await;
+    dispatch(&terminal, "admin_sign_out", json!({}))
+        .await
+        .expect("the administrator closes the settings");
+    for command in with_access(&[Access::Admin]) {
+        assert_eq!(
+            code_of(&terminal, command.name).await.as_deref(),
+            Some("admin_required"),
+            "`{}` ran without the administrator",
             command.name
         );
     }
+    let settings = engine.status().await;
+    assert!(settings.admin_required && !settings.admin_open);
 }
 
 #[tokio::test]
@@ -83,7 +128,9 @@ async fn locked_only_what_the_list_allows_runs() {
     let dir = temp_dir("surface-locked");
     let engine = signed_in(dir.path()).await;
     dispatch(&engine, "lock", json!({})).await.expect("lock");
-    for command in COMMANDS.iter().filter(|c| c.access == Access::Unlocked) {
+    // Signing another rep in, the administrator's settings (even on a Sandbox-only
+    // terminal, which needs no passphrase) and every rep's command: all refused.
+    for command in with_access(&[Access::Open, Access::Unlocked, Access::Admin]) {
         assert_eq!(
             code_of(&engine, command.name).await.as_deref(),
             Some("session_locked"),
@@ -97,10 +144,29 @@ async fn locked_only_what_the_list_allows_runs() {
         code_of(&engine, "unlock").await.as_deref(),
         Some("authentication_failure")
     );
+    // The start-up screen's commands and status, language, lock run; sign-out comes last.
+    for command in with_access(&[Access::Terminal, Access::Always]).filter(|c| c.name != "sign_out")
+    {
+        let code = code_of(&engine, command.name).await;
+        assert!(
+            !GATE.contains(&code.as_deref().unwrap_or("ok")),
+            "`{}` is declared {:?} but the gate refused it while locked: {code:?}",
+            command.name,
+            command.access
+        );
+    }
     let status = dispatch(&engine, "app_status", json!({}))
         .await
         .expect("status");
     assert_eq!(status["locked"], true, "still locked after all that");
+    assert_eq!(status["session"]["rep"], "merchantonline");
+    let out = dispatch(&engine, "sign_out", json!({}))
+        .await
+        .expect("sign out from the lock screen");
+    assert_eq!(
+        (out["locked"].clone(), out["session"].clone()),
+        (json!(false), Value::Null)
+    );
 }
 
 #[tokio::test]
