@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 /// command cannot skip it). They name nothing real: the gate must refuse before that
 /// matters, and a command that runs does no harm (a wrong passphrase, a reset not
 /// confirmed, the first-run settings saved again).
-fn sample_args(command: &str) -> Value {
+pub(crate) fn sample_args(command: &str) -> Value {
     let settings = json!({"input": {
         "environment": "sandbox", "custom_url": null, "client_id": "flexitidemo",
         "client_secret": null, "store_id": "00-12345", "terminal_id": "T-01",
