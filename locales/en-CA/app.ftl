@@ -39,6 +39,7 @@ sign-in-missing = Enter your username and password.
 sign-in-not-configured = This terminal is not set up yet. A manager must enter its settings first.
 sign-in-settings-link = Terminal settings
 sign-in-environment = Connected to: { $environment }
+reset-done = The terminal was reset. It starts again in Sandbox mode, as on its first day.
 
 ## Locked
 
@@ -48,6 +49,37 @@ locked-password = Password
 locked-submit = Unlock
 locked-busy = Unlocking…
 locked-sign-out = Not { $rep }? Sign out
+
+## Start-up error (shown in both languages at once)
+
+startup-title = This terminal could not start
+startup-next = Try again first. If it keeps failing, call IT. Resetting the terminal is the last resort: it erases everything saved on it.
+startup-retry = Try again
+startup-retrying = Trying again…
+startup-still = Tried again at { $time }: the terminal still cannot start.
+startup-reset = Reset this terminal
+startup-reset-hint = Last resort, for IT or the store's administrator.
+
+## Reset this terminal
+
+reset-title = Reset this terminal?
+reset-body = Resetting erases everything this terminal holds: every saved application (those whose outcome is unknown too), the settings, the client secret and the data key. The terminal then starts again as on its first day, in Sandbox mode. This cannot be undone.
+reset-type = To confirm, type { $word } below.
+reset-word = Confirmation word
+reset-confirm = Reset the terminal
+reset-busy = Resetting…
+reset-cancel = Cancel
+
+## Administrator
+
+admin-title = Administrator's passphrase
+admin-intro = The terminal's settings are for the store's administrator. Enter the administrator's passphrase to open them.
+admin-passphrase = Passphrase
+admin-missing = Enter the administrator's passphrase.
+admin-submit = Open the settings
+admin-busy = Checking…
+admin-cancel = Cancel
+admin-forgot = Forgot the passphrase? Reset this terminal
 
 ## Home
 
@@ -68,6 +100,13 @@ drafts-discard = Discard
 drafts-unreadable-wrong-key = This application was encrypted with a key this terminal no longer has and cannot be opened.
 drafts-unreadable-tampered = This application's saved data is damaged and cannot be opened.
 drafts-discard-unreadable = Discard the application that cannot be opened
+drafts-colleague = Application of a colleague ({ $rep })
+drafts-take-over = Take over
+    .label = Take over the application of { $rep }
+take-over-title = Take over this application?
+take-over-body = This application becomes yours; the handover is recorded.
+take-over-confirm = Take over
+take-over-cancel = Cancel
 discard-title = Discard this application?
 discard-body = The answers for { $name } will be deleted from this terminal. This cannot be undone.
 discard-body-unreadable = This application cannot be opened. It will be deleted from this terminal. This cannot be undone.
@@ -227,12 +266,13 @@ settings-environment = Environment
 settings-custom-url = Custom address (URL)
 settings-client-id = Client ID
 settings-client-secret = Client secret
-    .hint = Leave empty to keep the stored secret.
+    .hint = Leave empty to keep the stored secret. It must be typed again whenever the environment, the address or the client ID changes.
 secret-sandbox = The sandbox's demo secret is used
 secret-keyring = A secret is stored in the system keyring
 secret-environment = The secret comes from the FLEXITI_CLIENT_SECRET environment variable
 secret-file = The secret comes from the file provided by IT
 secret-missing = No secret stored yet
+settings-secret-again = You changed the environment, the address or the client ID: type the client secret again. A stored secret is sent only where it was saved for.
 settings-store-id = Store ID (external location ID)
 settings-terminal-id = Terminal ID
 settings-idle-lock = Lock after inactivity (minutes)
@@ -244,14 +284,30 @@ settings-retention-invalid = Choose a number of days from 1 to 30.
 data-key-keyring = Applicant data on this terminal is encrypted; the key is in the system keyring.
 data-key-file = Applicant data on this terminal is encrypted, but the key is kept in a file on this terminal because no system keyring is available. This is less safe: anyone who copies the whole data folder gets the key too. Ask IT to enable the system keyring.
 data-key-other = Applicant data on this terminal is encrypted.
+settings-admin-section = Administrator
+settings-new-passphrase = New administrator's passphrase
+settings-confirm-passphrase = Type the new passphrase again
+settings-new-passphrase-required = Required before this terminal connects outside the Sandbox: at least 12 characters. From then on, the settings open only with it; keep it somewhere safe.
+settings-new-passphrase-change = A passphrase is set. To change it, type a new one (at least 12 characters) in both fields; leave them empty to keep it.
+settings-new-passphrase-optional = Optional in Sandbox mode. Once the terminal connects elsewhere, the settings open only with this passphrase (at least 12 characters).
+settings-passphrase-required = Set the administrator's passphrase: outside the Sandbox, the settings open only with it.
+settings-passphrase-mismatch = The two passphrases are not the same.
+settings-passphrase-saved = The new administrator's passphrase is set.
 settings-test = Test connection
 settings-testing = Testing…
 settings-test-ok = The connection works.
 settings-save = Save settings
 settings-saving = Saving…
 settings-saved = Settings saved.
-settings-back = Back
 settings-loading = Loading the settings…
+settings-close = Close settings
+unresolved-title = Applications with an unknown outcome, kept past the retention period
+unresolved-intro = Flexiti's answer to these applications is not known, so they are kept beyond the retention period: checking again is the only way to learn it. Ask the rep (or a colleague, who can take the application over) to open it and check again.
+unresolved-rep = Rep
+unresolved-status = Status
+unresolved-updated = Last change
+unresolved-id = Application ID
+unresolved-when = { $date }, { $time }
 
 ## Field problems
 

@@ -40,6 +40,7 @@ sign-in-missing = Entrez votre nom d'utilisateur et votre mot de passe.
 sign-in-not-configured = Ce terminal n'est pas encore configuré. Un gestionnaire doit d'abord entrer ses paramètres.
 sign-in-settings-link = Paramètres du terminal
 sign-in-environment = Connecté à : { $environment }
+reset-done = Le terminal a été réinitialisé. Il redémarre en mode bac à sable, comme au premier jour.
 
 ## Verrouillage
 
@@ -49,6 +50,37 @@ locked-password = Mot de passe
 locked-submit = Déverrouiller
 locked-busy = Déverrouillage…
 locked-sign-out = Vous n'êtes pas { $rep } ? Se déconnecter
+
+## Erreur au démarrage (affichée dans les deux langues à la fois)
+
+startup-title = Ce terminal n'a pas pu démarrer
+startup-next = Réessayez d'abord. Si le problème persiste, appelez les TI. La réinitialisation du terminal est le dernier recours : elle efface tout ce qui y est enregistré.
+startup-retry = Réessayer
+startup-retrying = Nouvel essai…
+startup-still = Nouvel essai à { $time } : le terminal ne peut toujours pas démarrer.
+startup-reset = Réinitialiser le terminal
+startup-reset-hint = Dernier recours, pour les TI ou l'administrateur du magasin.
+
+## Réinitialisation du terminal
+
+reset-title = Réinitialiser ce terminal ?
+reset-body = La réinitialisation efface tout ce que contient ce terminal : toutes les demandes enregistrées (y compris celles dont le résultat est inconnu), les paramètres, le secret client et la clé de données. Le terminal redémarre ensuite comme au premier jour, en mode bac à sable. Cette action est irréversible.
+reset-type = Pour confirmer, tapez { $word } ci-dessous.
+reset-word = Mot de confirmation
+reset-confirm = Réinitialiser le terminal
+reset-busy = Réinitialisation…
+reset-cancel = Annuler
+
+## Administrateur
+
+admin-title = Phrase de passe de l'administrateur
+admin-intro = Les paramètres du terminal sont réservés à l'administrateur du magasin. Entrez la phrase de passe de l'administrateur pour les ouvrir.
+admin-passphrase = Phrase de passe
+admin-missing = Entrez la phrase de passe de l'administrateur.
+admin-submit = Ouvrir les paramètres
+admin-busy = Vérification…
+admin-cancel = Annuler
+admin-forgot = Phrase de passe oubliée ? Réinitialiser le terminal
 
 ## Accueil
 
@@ -69,6 +101,13 @@ drafts-discard = Supprimer
 drafts-unreadable-wrong-key = Cette demande a été chiffrée avec une clé que ce terminal n'a plus ; elle ne peut pas être ouverte.
 drafts-unreadable-tampered = Les données enregistrées de cette demande sont endommagées ; elle ne peut pas être ouverte.
 drafts-discard-unreadable = Supprimer la demande qui ne peut pas être ouverte
+drafts-colleague = Demande d'un collègue ({ $rep })
+drafts-take-over = Prendre en charge
+    .label = Prendre en charge la demande de { $rep }
+take-over-title = Prendre en charge cette demande ?
+take-over-body = Cette demande devient la vôtre ; la passation est consignée.
+take-over-confirm = Prendre en charge
+take-over-cancel = Annuler
 discard-title = Supprimer cette demande ?
 discard-body = Les réponses de { $name } seront effacées de ce terminal. Cette action est irréversible.
 discard-body-unreadable = Cette demande ne peut pas être ouverte. Elle sera effacée de ce terminal. Cette action est irréversible.
@@ -228,12 +267,13 @@ settings-environment = Environnement
 settings-custom-url = Adresse personnalisée (URL)
 settings-client-id = Identifiant client
 settings-client-secret = Secret client
-    .hint = Laissez vide pour garder le secret enregistré.
+    .hint = Laissez vide pour garder le secret enregistré. Il faut l'entrer de nouveau chaque fois que l'environnement, l'adresse ou l'identifiant client change.
 secret-sandbox = Le secret de démonstration du bac à sable est utilisé
 secret-keyring = Un secret est enregistré dans le trousseau de clés du système
 secret-environment = Le secret provient de la variable d'environnement FLEXITI_CLIENT_SECRET
 secret-file = Le secret provient du fichier fourni par les TI
 secret-missing = Aucun secret enregistré pour l'instant
+settings-secret-again = Vous avez changé l'environnement, l'adresse ou l'identifiant client : entrez de nouveau le secret client. Un secret enregistré n'est envoyé qu'à l'endroit pour lequel il a été enregistré.
 settings-store-id = Identifiant du magasin (external location ID)
 settings-terminal-id = Identifiant du terminal
 settings-idle-lock = Verrouillage après inactivité (minutes)
@@ -245,14 +285,30 @@ settings-retention-invalid = Choisissez un nombre de jours de 1 à 30.
 data-key-keyring = Les données des demandeurs sont chiffrées sur ce terminal ; la clé de chiffrement est conservée dans le trousseau de clés du système.
 data-key-file = Les données des demandeurs sont chiffrées sur ce terminal, mais la clé de chiffrement est conservée dans un fichier sur ce terminal, faute de trousseau de clés du système. C'est moins sûr : quiconque copie le dossier de données au complet obtient aussi la clé. Demandez aux TI d'activer le trousseau de clés du système.
 data-key-other = Les données des demandeurs sont chiffrées sur ce terminal.
+settings-admin-section = Administrateur
+settings-new-passphrase = Nouvelle phrase de passe de l'administrateur
+settings-confirm-passphrase = Entrez de nouveau la nouvelle phrase de passe
+settings-new-passphrase-required = Obligatoire avant que ce terminal se connecte hors du bac à sable : au moins 12 caractères. Ensuite, les paramètres ne s'ouvrent qu'avec elle ; conservez-la en lieu sûr.
+settings-new-passphrase-change = Une phrase de passe est définie. Pour la changer, entrez-en une nouvelle (au moins 12 caractères) dans les deux champs ; laissez-les vides pour la garder.
+settings-new-passphrase-optional = Facultative en mode bac à sable. Dès que le terminal se connecte ailleurs, les paramètres ne s'ouvrent qu'avec cette phrase de passe (au moins 12 caractères).
+settings-passphrase-required = Définissez la phrase de passe de l'administrateur : hors du bac à sable, les paramètres ne s'ouvrent qu'avec elle.
+settings-passphrase-mismatch = Les deux phrases de passe ne sont pas identiques.
+settings-passphrase-saved = La nouvelle phrase de passe de l'administrateur est définie.
 settings-test = Tester la connexion
 settings-testing = Test en cours…
 settings-test-ok = La connexion fonctionne.
 settings-save = Enregistrer les paramètres
 settings-saving = Enregistrement…
 settings-saved = Paramètres enregistrés.
-settings-back = Retour
 settings-loading = Chargement des paramètres…
+settings-close = Fermer les paramètres
+unresolved-title = Demandes au résultat inconnu, conservées au-delà de la période de conservation
+unresolved-intro = La réponse de Flexiti à ces demandes n'est pas connue ; elles sont donc conservées au-delà de la période de conservation, car seule une nouvelle vérification permet de l'obtenir. Demandez au représentant (ou à un collègue, qui peut prendre la demande en charge) de l'ouvrir et de réessayer la vérification.
+unresolved-rep = Représentant
+unresolved-status = Statut
+unresolved-updated = Dernière modification
+unresolved-id = Numéro de la demande
+unresolved-when = { $date } à { $time }
 
 ## Problèmes de champ
 

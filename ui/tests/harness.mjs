@@ -10,8 +10,10 @@
 // - The transport: a fetch instead of Tauri's IPC. Same command names, same JSON args,
 //   same CommandError rejections; the real window's IPC is covered by
 //   src-tauri/tests/webview.rs.
-// - The clock of the idle-lock test (page.clock): the lock is the page's timer, and
-//   nobody waits minutes. The engine's own clock is real.
+// - The idle period: the engine locks an idle session by itself (the bridge runs its
+//   timer every second) and the page polls the status, but the shortest idle period is a
+//   minute, so the lock test has the engine lock through its `lock` command from Node (the
+//   same state change) instead of waiting.
 // - The OS keyring: an in-memory keyring inside the bridge (crates/pos-testbridge/src/
 //   keyring.rs), since headless machines have no Secret Service. The engine sees the same
 //   SecretBackend seam, reporting "keyring"; the file fallback is the real file.
@@ -46,6 +48,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const BRIDGE = process.env.POS_TESTBRIDGE ?? join(UI, '..', 'target', 'debug', 'pos-testbridge');
 /** The demo reps' password in the emulator. */
 export const PASSWORD = 'dice-manila-purism';
+/** The emulator's demo client secret (the remote emulator of `environment: 'custom'` too). */
+export const DEMO_SECRET = '77fde15a-9d33-4e15-930a-76e4b3ae33e9';
+/**
+ * The administrator's passphrase a terminal reset outside Sandbox is set up with
+ * (crates/pos-testbridge/src/world.rs); its settings start closed.
+ */
+export const ADMIN_PASSPHRASE = 'counter admin passphrase';
 
 export function chromiumMissing() {
   return existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
@@ -116,9 +125,14 @@ export async function startBridge() {
     /**
      * A fresh terminal: new data directory, engine and emulator. Options (all optional):
      * data_key 'keyring'|'file', environment, client_secret, lang, idle_lock_minutes,
-     * retention_days.
+     * retention_days. Outside Sandbox a client_secret is needed, and the administrator's
+     * passphrase is ADMIN_PASSPHRASE.
      */
     reset: (options = {}) => control('POST', '/control/reset', options, 204),
+    /** The (in-memory) system keyrings answer "unavailable", or answer again. */
+    setKeyring: (available) => control('PUT', '/control/keyring', { available }, 204),
+    /** The app closes and starts again on the same data directory and keyrings. */
+    restart: () => control('POST', '/control/restart', undefined, 204),
     /** A fault rule of the embedded emulator (see its README), e.g. {route:'apply', kind:'drop', times:1}. */
     addFault: (fault) => control('POST', '/control/faults', fault, 204),
     clearFaults: () => control('DELETE', '/control/faults', undefined, 204),
@@ -129,10 +143,13 @@ export async function startBridge() {
      * form data once it has read it. `[]` serves every list again; a reset does too.
      */
     omitLists: (lists) => control('PUT', '/control/omitted-lists', { lists }, 204),
-    /** A draft that cannot be opened (reason 'wrong_key' | 'tampered'); returns its id. */
-    async plantUnreadable(reason, firstName, lastName) {
+    /**
+     * A draft that cannot be opened (reason 'wrong_key' | 'tampered'), of `rep` (default the
+     * English demo rep; another name is a colleague of the same merchant); returns its id.
+     */
+    async plantUnreadable(reason, firstName, lastName, rep = undefined) {
       const { id } = await control('POST', '/control/drafts/unreadable',
-        { reason, first_name: firstName, last_name: lastName }, 201);
+        { reason, first_name: firstName, last_name: lastName, ...(rep === undefined ? {} : { rep }) }, 201);
       return id;
     },
     /** Sets when a draft was last changed (RFC 3339). */

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import {
-  bridgeMissing, chromiumMissing, distMissing, fillFields, fillValid, ipcCalls, lastCall,
-  lastResult, launchBrowser, openApp, PASSWORD, signIn, startApplication, startBridge,
-  startServer, VALID, waitSaved,
+  ADMIN_PASSPHRASE, bridgeMissing, chromiumMissing, DEMO_SECRET, distMissing, fillFields, fillValid,
+  ipcCalls, lastCall, lastResult, launchBrowser, openApp, PASSWORD, signIn, startApplication,
+  startBridge, startServer, VALID, waitSaved,
 } from './harness.mjs';
 
 const NBSP = '\u00A0';
@@ -134,7 +134,8 @@ describe('shell', () => {
     await page.waitForSelector('#unlock-password');
     assert.ok(await page.isVisible('#training-banner'), 'visible above the lock overlay');
 
-    const production = await open({ environment: 'production' });
+    // Production is saved with a secret (never used here: nobody signs in).
+    const production = await open({ environment: 'production', client_secret: 'production-secret' });
     await production.waitForSelector('#sign-in');
     assert.equal(await production.$('#training-banner'), null);
   });
@@ -164,36 +165,52 @@ describe('shell', () => {
     await page.waitForSelector('#application-form');
   });
 
-  test('not configured: the sign-in screen links to the settings, which never show the secret', async () => {
-    // Not Sandbox mode and no secret yet. `custom` points at a second emulator on 127.0.0.1
-    // (Flexiti's training host is out of reach), so "test connection" gets a real answer.
-    const page = await open({ environment: 'custom' });
+  test('the settings never show the secret; another client ID needs the secret typed again', async () => {
+    // Outside Sandbox, with a stored secret. `custom` points at a second emulator on
+    // 127.0.0.1 (Flexiti's training host is out of reach), so "test connection" gets a
+    // real answer.
+    const page = await open({ environment: 'custom', client_secret: DEMO_SECRET });
     await page.waitForSelector('#sign-in');
-    assert.match(await text(page, '#sign-in'), /not set up yet/);
     await page.click('#open-settings');
+    await page.fill('#admin-passphrase', ADMIN_PASSPHRASE);
+    await page.press('#admin-passphrase', 'Enter');
     await page.waitForSelector('#settings-client-id');
     assert.equal(await value(page, '#settings-client-id'), 'flexitidemo');
     assert.equal(await value(page, '#settings-client-secret'), '');
     assert.equal(await page.getAttribute('#settings-client-secret', 'type'), 'password');
-    // Not configured means no secret is stored (the mock said one was in the keyring).
-    assert.equal(await page.getAttribute('#settings-client-secret', 'placeholder'), 'No secret stored yet');
+    assert.equal(await page.getAttribute('#settings-client-secret', 'placeholder'), 'A secret is stored in the system keyring');
+    assert.match(await text(page, '#settings-secret-hint'), /typed again whenever the environment, the address or the client ID changes/);
     await page.fill('#settings-idle-lock', '30');
     await page.click('#settings-save');
     await page.waitForSelector('#settings-idle-lock-error');
     await page.fill('#settings-idle-lock', '10');
-    await page.fill('#settings-client-secret', 'new-secret');
+    // The same environment, address and client ID: the stored secret stays, untyped.
     await page.click('#settings-save');
     await page.waitForSelector('text=Settings saved.');
     const saved = await lastCall(page, 'save_settings');
     assert.equal(saved.input.idle_lock_minutes, 10);
-    assert.equal(saved.input.client_secret, 'new-secret');
-    assert.equal(await value(page, '#settings-client-secret'), '', 'cleared after saving');
+    assert.equal(saved.input.client_secret, null);
+    assert.equal(saved.input.new_admin_passphrase, null, 'the passphrase is kept');
+    await page.click('#settings-test');
+    await page.waitForSelector('text=The connection works.');
+
+    // Another client ID: the stored secret is not sent there; the screen says so first.
     await page.fill('#settings-client-id', 'nobody');
-    // A secret is kept per client ID: another client ID is tested with its secret typed.
+    await page.waitForSelector('#settings-secret-again');
+    assert.match(await text(page, '#settings-secret-again'), /type the client secret again/);
+    await page.click('#settings-test');
+    await page.waitForSelector('#settings-client-secret-error');
+    assert.equal(await text(page, '#settings-client-secret-error'),
+      'The environment, address or client ID changed: type the client secret again.');
+    assert.equal(await page.getAttribute('#settings-client-secret', 'aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'settings-client-secret');
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'test_connection').at(-1).error.code, 'secret_needed');
     await page.fill('#settings-client-secret', 'new-secret');
+    assert.equal(await page.$('#settings-client-secret-error'), null, 'typing clears it');
     await page.click('#settings-test');
     await page.waitForSelector('#settings-error');
     assert.match(await text(page, '#settings-error'), /client ID or secret is not correct/);
+    assert.equal(await value(page, '#settings-client-secret'), 'new-secret', 'nothing saved, nothing cleared');
   });
 });
 
@@ -792,16 +809,18 @@ describe('drafts, lock and storage', () => {
     assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'save_draft').length, 0);
   });
 
-  test('idle lock: the form stays behind the overlay, the same rep unlocks, every answer is kept', async () => {
-    const page = await open({ idle_lock_minutes: 2 }, { beforeLoad: (p) => p.clock.install() });
+  test('the engine\'s lock: the overlay comes by itself, the form stays behind it, the same rep unlocks', async () => {
+    const page = await open({ idle_lock_minutes: 2 });
     await startApplication(page);
     await fillFields(page, { first_name: 'Ann', last_name: 'Lee', province: 'ON', housing_type: 'Rent' });
     await waitSaved(page);
-    await page.clock.runFor(60_000);
-    assert.equal(await page.$('#unlock-password'), null, 'not yet');
-    await page.clock.runFor(70_000);
-    await page.waitForSelector('#unlock-password');
-    assert.deepEqual((await ipcCalls(page)).filter((c) => c.cmd === 'lock').length, 1);
+    // The engine locks the session (its idle timer makes the same change; the shortest
+    // idle period is a minute): the page learns it from the status it polls every 2 s.
+    await bridge.invoke('lock');
+    await page.waitForSelector('#unlock-password', { timeout: 4000 });
+    const calls = await ipcCalls(page);
+    assert.equal(calls.filter((c) => c.cmd === 'lock').length, 0, 'the page did not lock it');
+    assert.ok(calls.some((c) => c.cmd === 'app_status' && c.result?.locked === true), 'seen in the status');
     assert.equal(await text(page, '#locked-title'), 'Session locked');
     assert.equal(await value(page, '#field-first_name'), 'Ann', 'the form is still mounted');
     assert.equal(await page.$eval('.behind', (el) => el.inert), true);

@@ -1,9 +1,10 @@
 // Errors on the UI side: any rejection of a command as a CommandError, and which Fluent
 // message tells the rep about it (or about a field's problem). Never a raw server text.
 
-import { ERROR_CODES, type CommandError, type ErrorCode, type FieldIssue } from '../bindings';
+import { ERROR_CODES, type CommandError, type ErrorCode, type FieldIssue, type Lang } from '../bindings';
 import { FIELD_SPECS } from './fields';
-import { hasMessage, t } from './i18n';
+import { hasMessage, t, tIn, type MessageArgs } from './i18n';
+import { locale } from './locale.svelte';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -42,13 +43,32 @@ export function errorMessageId(code: ErrorCode): string {
   return hasMessage(id) ? id : 'error-unknown';
 }
 
+/** A whole number as the Rust side writes it (no sign, no leading zero, safe in a double). */
+const WHOLE_NUMBER = /^(0|[1-9][0-9]{0,14})$/;
+
+/**
+ * An error's arguments as Fluent wants them. The IPC carries every argument as a string;
+ * a whole number becomes a number again, so plural selection works (`{ $minutes -> [one]
+ * ...}` never matches the string "1"). A string that only looks like one with a leading
+ * zero (a code) stays a string.
+ */
+export function fluentArgs(args: CommandError['args']): MessageArgs {
+  const out: MessageArgs = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined) continue;
+    out[key] = WHOLE_NUMBER.test(value) ? Number(value) : value;
+  }
+  return out;
+}
+
 /** The sentence for a command's error, in the current language. */
 export function errorText(error: CommandError): string {
-  const args: Record<string, string> = {};
-  for (const [key, value] of Object.entries(error.args)) {
-    if (value !== undefined) args[key] = value;
-  }
-  return t(errorMessageId(error.code), args);
+  return errorTextIn(locale.lang, error);
+}
+
+/** The sentence for a command's error in a given language (the start-up screen shows both). */
+export function errorTextIn(lang: Lang, error: CommandError): string {
+  return tIn(lang, errorMessageId(error.code), fluentArgs(error.args));
 }
 
 /**

@@ -47,7 +47,15 @@ export function hasMessage(id: string): boolean {
  * English, then to the id itself so a missing message is visible but never crashes.
  */
 export function t(id: string, args?: MessageArgs): string {
-  return format(bundles[locale.lang], id, args) ?? format(bundles.en, id, args) ?? id;
+  return tIn(locale.lang, id, args);
+}
+
+/**
+ * The sentence for `id` in a given language, whatever the screen's: for what shows in both
+ * languages at once (the start-up error screen).
+ */
+export function tIn(lang: Lang, id: string, args?: MessageArgs): string {
+  return format(bundles[lang], id, args) ?? format(bundles.en, id, args) ?? id;
 }
 
 /** The current language (reactive). */

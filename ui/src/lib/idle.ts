@@ -1,34 +1,29 @@
-// Idle lock: any key, pointer or wheel activity counts; after the configured minutes
-// without any, `onIdle` runs once (and the count starts again).
+// Idle lock: the engine's, not the window's. The engine locks an idle session by itself
+// (a timer, and reading the status is not activity), so the window only asks for the
+// status every few seconds while a rep is signed in and shows the lock overlay as soon
+// as the engine says `locked`. Nothing here counts keys or pointer moves, and nothing
+// tells the engine the rep is active: only the rep's real commands (a save, a submit)
+// are activity.
 
-const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
-const CHECK_EVERY_MS = 5000;
+/** How often the status is read while a rep is signed in. */
+export const STATUS_POLL_MS = 2000;
 
 /**
- * Starts watching. `limitMinutes` is read at every check: 0 (signed out, already locked)
- * means "do not count". Returns the function that stops watching.
+ * Starts polling: every `everyMs`, while `active()` is true, runs `poll` (never two at
+ * once). Returns the function that stops it.
  */
-export function startIdleWatch(limitMinutes: () => number, onIdle: () => void): () => void {
-  let last = Date.now();
-  const bump = (): void => {
-    last = Date.now();
-  };
-  for (const type of ACTIVITY) {
-    window.addEventListener(type, bump, { capture: true, passive: true });
-  }
+export function startStatusPoll(
+  active: () => boolean,
+  poll: () => Promise<void>,
+  everyMs: number = STATUS_POLL_MS,
+): () => void {
+  let running = false;
   const timer = setInterval(() => {
-    const minutes = limitMinutes();
-    if (minutes <= 0) {
-      last = Date.now();
-    } else if (Date.now() - last >= minutes * 60_000) {
-      last = Date.now();
-      onIdle();
-    }
-  }, CHECK_EVERY_MS);
-  return () => {
-    clearInterval(timer);
-    for (const type of ACTIVITY) {
-      window.removeEventListener(type, bump, { capture: true });
-    }
-  };
+    if (running || !active()) return;
+    running = true;
+    void poll().finally(() => {
+      running = false;
+    });
+  }, everyMs);
+  return () => clearInterval(timer);
 }

@@ -1,22 +1,41 @@
-// The app's state: who is signed in, which screen shows, the form's option lists in the
-// current language, and the application being edited. What changes that state (start-up,
-// sign in and out, lock, language, opening and closing a draft) goes through its actions;
+// The app's state: whether the terminal started, who is signed in, which screen shows,
+// the form's option lists in the current language, and the application being edited. What
+// changes that state (start-up, retry and reset, sign in and out, the administrator's
+// passphrase, lock, language, opening, taking over and closing a draft) goes through its
+// actions;
 // the draft's own saves and submit go through DraftEditor. Five components call `commands`
 // themselves for what only their screen shows or does: Home (the drafts list, discard),
 // Settings (read, save, test connection), TermsPanel (the terms text), LicenceScan (decode
 // a licence) and Decision (check again, cancel; the result goes to the editor).
 
-import type { AppStatus, CommandError, DraftView, FormData, Lang, SignInInput } from '../bindings';
+import type { AppStatus, CommandError, DraftView, FormData, Lang, SignInInput, StartupState } from '../bindings';
 import { commands } from '../bindings';
 import { toCommandError } from './errors';
 import { DraftEditor } from './draft.svelte';
 import { locale } from './locale.svelte';
 
-export type Screen = 'loading' | 'sign-in' | 'settings' | 'home' | 'application';
+export type Screen = 'loading' | 'startup-error' | 'sign-in' | 'settings' | 'home' | 'application';
+
+/** The word "reset this terminal" asks for, per language (the engine accepts either). */
+export const RESET_WORDS: Record<Lang, string> = { en: 'RESET', fr: 'EFFACER' };
+
+/** Whether `typed` is one of the reset words, as the engine compares them (trimmed, any case). */
+export function isResetWord(typed: string): boolean {
+  const word = typed.trim().toUpperCase();
+  return Object.values(RESET_WORDS).includes(word);
+}
 
 class AppStore {
   status = $state<AppStatus | null>(null);
   screen = $state<Screen>('loading');
+  /** Why the terminal did not start (the start-up error screen), else null. */
+  startup = $state<StartupState | null>(null);
+  /** The administrator's dialog (the passphrase that opens the settings) is shown. */
+  adminDialog = $state(false);
+  /** What the sign-in screen says first: why the rep is back there (a CommandError). */
+  signInError = $state<CommandError | null>(null);
+  /** A calm one-line notice for the sign-in screen (a Fluent id). */
+  signInNotice = $state<string | null>(null);
   /** Where the settings screen goes back to. */
   settingsReturn = $state<Screen>('sign-in');
   formData = $state<FormData | null>(null);
@@ -27,6 +46,8 @@ class AppStore {
   notice = $state<string | null>(null);
 
   private langSeq = 0;
+  /** Language switches under way: a status read meanwhile may carry the old language. */
+  private switching = 0;
   private formDataLang: Lang | null = null;
 
   get signedIn(): boolean {
@@ -37,11 +58,43 @@ class AppStore {
     return this.status?.locked === true;
   }
 
+  /** The window's first steps: did the terminal start, then the status, then the first screen. */
   async init(): Promise<void> {
+    let startup: StartupState;
+    try {
+      startup = await commands.startupState();
+    } catch (reason) {
+      // The engine could not even say: shown as a start-up failure, with retry.
+      startup = { started: false, error: toCommandError(reason) };
+    }
+    if (!startup.started) {
+      this.showStartupError(startup);
+      return;
+    }
+    await this.afterStart({ keepLang: false });
+  }
+
+  private showStartupError(startup: StartupState): void {
+    this.startup = startup;
+    this.status = null;
+    this.adminDialog = false;
+    this.screen = 'startup-error';
+  }
+
+  /**
+   * The terminal is running: read its status and show the first screen. `keepLang` keeps
+   * the screen's language (after a reset, whose terminal forgot the saved one); otherwise
+   * the saved language wins.
+   */
+  private async afterStart({ keepLang }: { keepLang: boolean }): Promise<void> {
+    this.startup = null;
     try {
       const status = await commands.appStatus();
-      this.status = status;
-      locale.lang = status.lang;
+      if (keepLang) this.takeStatus(status);
+      else {
+        this.status = status;
+        locale.lang = status.lang;
+      }
       if (status.session) {
         this.screen = 'home';
         if (!status.locked) await this.loadFormData();
@@ -54,10 +107,47 @@ class AppStore {
     }
   }
 
+  /** "Try again" on the start-up error screen. Returns the new state (still failing or not). */
+  async retryStart(): Promise<StartupState> {
+    let startup: StartupState;
+    try {
+      startup = await commands.retryStart();
+    } catch (reason) {
+      startup = { started: false, error: toCommandError(reason) };
+    }
+    if (startup.started) await this.afterStart({ keepLang: false });
+    else this.startup = startup;
+    return startup;
+  }
+
+  /**
+   * "Reset this terminal": the full wipe (drafts, data key, settings, client secret), then
+   * the first-run terminal. Returns the engine's refusal, if any (the word, a rep signed in).
+   */
+  async resetTerminal(word: string): Promise<CommandError | null> {
+    let startup: StartupState;
+    try {
+      startup = await commands.resetTerminal(word);
+    } catch (reason) {
+      return toCommandError(reason);
+    }
+    if (!startup.started) {
+      this.showStartupError(startup);
+      return null;
+    }
+    this.adminDialog = false;
+    this.formData = null;
+    this.formDataLang = null;
+    this.signInError = null;
+    this.signInNotice = 'reset-done';
+    await this.afterStart({ keepLang: true });
+    return null;
+  }
+
   /** A status from any command; the screen's language stays the rep's choice. */
   private takeStatus(status: AppStatus): void {
     this.status = status;
-    if (status.lang !== locale.lang) {
+    if (status.lang !== locale.lang && this.switching === 0) {
       // The Rust side missed a switch (made while it refused, e.g. locked): tell it again.
       void commands.setLanguage(locale.lang).then((s) => { this.status = s; }, () => undefined);
     }
@@ -83,6 +173,8 @@ class AppStore {
       locale.lang = status.lang;
       this.error = null;
       this.notice = null;
+      this.signInError = null;
+      this.signInNotice = null;
       this.screen = 'home';
       await this.loadFormData();
       return null;
@@ -99,12 +191,21 @@ class AppStore {
       this.error = toCommandError(reason);
       return;
     }
+    this.leaveSession();
+  }
+
+  /** What the window forgets when the session ends (signed out, or ended by the engine). */
+  private leaveSession(): void {
+    this.editor?.dispose();
+    this.editor = null;
     this.formData = null;
     this.formDataLang = null;
     this.notice = null;
+    this.adminDialog = false;
     this.screen = 'sign-in';
   }
 
+  /** The "Lock" button. (The idle lock is the engine's: see `pollStatus`.) */
   async lock(): Promise<void> {
     if (!this.signedIn || this.locked) return;
     // The form stays on screen (under the overlay); its pending changes are saved first.
@@ -121,7 +222,16 @@ class AppStore {
     try {
       this.takeStatus(await commands.unlock({ username: rep, password }));
     } catch (reason) {
-      return toCommandError(reason);
+      const error = toCommandError(reason);
+      if (error.code === 'unlock_attempts_exhausted') {
+        // The engine ended the session (the form was saved): back to the sign-in screen,
+        // which says why.
+        await this.refreshStatus();
+        this.signInError = error;
+        this.leaveSession();
+        return null;
+      }
+      return error;
     }
     if (this.formDataLang !== locale.lang) await this.loadFormData();
     void this.editor?.flush();
@@ -134,6 +244,15 @@ class AppStore {
    * and text in the editor, so none changes.
    */
   async toggleLanguage(): Promise<void> {
+    this.switching += 1;
+    try {
+      await this.switchLanguage();
+    } finally {
+      this.switching -= 1;
+    }
+  }
+
+  private async switchLanguage(): Promise<void> {
     const next: Lang = locale.lang === 'en' ? 'fr' : 'en';
     const seq = ++this.langSeq;
     let data: FormData | null = null;
@@ -160,14 +279,55 @@ class AppStore {
     this.editor?.setLang(next);
   }
 
+  /**
+   * The settings entry point: straight to the settings when they are open (the passphrase
+   * was given, or the terminal never left Sandbox), else the administrator's dialog.
+   * Never while a session is locked (the engine refuses it too).
+   */
   openSettings(): void {
+    if (this.locked || this.screen === 'startup-error') return;
+    if (this.status?.admin_open) this.showSettings();
+    else this.adminDialog = true;
+  }
+
+  private showSettings(): void {
     this.settingsReturn = this.screen === 'settings' ? this.settingsReturn : this.screen;
+    this.adminDialog = false;
     this.screen = 'settings';
   }
 
-  closeSettings(status?: AppStatus): void {
-    if (status) this.takeStatus(status);
-    this.screen = this.settingsReturn === 'loading' ? 'sign-in' : this.settingsReturn;
+  /** The administrator's passphrase; on success the settings open. */
+  async adminSignIn(passphrase: string): Promise<CommandError | null> {
+    try {
+      this.takeStatus(await commands.adminSignIn(passphrase));
+    } catch (reason) {
+      return toCommandError(reason);
+    }
+    this.showSettings();
+    return null;
+  }
+
+  /** "Close settings": the administrator signs out; back to where the settings were opened. */
+  async closeSettings(): Promise<void> {
+    try {
+      this.takeStatus(await commands.adminSignOut());
+    } catch (reason) {
+      this.error = toCommandError(reason);
+    }
+    this.leaveSettings();
+  }
+
+  private leaveSettings(): void {
+    const back = this.settingsReturn;
+    this.screen = back === 'loading' || back === 'startup-error' || back === 'settings' ? 'sign-in' : back;
+    if (!this.signedIn && this.screen !== 'sign-in') this.screen = 'sign-in';
+  }
+
+  /** The settings closed under the administrator (the time ran out): ask for the passphrase again. */
+  async settingsClosedByEngine(): Promise<void> {
+    await this.refreshStatus();
+    this.leaveSettings();
+    if (!this.locked) this.adminDialog = true;
   }
 
   /** Re-reads the status (after settings, or when a command finds the session locked or gone). */
@@ -178,12 +338,18 @@ class AppStore {
       return; // Keep the last known status.
     }
     if (!this.status?.session && this.screen !== 'settings' && this.screen !== 'sign-in') {
-      this.editor?.dispose();
-      this.editor = null;
-      this.formData = null;
-      this.formDataLang = null;
-      this.screen = 'sign-in';
+      this.leaveSession();
     }
+  }
+
+  /**
+   * The poll while a rep is signed in (every 2 s): the engine locks an idle session by
+   * itself, and the overlay shows as soon as it says so; a session ended elsewhere sends
+   * the window back to the sign-in screen. Reading the status is not activity.
+   */
+  async pollStatus(): Promise<void> {
+    if (this.screen === 'startup-error') return;
+    await this.refreshStatus();
   }
 
   private startEditing(view: DraftView): void {
@@ -206,6 +372,17 @@ class AppStore {
   async resume(id: string): Promise<CommandError | null> {
     try {
       this.startEditing(await commands.openDraft(id));
+      if (!this.formData || this.formDataLang !== locale.lang) await this.loadFormData();
+      return null;
+    } catch (reason) {
+      return toCommandError(reason);
+    }
+  }
+
+  /** Takes a colleague's draft over (shift handover, recorded by the engine), then opens it. */
+  async takeOver(id: string): Promise<CommandError | null> {
+    try {
+      this.startEditing(await commands.takeOverDraft(id));
       if (!this.formData || this.formDataLang !== locale.lang) await this.loadFormData();
       return null;
     } catch (reason) {
