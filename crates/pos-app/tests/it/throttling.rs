@@ -254,3 +254,38 @@ async fn five_wrong_unlocks_end_the_session_and_keep_the_form() {
         Some(&FieldValue::Text("Verrou".into()))
     );
 }
+
+/// The window's IPC runs commands concurrently: thirty guesses sent at once must not all
+/// pass the check before the first failure is counted.
+#[tokio::test]
+#[ignore = "engine bug: the sign-in throttle is check-then-act (session.rs sign_in: throttle_check, then merchant_login, then throttle_failure, no single flight), so simultaneous guesses all reach Flexiti"]
+async fn thirty_wrong_passwords_at_once_reach_flexiti_no_more_than_five_times() {
+    let dir = temp_dir("throttle-at-once");
+    let terminal = std::sync::Arc::new(terminal(dir.path()).await);
+    let controls = started(&terminal)
+        .await
+        .sandbox_controls()
+        .await
+        .expect("sandbox");
+    let mut guesses = tokio::task::JoinSet::new();
+    for n in 0..30 {
+        let terminal = terminal.clone();
+        guesses.spawn(async move {
+            let answer = sign_in(&terminal, DEMO_REP, &format!("wrong-{n}")).await;
+            code(&answer).to_owned()
+        });
+    }
+    let mut codes = Vec::new();
+    while let Some(code) = guesses.join_next().await {
+        codes.push(code.expect("a guess"));
+    }
+    let reached = logins(&controls);
+    assert!(
+        reached <= 5,
+        "{reached} of 30 simultaneous guesses reached Flexiti: {codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| *c == "too_many_attempts").count(),
+        30 - usize::try_from(reached).expect("a count")
+    );
+}
