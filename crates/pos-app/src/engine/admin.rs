@@ -45,6 +45,7 @@ impl Engine {
     /// (without checking) while too many failures are being waited out.
     pub async fn admin_sign_in(&self, passphrase: impl AsRef<str>) -> AppResult<AppStatus> {
         self.admit(Access::Open).await?;
+        let _one_check_at_a_time = self.credential_checks.lock().await;
         let subject = throttle::ADMIN_SUBJECT;
         if let Err(error) = self.throttle_check(&[subject]).await {
             self.audit(AuditEvent::SettingsOpenFailed, None, error.code(), None)

@@ -114,10 +114,11 @@ impl Engine {
     pub async fn take_over_draft(&self, id: impl AsRef<str>) -> AppResult<DraftView> {
         let who = self.rep_scope().await?;
         let id = id.as_ref();
-        let _claim = self.sending.claim(id)?;
+        let claim = self.sending.claim(id)?;
         let before = self.draft_in_scope(&who, id).await?;
         if before.rep_username == who.rep {
-            return self.view(before).await;
+            drop(claim);
+            return self.open_draft(id).await;
         }
         let record = self.store.take_over_draft(id, &who.rep).await?;
         let detail = format!("{id} from={}", before.rep_username);

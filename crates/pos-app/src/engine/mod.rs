@@ -71,6 +71,10 @@ pub struct Engine {
     state: Mutex<State>,
     /// The drafts being sent right now (one send per draft at a time).
     sending: SendingDrafts,
+    /// One credential check at a time (sign-in, unlock, administrator): the throttle's
+    /// check, Flexiti's answer and the count happen as one, so guesses sent together
+    /// cannot all slip under the limit.
+    credential_checks: Mutex<()>,
     client_timeout: Option<Duration>,
 }
 
@@ -124,6 +128,7 @@ impl Engine {
                 forms: HashMap::new(),
             }),
             sending: SendingDrafts::default(),
+            credential_checks: Mutex::new(()),
             client_timeout: config.client_timeout,
         };
         engine.purge_expired().await?;

@@ -100,6 +100,7 @@ impl Engine {
             state.gate.admit(Access::Open)?;
             (state.lang, state.settings.terminal_id.clone())
         };
+        let _one_check_at_a_time = self.credential_checks.lock().await;
         let username: String = input.username.trim().chars().take(100).collect();
         let user = user_subject(&username);
         let subjects = [user.as_str(), TERMINAL_SUBJECT];
@@ -232,6 +233,7 @@ impl Engine {
                 .ok_or(AppError::NotSignedIn)?;
             (state.lang, rep)
         };
+        let _one_check_at_a_time = self.credential_checks.lock().await;
         let user = user_subject(&rep);
         let subjects = [user.as_str(), TERMINAL_SUBJECT];
         if let Err(error) = self.throttle_check(&subjects).await {

@@ -76,7 +76,10 @@ impl Engine {
             .new_admin_passphrase
             .as_deref()
             .filter(|p| !p.is_empty());
-        if !sandbox && new_passphrase.is_none() && !self.admin_passphrase_set().await? {
+        // Leaving Sandbox for the first time always sets the passphrase anew: one typed
+        // while the settings were open to anyone (Sandbox) must not guard a real terminal.
+        let leaving_sandbox = !sandbox && !super::admin::left_sandbox(&self.store).await?;
+        if leaving_sandbox && new_passphrase.is_none() {
             return Err(AppError::AdminPassphraseNeeded);
         }
         let secret = typed_secret(&input);
