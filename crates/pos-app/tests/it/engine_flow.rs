@@ -307,7 +307,6 @@ async fn lock_keeps_the_session_and_only_the_same_rep_unlocks() {
 }
 
 #[tokio::test]
-#[ignore = "engine bug: save_settings cannot leave Sandbox (the `secret_binding` setting trips pos-store's secret-word check)"]
 async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
     let dir = temp_dir("settings");
     let engine = signed_in(dir.path()).await;

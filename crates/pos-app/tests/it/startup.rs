@@ -197,7 +197,6 @@ async fn a_lost_key_with_sealed_drafts_is_reported_and_only_a_confirmed_reset_st
 }
 
 #[tokio::test]
-#[ignore = "engine bug: save_settings cannot leave Sandbox (the `secret_binding` setting trips pos-store's secret-word check)"]
 async fn a_forgotten_passphrase_is_got_round_only_by_wiping_everything() {
     let dir = temp_dir("startup-forgotten");
     let flexiti = Sandbox::start(SandboxConfig::default())

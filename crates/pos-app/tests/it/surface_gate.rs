@@ -99,7 +99,6 @@ async fn signed_out_every_command_that_needs_a_rep_is_refused() {
 }
 
 #[tokio::test]
-#[ignore = "engine bug: save_settings cannot leave Sandbox (the `secret_binding` setting trips pos-store's secret-word check)"]
 async fn signed_out_on_a_terminal_that_left_sandbox_the_settings_need_the_administrator() {
     let dir = temp_dir("surface-admin");
     let emulator = Sandbox::start(SandboxConfig::default())

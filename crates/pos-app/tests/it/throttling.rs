@@ -258,7 +258,6 @@ async fn five_wrong_unlocks_end_the_session_and_keep_the_form() {
 /// The window's IPC runs commands concurrently: thirty guesses sent at once must not all
 /// pass the check before the first failure is counted.
 #[tokio::test]
-#[ignore = "engine bug: the sign-in throttle is check-then-act (session.rs sign_in: throttle_check, then merchant_login, then throttle_failure, no single flight), so simultaneous guesses all reach Flexiti"]
 async fn thirty_wrong_passwords_at_once_reach_flexiti_no_more_than_five_times() {
     let dir = temp_dir("throttle-at-once");
     let terminal = std::sync::Arc::new(terminal(dir.path()).await);
@@ -288,4 +287,46 @@ async fn thirty_wrong_passwords_at_once_reach_flexiti_no_more_than_five_times() 
         codes.iter().filter(|c| *c == "too_many_attempts").count(),
         30 - usize::try_from(reached).expect("a count")
     );
+}
+
+#[tokio::test]
+async fn thirty_unlock_guesses_at_once_reach_flexiti_no_more_than_five_times() {
+    let dir = temp_dir("throttle-unlock-at-once");
+    let terminal = std::sync::Arc::new(terminal(dir.path()).await);
+    let engine = started(&terminal).await;
+    engine
+        .sign_in(rep(DEMO_REP, REP_PASSWORD))
+        .await
+        .expect("sign in");
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    engine.lock().await.expect("lock");
+    let before = logins(&controls);
+    let mut guesses = tokio::task::JoinSet::new();
+    for n in 0..30 {
+        let terminal = terminal.clone();
+        guesses
+            .spawn(async move { code(&unlock(&terminal, &format!("guess-{n}")).await).to_owned() });
+    }
+    let mut codes = Vec::new();
+    while let Some(code) = guesses.join_next().await {
+        codes.push(code.expect("a guess"));
+    }
+    let reached = logins(&controls) - before;
+    assert!(reached <= 5, "{reached} of 30 reached Flexiti: {codes:?}");
+    assert!(
+        codes.contains(&"unlock_attempts_exhausted".to_owned()),
+        "{codes:?}"
+    );
+    assert!(
+        codes.iter().all(|c| [
+            "authentication_failure",
+            "unlock_attempts_exhausted",
+            "too_many_attempts",
+            "not_signed_in"
+        ]
+        .contains(&c.as_str())),
+        "{codes:?}"
+    );
+    let status = engine.status().await;
+    assert!(status.session.is_none() && !status.locked);
 }
