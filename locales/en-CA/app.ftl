@@ -58,7 +58,6 @@ startup-retry = Try again
 startup-retrying = Trying again…
 startup-still = Tried again at { $time }: the terminal still cannot start.
 startup-reset = Reset this terminal
-startup-reset-hint = Last resort, for IT or the store's administrator.
 
 ## Reset this terminal
 
@@ -284,9 +283,9 @@ settings-retention-invalid = Choose a number of days from 1 to 30.
 data-key-keyring = Applicant data on this terminal is encrypted; the key is in the system keyring.
 data-key-file = Applicant data on this terminal is encrypted, but the key is kept in a file on this terminal because no system keyring is available. This is less safe: anyone who copies the whole data folder gets the key too. Ask IT to enable the system keyring.
 data-key-other = Applicant data on this terminal is encrypted.
-settings-admin-section = Administrator
-settings-new-passphrase = New administrator's passphrase
-settings-confirm-passphrase = Type the new passphrase again
+settings-admin-section = Administrator's passphrase
+settings-new-passphrase = New passphrase
+settings-confirm-passphrase = Confirm the new passphrase
 settings-new-passphrase-required = Required before this terminal connects outside the Sandbox: at least 12 characters. From then on, the settings open only with it; keep it somewhere safe.
 settings-new-passphrase-change = A passphrase is set. To change it, type a new one (at least 12 characters) in both fields; leave them empty to keep it.
 settings-new-passphrase-optional = Optional in Sandbox mode. Once the terminal connects elsewhere, the settings open only with this passphrase (at least 12 characters).

@@ -59,7 +59,6 @@ startup-retry = Réessayer
 startup-retrying = Nouvel essai…
 startup-still = Nouvel essai à { $time } : le terminal ne peut toujours pas démarrer.
 startup-reset = Réinitialiser le terminal
-startup-reset-hint = Dernier recours, pour les TI ou l'administrateur du magasin.
 
 ## Réinitialisation du terminal
 
@@ -285,9 +284,9 @@ settings-retention-invalid = Choisissez un nombre de jours de 1 à 30.
 data-key-keyring = Les données des demandeurs sont chiffrées sur ce terminal ; la clé de chiffrement est conservée dans le trousseau de clés du système.
 data-key-file = Les données des demandeurs sont chiffrées sur ce terminal, mais la clé de chiffrement est conservée dans un fichier sur ce terminal, faute de trousseau de clés du système. C'est moins sûr : quiconque copie le dossier de données au complet obtient aussi la clé. Demandez aux TI d'activer le trousseau de clés du système.
 data-key-other = Les données des demandeurs sont chiffrées sur ce terminal.
-settings-admin-section = Administrateur
-settings-new-passphrase = Nouvelle phrase de passe de l'administrateur
-settings-confirm-passphrase = Entrez de nouveau la nouvelle phrase de passe
+settings-admin-section = Phrase de passe de l'administrateur
+settings-new-passphrase = Nouvelle phrase de passe
+settings-confirm-passphrase = Confirmez la nouvelle phrase de passe
 settings-new-passphrase-required = Obligatoire avant que ce terminal se connecte hors du bac à sable : au moins 12 caractères. Ensuite, les paramètres ne s'ouvrent qu'avec elle ; conservez-la en lieu sûr.
 settings-new-passphrase-change = Une phrase de passe est définie. Pour la changer, entrez-en une nouvelle (au moins 12 caractères) dans les deux champs ; laissez-les vides pour la garder.
 settings-new-passphrase-optional = Facultative en mode bac à sable. Dès que le terminal se connecte ailleurs, les paramètres ne s'ouvrent qu'avec cette phrase de passe (au moins 12 caractères).

@@ -383,6 +383,7 @@ describe('application form', () => {
     await page.selectOption('#field-province', 'QC');
     await fillFields(page, { email: 'ann@', postal_code: 'M5J 2H7', dob: '2015-02-03', monthly_housing_payment: '12,3,4' });
     await page.focus('#field-city'); // leave the last one
+    await waitSaved(page); // the errors of the last answers, not of a save before them
     assert.equal(await fieldError(page, 'email'), 'Check the email address, for example name@example.com.');
     assert.equal(await fieldError(page, 'postal_code'), 'This postal code does not match the province: check its first letter.');
     assert.match(await fieldError(page, 'dob'), /age of majority/);
