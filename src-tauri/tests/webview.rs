@@ -5,7 +5,9 @@
 //! is left where the webview keeps things: localStorage, sessionStorage and IndexedDB are
 //! empty, and no file of the app's data directory or of the webview's own profile and
 //! cache (XDG data, cache and config homes, pointed at a fresh directory) holds a
-//! distinctive value typed into the form.
+//! distinctive value typed into the form. Then the shared-terminal screens: the start-up
+//! error screen (the data key gone) and its reset, the administrator's dialog, and the
+//! sign-in throttle, each in both languages.
 //!
 //! Needs a display (run under `xvfb-run`), `tauri-driver` and `WebKitWebDriver`. Without
 //! them the test says so and passes, unless `FLEXITI_E2E_REQUIRED=1` (set by the test
@@ -442,25 +444,7 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
     let _ = std::fs::remove_dir_all(&root);
     let data_dir = root.join("data");
     let xdg = root.join("xdg");
-    let driver = Command::new(tauri_driver().expect("tauri-driver"))
-        .args([
-            "--port",
-            &DRIVER_PORT.to_string(),
-            "--native-port",
-            &NATIVE_PORT.to_string(),
-        ])
-        .env("FLEXITI_POS_DATA_DIR", &data_dir)
-        .env("XDG_DATA_HOME", xdg.join("data"))
-        .env("XDG_CACHE_HOME", xdg.join("cache"))
-        .env("XDG_CONFIG_HOME", xdg.join("config"))
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("tauri-driver starts");
-    let driver = Driver(driver);
-    wait_for_port(DRIVER_PORT);
-    wait_for_port(NATIVE_PORT);
+    let driver = start_driver(&data_dir, &xdg);
 
     let approved = apply("Sophie", "").await;
     let decision = text_of(&approved, "#decision-approved").await;
@@ -500,5 +484,158 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
     assert!(webview_files > 0, "the webview wrote where the test looks");
     let leaks = files_with_planted_values(&root);
     assert!(leaks.is_empty(), "planted values on disk: {leaks:#?}");
+
+    shared_terminal_screens(&data_dir, &xdg).await;
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// tauri-driver (and through it the app) on `data_dir`, the webview's homes under `xdg`.
+fn start_driver(data_dir: &std::path::Path, xdg: &std::path::Path) -> Driver {
+    let driver = Command::new(tauri_driver().expect("tauri-driver"))
+        .args([
+            "--port",
+            &DRIVER_PORT.to_string(),
+            "--native-port",
+            &NATIVE_PORT.to_string(),
+        ])
+        .env("FLEXITI_POS_DATA_DIR", data_dir)
+        .env("XDG_DATA_HOME", xdg.join("data"))
+        .env("XDG_CACHE_HOME", xdg.join("cache"))
+        .env("XDG_CONFIG_HOME", xdg.join("config"))
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("tauri-driver starts");
+    let driver = Driver(driver);
+    wait_for_port(DRIVER_PORT);
+    wait_for_port(NATIVE_PORT);
+    driver
+}
+
+/// Waits until `selector`'s text contains `needle`.
+async fn wait_for_text(client: &Client, selector: &str, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = text_of(client, selector).await;
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{selector} never said {needle:?}: {text:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn click(client: &Client, selector: &str) {
+    wait(client, selector)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+}
+
+/// The shared-terminal screens in the real window, on the terminal the applications above
+/// left: its data key gone, it starts on the start-up error screen (both languages) and is
+/// reset with the French word; then the administrator's dialog once the terminal has left
+/// Sandbox (a wrong passphrase in English and in French, the right one opens the
+/// settings); then five wrong passwords and the throttle's sentence in both languages.
+async fn shared_terminal_screens(data_dir: &std::path::Path, xdg: &std::path::Path) {
+    let key_file = data_dir.join("data-key");
+    if key_file.is_file() {
+        std::fs::remove_file(&key_file).expect("remove the data key");
+        let _driver = start_driver(data_dir, xdg);
+        let client = session().await;
+        let screen = wait_for_text(&client, "#startup-error", "data key").await;
+        assert!(
+            screen.contains("clé de données"),
+            "both languages: {screen}"
+        );
+        click(&client, "#startup-reset").await;
+        type_into(&client, "#reset-word", "EFFACER").await;
+        click(&client, "#reset-dialog-confirm").await;
+        wait(&client, "#sign-in").await;
+        eprintln!("[e2e] start-up error screen shown in both languages; terminal reset");
+        client.close().await.expect("close");
+    } else {
+        // The data key went to a system keyring (a desktop session with a Secret
+        // Service): removing the file would prove nothing here.
+        eprintln!("[e2e] the data key is not in a file here: start-up error screen not played");
+    }
+
+    // A second Flexiti (the emulator, on 127.0.0.1) stands in for the store's real one.
+    let remote = flexiti_sandbox::Sandbox::start(flexiti_sandbox::SandboxConfig::default())
+        .await
+        .expect("remote emulator");
+    let _driver = start_driver(data_dir, xdg);
+    let client = session().await;
+    click(&client, "#open-settings").await;
+    wait(&client, "#settings").await;
+    choose(&client, "#settings-environment", "custom").await;
+    type_into(&client, "#settings-custom-url", remote.base_url()).await;
+    type_into(&client, "#settings-client-id", flexiti_sandbox::CLIENT_ID).await;
+    type_into(
+        &client,
+        "#settings-client-secret",
+        flexiti_sandbox::CLIENT_SECRET,
+    )
+    .await;
+    type_into(
+        &client,
+        "#settings-new-passphrase",
+        "counter admin passphrase",
+    )
+    .await;
+    type_into(
+        &client,
+        "#settings-confirm-passphrase",
+        "counter admin passphrase",
+    )
+    .await;
+    click(&client, "#settings-save").await;
+    wait(&client, "#settings-saved").await;
+    click(&client, "#settings-close").await;
+    click(&client, "#open-settings").await;
+    wait(&client, "#admin-dialog").await;
+    type_into(&client, "#admin-passphrase", "not the passphrase\u{E007}").await;
+    let wrong = wait_for_text(&client, "#admin-error", "passphrase").await;
+    eprintln!("[e2e] administrator's dialog, English: {wrong}");
+    click(&client, "#admin-dialog-cancel").await;
+    click(&client, "#lang-toggle").await;
+    click(&client, "#open-settings").await;
+    type_into(
+        &client,
+        "#admin-passphrase",
+        "toujours pas la bonne\u{E007}",
+    )
+    .await;
+    let mauvaise = wait_for_text(&client, "#admin-error", "phrase de passe").await;
+    eprintln!("[e2e] administrator's dialog, French: {mauvaise}");
+    type_into(
+        &client,
+        "#admin-passphrase",
+        "counter admin passphrase\u{E007}",
+    )
+    .await;
+    wait(&client, "#settings").await;
+    click(&client, "#settings-close").await;
+
+    // Five wrong passwords, then the terminal refuses on its own, in French...
+    for _ in 0..5 {
+        type_into(&client, "#username", "merchantonline").await;
+        type_into(&client, "#password", "wrong-password\u{E007}").await;
+        wait(&client, "#sign-in-error").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    type_into(&client, "#password", "dice-manila-purism\u{E007}").await;
+    let french = wait_for_text(&client, "#sign-in-error", "Trop de tentatives").await;
+    eprintln!("[e2e] throttled, French: {french}");
+    // ...and in English.
+    click(&client, "#lang-toggle").await;
+    type_into(&client, "#password", "dice-manila-purism\u{E007}").await;
+    let english = wait_for_text(&client, "#sign-in-error", "Too many failed attempts").await;
+    eprintln!("[e2e] throttled, English: {english}");
+    client.close().await.expect("close");
 }
