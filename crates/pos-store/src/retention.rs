@@ -64,12 +64,13 @@ impl Store {
     }
 
     /// The drafts retention keeps because their decision is not known (`submitting`,
-    /// `outcome_unknown`, or set aside as `cancelled`), last updated before `cutoff`,
-    /// oldest first, in every scope: the administrator's list of what needs a decision.
+    /// `outcome_unknown`), last updated before `cutoff`, oldest first, in every scope: the
+    /// administrator's list of what needs a decision. (A draft a rep set aside, `cancelled`,
+    /// was a decision already; retention purges it in its time.)
     /// Damaged rows are listed as by [`Store::drafts_in`].
     pub async fn unresolved_before(&self, cutoff: &str) -> Result<Vec<DraftSummary>, StoreError> {
         let rows = query_summary!(
-            "WHERE updated_at < ?1 AND status IN ('submitting', 'outcome_unknown', 'cancelled') \
+            "WHERE updated_at < ?1 AND status IN ('submitting', 'outcome_unknown') \
              ORDER BY updated_at ASC, id ASC",
             cutoff,
         )

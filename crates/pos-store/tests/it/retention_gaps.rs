@@ -114,11 +114,6 @@ async fn unresolved_drafts_past_a_cutoff_are_listed_oldest_first_in_every_scope(
         lines,
         [
             (
-                set_aside.as_str(),
-                DraftStatus::Cancelled,
-                Some("production")
-            ),
-            (
                 unknown.as_str(),
                 DraftStatus::OutcomeUnknown,
                 Some("sandbox")
