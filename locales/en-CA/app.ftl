@@ -288,7 +288,6 @@ settings-new-passphrase = New passphrase
 settings-confirm-passphrase = Confirm the new passphrase
 settings-new-passphrase-required = Required before this terminal connects outside the Sandbox: at least 12 characters. From then on, the settings open only with it; keep it somewhere safe.
 settings-new-passphrase-change = A passphrase is set. To change it, type a new one (at least 12 characters) in both fields; leave them empty to keep it.
-settings-new-passphrase-optional = Optional in Sandbox mode. Once the terminal connects elsewhere, the settings open only with this passphrase (at least 12 characters).
 settings-passphrase-required = Set the administrator's passphrase: outside the Sandbox, the settings open only with it.
 settings-passphrase-mismatch = The two passphrases are not the same.
 settings-passphrase-saved = The new administrator's passphrase is set.

@@ -289,7 +289,6 @@ settings-new-passphrase = Nouvelle phrase de passe
 settings-confirm-passphrase = Confirmez la nouvelle phrase de passe
 settings-new-passphrase-required = Obligatoire avant que ce terminal se connecte hors du bac à sable : au moins 12 caractères. Ensuite, les paramètres ne s'ouvrent qu'avec elle ; conservez-la en lieu sûr.
 settings-new-passphrase-change = Une phrase de passe est définie. Pour la changer, entrez-en une nouvelle (au moins 12 caractères) dans les deux champs ; laissez-les vides pour la garder.
-settings-new-passphrase-optional = Facultative en mode bac à sable. Dès que le terminal se connecte ailleurs, les paramètres ne s'ouvrent qu'avec cette phrase de passe (au moins 12 caractères).
 settings-passphrase-required = Définissez la phrase de passe de l'administrateur : hors du bac à sable, les paramètres ne s'ouvrent qu'avec elle.
 settings-passphrase-mismatch = Les deux phrases de passe ne sont pas identiques.
 settings-passphrase-saved = La nouvelle phrase de passe de l'administrateur est définie.
