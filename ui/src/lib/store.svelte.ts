@@ -2,11 +2,11 @@
 // the form's option lists in the current language, and the application being edited. What
 // changes that state (start-up, retry and reset, sign in and out, the administrator's
 // passphrase, lock, language, opening, taking over and closing a draft) goes through its
-// actions;
-// the draft's own saves and submit go through DraftEditor. Five components call `commands`
-// themselves for what only their screen shows or does: Home (the drafts list, discard),
-// Settings (read, save, test connection), TermsPanel (the terms text), LicenceScan (decode
-// a licence) and Decision (check again, cancel; the result goes to the editor).
+// actions; the draft's own saves and submit go through DraftEditor. Five components call
+// `commands` themselves for what only their screen shows or does: Home (the drafts list,
+// discard), Settings (read, save, test connection), TermsPanel (the terms text),
+// LicenceScan (decode a licence) and Decision (check again, cancel; the result goes to the
+// editor).
 
 import type { AppStatus, CommandError, DraftView, FormData, Lang, SignInInput, StartupState } from '../bindings';
 import { commands } from '../bindings';
@@ -32,6 +32,8 @@ class AppStore {
   startup = $state<StartupState | null>(null);
   /** The administrator's dialog (the passphrase that opens the settings) is shown. */
   adminDialog = $state(false);
+  /** Why the dialog opened by itself (the settings closed under the administrator), if so. */
+  adminDialogNote = $state<CommandError | null>(null);
   /** What the sign-in screen says first: why the rep is back there (a CommandError). */
   signInError = $state<CommandError | null>(null);
   /** A calm one-line notice for the sign-in screen (a Fluent id). */
@@ -286,6 +288,7 @@ class AppStore {
    */
   openSettings(): void {
     if (this.locked || this.screen === 'startup-error') return;
+    this.adminDialogNote = null;
     if (this.status?.admin_open) this.showSettings();
     else this.adminDialog = true;
   }
@@ -324,10 +327,12 @@ class AppStore {
   }
 
   /** The settings closed under the administrator (the time ran out): ask for the passphrase again. */
-  async settingsClosedByEngine(): Promise<void> {
+  async settingsClosedByEngine(why: CommandError): Promise<void> {
     await this.refreshStatus();
     this.leaveSettings();
-    if (!this.locked) this.adminDialog = true;
+    if (this.locked) return;
+    this.adminDialogNote = why;
+    this.adminDialog = true;
   }
 
   /** Re-reads the status (after settings, or when a command finds the session locked or gone). */
