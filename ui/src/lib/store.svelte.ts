@@ -48,6 +48,11 @@ class AppStore {
   notice = $state<string | null>(null);
 
   private langSeq = 0;
+  /**
+   * Counts status changes: a status read that started before one (the poll) is stale
+   * when it answers, and is dropped (else an unlock would flash the lock screen again).
+   */
+  private statusEpoch = 0;
   /** Language switches under way: a status read meanwhile may carry the old language. */
   private switching = 0;
   private formDataLang: Lang | null = null;
@@ -94,7 +99,7 @@ class AppStore {
       const status = await commands.appStatus();
       if (keepLang) this.takeStatus(status);
       else {
-        this.status = status;
+        this.setStatus(status);
         locale.lang = status.lang;
       }
       if (status.session) {
@@ -146,12 +151,17 @@ class AppStore {
     return null;
   }
 
+  private setStatus(status: AppStatus): void {
+    this.statusEpoch += 1;
+    this.status = status;
+  }
+
   /** A status from any command; the screen's language stays the rep's choice. */
   private takeStatus(status: AppStatus): void {
-    this.status = status;
+    this.setStatus(status);
     if (status.lang !== locale.lang && this.switching === 0) {
       // The Rust side missed a switch (made while it refused, e.g. locked): tell it again.
-      void commands.setLanguage(locale.lang).then((s) => { this.status = s; }, () => undefined);
+      void commands.setLanguage(locale.lang).then((s) => this.setStatus(s), () => undefined);
     }
   }
 
@@ -171,7 +181,7 @@ class AppStore {
   async signIn(input: SignInInput): Promise<CommandError | null> {
     try {
       const status = await commands.signIn(input);
-      this.status = status;
+      this.setStatus(status);
       locale.lang = status.lang;
       this.error = null;
       this.notice = null;
@@ -261,7 +271,7 @@ class AppStore {
     try {
       const status = await commands.setLanguage(next);
       if (seq !== this.langSeq) return;
-      this.status = status;
+      this.setStatus(status);
     } catch {
       // Switch the screen anyway; takeStatus re-tells the Rust side later.
     }
@@ -337,11 +347,16 @@ class AppStore {
 
   /** Re-reads the status (after settings, or when a command finds the session locked or gone). */
   async refreshStatus(): Promise<void> {
+    const epoch = this.statusEpoch;
+    let status: AppStatus;
     try {
-      this.takeStatus(await commands.appStatus());
+      status = await commands.appStatus();
     } catch {
       return; // Keep the last known status.
     }
+    // Something changed the status meanwhile (unlock, lock, sign out): that one is newer.
+    if (epoch !== this.statusEpoch) return;
+    this.takeStatus(status);
     if (!this.status?.session && this.screen !== 'settings' && this.screen !== 'sign-in') {
       this.leaveSession();
     }
