@@ -105,11 +105,13 @@ impl Terminal {
                 engine.wipe().await?;
             }
             Slot::Failed(_) => {
-                // The client secret's keyring entry is named by a client id that sits in the
-                // database being erased; left behind, it is never used again: a stored
-                // secret serves only the settings it was saved with (its binding, erased).
-                wipe_files(&config.data_dir)?;
+                // The key first: if its keyring does not answer, nothing is erased yet and
+                // the screen's "cannot be read" stays true. The client secret's keyring entry
+                // is named by a client id that sits in the database being erased; left
+                // behind, it is never used again: a stored secret serves only the settings
+                // it was saved with (its binding, erased).
                 crate::data_key::forget(&config.data_keys)?;
+                wipe_files(&config.data_dir)?;
             }
         }
         *slot = open(config).await;

@@ -13,10 +13,13 @@ use sqlx::Connection;
 
 use crate::world::World;
 
-/// Why a planted draft cannot be opened.
+/// Why a planted draft cannot be opened (or `readable`: it can).
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unreadable {
+    /// Sealed with this terminal's key and intact: with `rep` another rep, a colleague's
+    /// draft, which no command can make (one rep per merchant in the emulator).
+    Readable,
     /// Sealed with another terminal's key (`draft_wrong_key`).
     WrongKey,
     /// Sealed with this terminal's key, then one byte of the blob flipped (`draft_tampered`).
@@ -63,7 +66,7 @@ pub async fn unreadable(world: &World, plant: PlantUnreadable) -> Result<String,
         Unreadable::WrongKey => {
             DataKey::generate().map_err(|e| store_error("make another key", e))?
         }
-        Unreadable::Tampered => world.data_key()?,
+        Unreadable::Tampered | Unreadable::Readable => world.data_key()?,
     };
     let path = world.database();
     let store = Store::open(&path, key)

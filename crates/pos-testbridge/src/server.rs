@@ -191,7 +191,7 @@ async fn omit_lists(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
 async fn plant_unreadable(State(bridge): State<Bridge>, bytes: Bytes) -> Response {
     let request: plant::PlantUnreadable = match body(
         &bytes,
-        "{reason: wrong_key|tampered, first_name, last_name, rep?}",
+        "{reason: wrong_key|tampered|readable, first_name, last_name, rep?}",
     ) {
         Ok(request) => request,
         Err(message) => return unprocessable(message),

@@ -229,10 +229,12 @@ impl Engine {
             }
             state.settings.client_id.clone()
         };
+        // The key first: if its keyring does not answer, nothing is erased yet; once it
+        // is gone, whatever the wipe might leave is sealed with a key nobody has.
+        crate::data_key::forget(&self.data_keys)?;
         self.store.wipe().await?;
         // The secret's entry may already be gone: what matters is that none is left.
         let _ = self.secrets.delete(&client_id);
-        crate::data_key::forget(&self.data_keys)?;
         Ok(())
     }
 

@@ -256,3 +256,44 @@ async fn a_forgotten_passphrase_is_got_round_only_by_wiping_everything() {
     let log = engine.audit_log(100).await.expect("audit");
     assert!(log.iter().any(|r| r.event == AuditEvent::TerminalReset));
 }
+
+#[tokio::test]
+async fn a_reset_while_the_keyring_does_not_answer_erases_nothing() {
+    let dir = temp_dir("startup-reset-unavailable");
+    let keyring = Keyring::default();
+    let ids = sealed_drafts_under(dir.path(), &keyring).await;
+
+    keyring.set_available(false);
+    let terminal = terminal_with_keyring(dir.path(), &keyring).await;
+    let reset = dispatch(
+        &terminal,
+        "reset_terminal",
+        json!({"confirmation": "EFFACER"}),
+    )
+    .await;
+    assert_eq!(
+        reset.err().map(|e| e.code.as_str()),
+        Some("data_key_unavailable"),
+        "the reset says why it could not go on"
+    );
+    assert!(
+        dir.path().join("pos.sqlite3").is_file(),
+        "nothing was erased before the key could be forgotten"
+    );
+    keyring.set_available(true);
+    let retried = dispatch(&terminal, "retry_start", json!({}))
+        .await
+        .expect("retry");
+    assert_eq!(retried["started"], true);
+    let engine = started(&terminal).await;
+    engine
+        .sign_in(rep(DEMO_REP, REP_PASSWORD))
+        .await
+        .expect("sign in");
+    for id in &ids {
+        engine
+            .open_draft(id)
+            .await
+            .expect("the drafts are all there");
+    }
+}
