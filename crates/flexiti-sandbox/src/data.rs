@@ -1,6 +1,33 @@
 //! The seeded world of the emulator: the demo client, its reps and stores, and the
 //! localised texts (the seed's `i18n` structure in English and French, `form_values`
 //! derived from it, terms and conditions per language and province group).
+//!
+//! # The labels in `data/i18n/{en,fr}.json` and `data/terms/*.txt`
+//!
+//! JSON has no comments, so the choices made in those files are recorded here. The codes
+//! are Flexiti's and never change (a stored answer must keep its label); only labels do.
+//!
+//! - **Not verbatim.** The English labels started from Flexiti's v2.5 documentation; they
+//!   were then edited for Canadian usage and sentence case: `Miss` (documented `Miss.`),
+//!   `Newfoundland and Labrador` (`Newfoundland & Labrador`), `Yukon` (`Yukon Territory`),
+//!   `Grade 1 teacher` (`first grade teacher`), housing `Renting` / `Owner` /
+//!   `Living with relatives` (`Rent` / `Owned` / `Lives with Relatives`, codes `Rent`,
+//!   `Owned`, `Relatives` unchanged), and the ID types that named an agency now name the
+//!   card (`Identity card issued by ICBC (B.C.)`). The real API may still send the
+//!   documented labels: a client must key on codes, never on labels. Flexiti publishes no
+//!   French; every French text here is the emulator's own.
+//! - **French salutations.** French has one title for Ms and Mrs, and *Mademoiselle* is
+//!   no longer an ordinary title in Quebec (OQLF; *Clés de la rédaction*: only for a woman
+//!   who asks for it). All four codes stay, in the lender's order, with distinct labels:
+//!   `mr` « M. », `ms` « Mme » (the one to choose for a woman), `mrs` « Mme (mariée) »
+//!   (Mrs. in English correspondence) and, last, `mss` « Mlle (sur demande) » (only when
+//!   the applicant asks for it). No two options of a list share a label, so a rep can tell
+//!   them apart and a stored `mrs` still shows.
+//! - **French typography (OQLF).** A narrow no-break space (U+202F) before `;`, `!` and
+//!   `?`; a no-break space (U+00A0) before `:`, `%` and `$` and inside « ». Straight
+//!   apostrophes throughout.
+//!
+//! `tests/it/lender_texts.rs` holds the files to these rules.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;

@@ -8,6 +8,7 @@ mod contract_apply;
 mod contract_routes;
 mod contract_token;
 mod controls_and_faults;
+mod lender_texts;
 mod omitted_lists;
 mod openapi_and_binary;
 mod support;
