@@ -432,7 +432,7 @@ describe('application form', () => {
     assert.equal(await labelOf(page, 'field-email'), 'Courriel');
     assert.match(await labelOf(page, 'field-sin'), /NAS/);
     assert.equal(await page.$eval('#field-province', (s) => s.selectedOptions[0].textContent), 'Québec');
-    assert.equal(await page.$eval('#field-occupation', (s) => s.selectedOptions[0].textContent), 'Travailleur autonome');
+    assert.equal(await page.$eval('#field-occupation', (s) => s.selectedOptions[0].textContent), 'Travail autonome');
     assert.match(await text(page, '#qcpa-text'), /Texte d'exemple du bac à sable/);
     assert.equal(await text(page, '#submit'), 'Envoyer la demande');
     assert.match(await text(page, '#terms-version'), /2024-01-QC/);
