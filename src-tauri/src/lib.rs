@@ -56,6 +56,28 @@ fn hold_instance_lock(dir: &std::path::Path) -> Result<InstanceLock, Box<dyn std
     }
 }
 
+/// The main window, from its configuration, with its title following the page's: the
+/// window's title bar and task bar read in the screen's language (Tauri does not copy
+/// `document.title` to the window by itself).
+fn main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or("no main window in tauri.conf.json")?;
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_document_title_changed(|window, title| {
+            if !title.trim().is_empty() {
+                let _ = window.set_title(&title);
+            }
+        })
+        .build()?;
+    Ok(())
+}
+
 pub fn run() {
     // Before anything else, and before any thread exists: files made from now on are
     // private and the process is not dumpable (its memory holds secrets); the client
@@ -94,6 +116,7 @@ pub fn run() {
             // opens its window, on the start-up error screen: never a silent exit.
             let terminal = tauri::async_runtime::block_on(Terminal::start(Box::new(make_config)));
             app.manage(terminal);
+            main_window(app)?;
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 handle.state::<Terminal>().run_background().await;
