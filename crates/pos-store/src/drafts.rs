@@ -35,6 +35,7 @@ macro_rules! query_draft {
                 created_at AS "created_at: _", updated_at AS "updated_at: _",
                 status AS "status: _", lang AS "lang: _", personal AS "personal: _",
                 key_id AS "key_id: _", tos_version AS "tos_version: _",
+                tos_lang AS "tos_lang: _",
                 idempotency_key AS "idempotency_key: _", reference_id AS "reference_id: _",
                 submitted_at AS "submitted_at: _", revision AS "revision: _",
                 environment_key AS "environment_key: _", merchant_id AS "merchant_id: _" "#
@@ -59,6 +60,8 @@ pub struct DraftRecord {
     /// decision came back (the receipt keeps only the name and the decision).
     pub fields_json: Personal<String>,
     pub tos_version: Option<String>,
+    /// The language the terms were accepted in (`en`/`fr`), with their version.
+    pub tos_lang: Option<String>,
     /// Set by `begin_submission` and kept until a decision or a cancel, so a retry of the
     /// same submission reuses it.
     pub idempotency_key: Option<String>,
@@ -119,6 +122,7 @@ pub(crate) struct DraftRow {
     pub(crate) personal: Stored<Vec<u8>>,
     pub(crate) key_id: Stored<String>,
     pub(crate) tos_version: Option<Stored<String>>,
+    pub(crate) tos_lang: Option<Stored<String>>,
     pub(crate) idempotency_key: Option<Stored<String>>,
     pub(crate) reference_id: Option<Stored<String>>,
     pub(crate) submitted_at: Option<Stored<String>>,
@@ -182,6 +186,7 @@ impl DraftRow {
             applicant_name: personal.applicant_name,
             fields_json: personal.fields_json,
             tos_version: r.get_opt("tos_version", self.tos_version)?,
+            tos_lang: r.get_opt("tos_lang", self.tos_lang)?,
             idempotency_key: r.get_opt("idempotency_key", self.idempotency_key)?,
             reference_id: r.get_opt("reference_id", self.reference_id)?,
             submitted_at: r.get_opt("submitted_at", self.submitted_at)?,
@@ -292,6 +297,24 @@ pub(crate) async fn load(
         .open(key)
 }
 
+/// The terms a save records: the version accepted (none while not accepted) and the
+/// language the applicant accepted them in. A bare `Option<&str>` is a version with no
+/// language recorded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Terms<'a> {
+    pub version: Option<&'a str>,
+    pub lang: Option<&'a str>,
+}
+
+impl<'a> From<Option<&'a str>> for Terms<'a> {
+    fn from(version: Option<&'a str>) -> Self {
+        Terms {
+            version,
+            lang: None,
+        }
+    }
+}
+
 impl Store {
     /// A new, empty draft in status `editing` for `rep`, in `lang` ("en" or "fr"), bound to
     /// `scope` (listed only by [`Store::drafts_in`] that scope).
@@ -331,17 +354,25 @@ impl Store {
 
     /// Saves the fields of a draft being edited; returns after COMMIT (durable:
     /// synchronous=FULL). Refused with `DraftLocked` unless status is `editing`. Bumps
-    /// revision and updated_at.
-    pub async fn save_fields(
+    /// revision and updated_at. `lang` is the applicant's language; `terms` the version
+    /// of the terms accepted and, when known, the language they were accepted in.
+    pub async fn save_fields<'t>(
         &self,
         id: &str,
         fields_json: &str,
         applicant_name: &str,
         lang: &str,
-        tos_version: Option<&str>,
+        terms: impl Into<Terms<'t>>,
     ) -> Result<DraftRecord, StoreError> {
         validate::json("fields_json", fields_json)?;
         validate::lang(lang)?;
+        let Terms {
+            version: tos_version,
+            lang: tos_lang,
+        } = terms.into();
+        if let Some(tos_lang) = tos_lang {
+            validate::lang(tos_lang)?;
+        }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let status = current_status(&mut tx, id).await?;
         if status != DraftStatus::Editing {
@@ -360,13 +391,14 @@ impl Store {
         let updated_at = now();
         let draft = query_draft!(
             "UPDATE drafts SET personal = ?2, key_id = ?3, lang = ?4, tos_version = ?5, \
-             updated_at = ?6, revision = revision + 1 WHERE id = ?1" RETURNING *,
+             tos_lang = ?7, updated_at = ?6, revision = revision + 1 WHERE id = ?1" RETURNING *,
             id,
             sealed,
             key_id,
             lang,
             tos_version,
             updated_at,
+            tos_lang,
         )
         .fetch_one(&mut *tx)
         .await?

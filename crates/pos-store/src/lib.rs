@@ -41,7 +41,7 @@ pub use audit::{AuditEvent, AuditRecord};
 pub use backup::{backup_if_migrations_pending, backup_path};
 pub use cache::CachedBody;
 pub use diagnostics::Diagnostics;
-pub use drafts::{DraftRecord, DraftScope, DraftSummary};
+pub use drafts::{DraftRecord, DraftScope, DraftSummary, Terms};
 pub use end_reason::EndReason;
 pub use error::{ErrorCode, StoreError};
 pub use key_ids::sealed_key_ids;

@@ -212,3 +212,45 @@ async fn discard_deletes_a_draft_being_edited() {
     assert!(store.drafts_in(&scope()).await.unwrap().is_empty());
     store.close().await;
 }
+
+#[tokio::test]
+async fn the_terms_are_recorded_with_the_language_they_were_accepted_in() {
+    let db = TestDb::new();
+    let store = db.open().await;
+    let draft = store.create_draft("rep1", "en", &scope()).await.unwrap();
+    let saved = store
+        .save_fields(
+            &draft.id,
+            &fields_json(3),
+            "Amélie Tremblay",
+            "en",
+            pos_store::Terms {
+                version: Some("2024-01-QC"),
+                lang: Some("fr"),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.lang, "en", "the applicant's language");
+    assert_eq!(saved.tos_version.as_deref(), Some("2024-01-QC"));
+    assert_eq!(saved.tos_lang.as_deref(), Some("fr"), "accepted in French");
+    let reopened = store.draft(&draft.id).await.unwrap();
+    assert_eq!(reopened.tos_lang.as_deref(), Some("fr"));
+    let refused = store
+        .save_fields(
+            &draft.id,
+            &fields_json(3),
+            "Amélie Tremblay",
+            "en",
+            pos_store::Terms {
+                version: Some("2024-01-QC"),
+                lang: Some("de"),
+            },
+        )
+        .await;
+    assert!(refused.is_err(), "only en or fr");
+    assert_eq!(
+        store.draft(&draft.id).await.unwrap().revision,
+        saved.revision
+    );
+}
