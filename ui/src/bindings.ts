@@ -16,7 +16,15 @@ export type AppStatus = { environment: EnvironmentKind,
 /**
  * Shown as an unmistakable TRAINING banner: every environment but production.
  */
-training_banner: boolean, lang: Lang, session: SessionView | null, 
+training_banner: boolean, 
+/**
+ * The screen's language: the rep's choice for their session, else the store's.
+ */
+lang: Lang, 
+/**
+ * The store's language: where sign-out returns, and a new applicant's language.
+ */
+store_lang: Lang, session: SessionView | null, 
 /**
  * Idle lock: the form stays, the rep signs in again.
  */
@@ -81,7 +89,12 @@ credit_limit_cents: number | null,
  */
 card_last4: string | null, };
 
-export type DraftView = { id: string, status: DraftStatus, lang: Lang, 
+export type DraftView = { id: string, status: DraftStatus, 
+/**
+ * The applicant's language: what Flexiti records as the customer's preferred
+ * language, and the language the terms are shown in first. Never the screen's.
+ */
+applicant_lang: Lang, 
 /**
  * "First Last", as the drafts list and the decision show it.
  */
@@ -89,7 +102,11 @@ applicant_name: string,
 /**
  * The answers; empty once a decision came back (the receipt keeps the name only).
  */
-fields: { [key in string]?: FieldValue }, tos_version: string | null, updated_at: string, revision: number, 
+fields: { [key in string]?: FieldValue }, tos_version: string | null, 
+/**
+ * The language the applicant accepted the terms in.
+ */
+tos_lang: Lang | null, updated_at: string, revision: number, 
 /**
  * The rules of the contract, checked now.
  */
@@ -111,7 +128,16 @@ rep: string,
  */
 mine: boolean, };
 
-export type SaveDraftInput = { id: string, lang: Lang, fields: { [key in string]?: FieldValue }, tos_version: string | null, };
+export type SaveDraftInput = { id: string, 
+/**
+ * The applicant's language (the form's field, changed only on purpose), never the
+ * screen's.
+ */
+applicant_lang: Lang, fields: { [key in string]?: FieldValue }, tos_version: string | null, 
+/**
+ * The language of the terms the applicant accepted (with `tos_version`).
+ */
+tos_lang: Lang | null, };
 
 export type SavedDraft = { id: string, revision: number, saved_at: string, errors: Array<FieldIssue>, };
 
@@ -127,7 +153,7 @@ retention_days: number, secret_source: SecretSource,
 /**
  * Where the key that seals drafts is kept: `keyring`, or `file` (less safe).
  */
-data_key_source: SecretSource, 
+data_key_source: SecretSource, store_province: string | null, store_lang: Lang, 
 /**
  * An administrator's passphrase is set.
  */
@@ -141,6 +167,14 @@ unresolved: Array<UnresolvedDraftView>, };
 export type UnresolvedDraftView = { id: string, rep: string, status: DraftStatus, updated_at: string, };
 
 export type SettingsInput = { environment: EnvironmentKind, custom_url: string | null, client_id: string, client_secret: string | null, store_id: string, terminal_id: string, idle_lock_minutes: number, retention_days: number, 
+/**
+ * The store's province or territory code (empty or null: not set).
+ */
+store_province: string | null, 
+/**
+ * The store's language (French for a Quebec store unless IT decides otherwise).
+ */
+store_lang: Lang, 
 /**
  * A new administrator's passphrase (at least 12 characters): required when the
  * terminal first leaves Sandbox, optional later (null keeps the current one).

@@ -44,7 +44,10 @@ pub struct AppStatus {
     pub environment: EnvironmentKind,
     /// Shown as an unmistakable TRAINING banner: every environment but production.
     pub training_banner: bool,
+    /// The screen's language: the rep's choice for their session, else the store's.
     pub lang: Lang,
+    /// The store's language: where sign-out returns, and a new applicant's language.
+    pub store_lang: Lang,
     pub session: Option<SessionView>,
     /// Idle lock: the form stays, the rep signs in again.
     pub locked: bool,
@@ -144,13 +147,17 @@ pub struct DecisionView {
 pub struct DraftView {
     pub id: String,
     pub status: DraftStatus,
-    pub lang: Lang,
+    /// The applicant's language: what Flexiti records as the customer's preferred
+    /// language, and the language the terms are shown in first. Never the screen's.
+    pub applicant_lang: Lang,
     /// "First Last", as the drafts list and the decision show it.
     #[ts(type = "string")]
     pub applicant_name: Personal<String>,
     /// The answers; empty once a decision came back (the receipt keeps the name only).
     pub fields: BTreeMap<String, FieldValue>,
     pub tos_version: Option<String>,
+    /// The language the applicant accepted the terms in.
+    pub tos_lang: Option<Lang>,
     pub updated_at: String,
     #[ts(type = "number")]
     pub revision: i64,
@@ -181,9 +188,13 @@ pub struct DraftSummaryView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SaveDraftInput {
     pub id: String,
-    pub lang: Lang,
+    /// The applicant's language (the form's field, changed only on purpose), never the
+    /// screen's.
+    pub applicant_lang: Lang,
     pub fields: BTreeMap<String, FieldValue>,
     pub tos_version: Option<String>,
+    /// The language of the terms the applicant accepted (with `tos_version`).
+    pub tos_lang: Option<Lang>,
 }
 
 /// Acknowledged only after the commit: the draft is on disk.
@@ -226,6 +237,8 @@ pub struct SettingsView {
     pub secret_source: SecretSource,
     /// Where the key that seals drafts is kept: `keyring`, or `file` (less safe).
     pub data_key_source: SecretSource,
+    pub store_province: Option<String>,
+    pub store_lang: Lang,
     /// An administrator's passphrase is set.
     pub admin_passphrase_set: bool,
     /// Drafts whose outcome is still unknown past the retention period: kept (they are
@@ -253,6 +266,10 @@ pub struct SettingsInput {
     pub terminal_id: String,
     pub idle_lock_minutes: u32,
     pub retention_days: u32,
+    /// The store's province or territory code (empty or null: not set).
+    pub store_province: Option<String>,
+    /// The store's language (French for a Quebec store unless IT decides otherwise).
+    pub store_lang: Lang,
     /// A new administrator's passphrase (at least 12 characters): required when the
     /// terminal first leaves Sandbox, optional later (null keeps the current one).
     pub new_admin_passphrase: Option<String>,
@@ -358,10 +375,11 @@ mod tests {
         let view = DraftView {
             id: "d1".into(),
             status: DraftStatus::Editing,
-            lang: Lang::Fr,
+            applicant_lang: Lang::Fr,
             applicant_name: Personal::new("Xanthippe Quellwasser".into()),
             fields: fields.clone(),
             tos_version: None,
+            tos_lang: None,
             updated_at: String::new(),
             revision: 1,
             errors: Vec::new(),
@@ -369,9 +387,10 @@ mod tests {
         };
         let save = SaveDraftInput {
             id: "d1".into(),
-            lang: Lang::Fr,
+            applicant_lang: Lang::Fr,
             fields,
             tos_version: None,
+            tos_lang: None,
         };
         let summary = DraftSummaryView {
             id: "d1".into(),

@@ -2,7 +2,7 @@
 //! drafts are kept), kept in
 //! SQLite. Not secret: the client secret lives in [`crate::secrets`].
 
-use crate::dto::{EnvironmentKind, SettingsInput};
+use crate::dto::{EnvironmentKind, Lang, SettingsInput};
 use crate::error::{AppError, AppResult};
 
 /// The longest idle lock allowed (PCI DSS 8.2.8: 15 minutes).
@@ -17,6 +17,20 @@ pub const MAX_RETENTION_DAYS: u32 = 30;
 /// (Its name avoids the words the store refuses in a setting's key, such as "secret".)
 pub const SECRET_BINDING: &str = "credential_bound_to";
 
+/// The provinces and territories a store can be in (Canada Post codes).
+pub const PROVINCES: [&str; 13] = [
+    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
+];
+
+/// The store's language when none was chosen: French in Quebec, English elsewhere.
+pub fn language_of_province(province: Option<&str>) -> Lang {
+    if province == Some("QC") {
+        Lang::Fr
+    } else {
+        Lang::En
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TerminalSettings {
     pub environment: EnvironmentKind,
@@ -26,6 +40,11 @@ pub struct TerminalSettings {
     pub terminal_id: String,
     pub idle_lock_minutes: u32,
     pub retention_days: u32,
+    /// Where the store is (a province or territory code), when set.
+    pub store_province: Option<String>,
+    /// The store's language: the sign-in screen's, the one sign-out returns to, and a new
+    /// applicant's until changed on purpose.
+    pub store_lang: Lang,
 }
 
 impl Default for TerminalSettings {
@@ -39,6 +58,8 @@ impl Default for TerminalSettings {
             terminal_id: "T-01".to_owned(),
             idle_lock_minutes: 10,
             retention_days: DEFAULT_RETENTION_DAYS,
+            store_province: None,
+            store_lang: Lang::En,
         }
     }
 }
@@ -87,7 +108,14 @@ impl TerminalSettings {
         if !(1..=MAX_RETENTION_DAYS).contains(&input.retention_days) {
             return Err(AppError::InvalidSettings("retention_days"));
         }
+        let store_province = match input.store_province.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) if PROVINCES.contains(&code) => Some(code.to_owned()),
+            Some(_) => return Err(AppError::InvalidSettings("store_province")),
+        };
         Ok(TerminalSettings {
+            store_province,
+            store_lang: input.store_lang,
             environment: input.environment,
             custom_url,
             client_id: clean(&input.client_id, 100, "client_id")?,
@@ -125,6 +153,14 @@ impl TerminalSettings {
         {
             settings.idle_lock_minutes = u32::min(v, MAX_IDLE_LOCK_MINUTES).max(1);
         }
+        settings.store_province = store
+            .setting("store_province")
+            .await?
+            .filter(|p| PROVINCES.contains(&p.as_str()));
+        settings.store_lang = match store.setting("store_lang").await?.as_deref() {
+            Some(code) => Lang::parse(code).unwrap_or(Lang::En),
+            None => language_of_province(settings.store_province.as_deref()),
+        };
         if let Some(v) = store
             .setting("retention_days")
             .await?
@@ -136,6 +172,15 @@ impl TerminalSettings {
     }
 
     pub async fn save(&self, store: &pos_store::Store) -> AppResult<()> {
+        store
+            .set_setting(
+                "store_province",
+                self.store_province.as_deref().unwrap_or_default(),
+            )
+            .await?;
+        store
+            .set_setting("store_lang", self.store_lang.code())
+            .await?;
         store
             .set_setting("environment", self.environment.code())
             .await?;
@@ -191,6 +236,8 @@ mod tests {
             idle_lock_minutes: 10,
             retention_days: DEFAULT_RETENTION_DAYS,
             new_admin_passphrase: None,
+            store_province: Some("QC".into()),
+            store_lang: Lang::Fr,
         }
     }
 
@@ -205,6 +252,21 @@ mod tests {
             TerminalSettings::from_input(&input()).unwrap().client_id,
             "merchant-1"
         );
+    }
+
+    #[test]
+    fn the_store_province_is_a_canadian_code_and_quebec_speaks_french_by_default() {
+        let mut bad = input();
+        bad.store_province = Some("XX".into());
+        assert!(TerminalSettings::from_input(&bad).is_err());
+        bad.store_province = Some(String::new());
+        assert_eq!(
+            TerminalSettings::from_input(&bad).unwrap().store_province,
+            None
+        );
+        assert_eq!(language_of_province(Some("QC")), Lang::Fr);
+        assert_eq!(language_of_province(Some("ON")), Lang::En);
+        assert_eq!(language_of_province(None), Lang::En);
     }
 
     #[test]

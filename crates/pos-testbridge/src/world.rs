@@ -49,6 +49,9 @@ pub struct ResetOptions {
     pub lang: Option<Lang>,
     pub idle_lock_minutes: Option<u32>,
     pub retention_days: Option<u32>,
+    /// The store's province (e.g. `QC`), and its language (else the province's).
+    pub store_province: Option<String>,
+    pub store_lang: Option<Lang>,
 }
 
 pub struct World {
@@ -139,7 +142,9 @@ impl World {
         let wants_settings = options.environment.is_some()
             || options.client_secret.is_some()
             || options.idle_lock_minutes.is_some()
-            || options.retention_days.is_some();
+            || options.retention_days.is_some()
+            || options.store_province.is_some()
+            || options.store_lang.is_some();
         let engine = self
             .engine()
             .await
@@ -172,6 +177,15 @@ impl World {
                         .unwrap_or(current.idle_lock_minutes),
                     retention_days: options.retention_days.unwrap_or(current.retention_days),
                     new_admin_passphrase: (!sandbox).then(|| ADMIN_PASSPHRASE.to_owned()),
+                    store_lang: options.store_lang.unwrap_or_else(|| {
+                        match options.store_province.as_deref() {
+                            Some(province) => {
+                                pos_app::settings::language_of_province(Some(province))
+                            }
+                            None => current.store_lang,
+                        }
+                    }),
+                    store_province: options.store_province.clone().or(current.store_province),
                 })
                 .await
                 .map_err(|e| engine_error("save the settings", e))?;

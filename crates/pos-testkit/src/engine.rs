@@ -94,6 +94,8 @@ pub fn unchanged(view: &SettingsView) -> SettingsInput {
         terminal_id: view.terminal_id.clone(),
         idle_lock_minutes: view.idle_lock_minutes,
         retention_days: view.retention_days,
+        store_province: view.store_province.clone(),
+        store_lang: view.store_lang,
         new_admin_passphrase: None,
     }
 }
@@ -109,6 +111,8 @@ pub fn sandbox_settings() -> SettingsInput {
         terminal_id: "T-01".into(),
         idle_lock_minutes: 10,
         retention_days: 7,
+        store_province: None,
+        store_lang: pos_app::dto::Lang::En,
         new_admin_passphrase: None,
     }
 }

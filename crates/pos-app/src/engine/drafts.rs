@@ -7,7 +7,7 @@ use pos_store::{AuditEvent, DraftRecord, DraftStatus};
 
 use super::{lang_of, Engine};
 use crate::application::{self, Fields, Purpose};
-use crate::dto::{DraftSummaryView, DraftView, SaveDraftInput, SavedDraft};
+use crate::dto::{DraftSummaryView, DraftView, Lang, SaveDraftInput, SavedDraft};
 use crate::error::{AppError, AppResult};
 
 impl Engine {
@@ -15,6 +15,7 @@ impl Engine {
     pub(super) async fn view(&self, record: DraftRecord) -> AppResult<DraftView> {
         let fields: Fields = serde_json::from_str(record.fields_json.expose()).unwrap_or_default();
         let lang = lang_of(&record.lang);
+        let tos_lang = record.tos_lang.as_deref().and_then(Lang::parse);
         let store_id = self.state.lock().await.settings.store_id.clone();
         // A decided draft is a receipt (name and decision): there is nothing left to check.
         let errors = if record.status.is_decision() {
@@ -36,10 +37,11 @@ impl Engine {
         Ok(DraftView {
             id: record.id,
             status: record.status,
-            lang,
+            applicant_lang: lang,
             applicant_name: record.applicant_name,
             fields,
             tos_version: record.tos_version,
+            tos_lang,
             updated_at: record.updated_at,
             revision: record.revision,
             errors,
@@ -87,7 +89,9 @@ impl Engine {
 
     pub async fn new_draft(&self) -> AppResult<DraftView> {
         let who = self.rep_scope().await?;
-        let lang = self.state.lock().await.lang;
+        // The store's language until the rep changes the applicant's on purpose; the
+        // screen's language has nothing to do with it.
+        let lang = self.state.lock().await.settings.store_lang;
         let record = self
             .store
             .create_draft(&who.rep, lang.code(), &who.scope)
@@ -159,14 +163,21 @@ impl Engine {
                 &input.id,
                 &json,
                 &application::applicant_name(&fields),
-                input.lang.code(),
-                input.tos_version.as_deref(),
+                input.applicant_lang.code(),
+                pos_store::Terms {
+                    version: input.tos_version.as_deref(),
+                    lang: input
+                        .tos_version
+                        .as_ref()
+                        .and(input.tos_lang)
+                        .map(Lang::code),
+                },
             )
             .await?;
         let store_id = self.state.lock().await.settings.store_id.clone();
         let errors = application::check(
             &fields,
-            input.lang,
+            input.applicant_lang,
             &store_id,
             &self.options().await,
             Local::now().date_naive(),

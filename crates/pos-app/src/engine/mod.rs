@@ -107,7 +107,8 @@ impl Engine {
         let store = Store::open(&path, key).await?;
         store.end_open_sessions(EndReason::AppClosed).await?;
         let settings = TerminalSettings::load(&store).await?;
-        let lang = lang_of(store.setting("lang").await?.as_deref().unwrap_or("en"));
+        // The sign-in screen opens in the store's language, whoever used the terminal last.
+        let lang = settings.store_lang;
         if settings.environment != EnvironmentKind::Sandbox {
             admin::adopt_settings_of_an_older_version(&store, &settings).await?;
         }

@@ -31,6 +31,7 @@ impl Engine {
             environment: state.settings.environment,
             training_banner: state.settings.environment != EnvironmentKind::Production,
             lang: state.lang,
+            store_lang: state.settings.store_lang,
             session: state.gate.session().map(|s| SessionView {
                 rep: s.rep.clone(),
                 merchant_name: s.merchant_name.clone(),
@@ -85,8 +86,9 @@ impl Engine {
     pub async fn set_language(&self, lang: Lang) -> AppResult<AppStatus> {
         let mut state = self.state.lock().await;
         state.gate.admit(Access::Always)?;
+        // For this session only (or, signed out, until the next sign-out or start): the
+        // store's language is the terminal's, not the last rep's.
         state.lang = lang;
-        self.store.set_setting("lang", lang.code()).await?;
         Ok(self.status_view(&state))
     }
 
@@ -199,6 +201,7 @@ impl Engine {
         let mut state = self.state.lock().await;
         state.gate.unlock();
         state.forms.clear();
+        state.lang = state.settings.store_lang;
         Ok(self.status_view(&state))
     }
 
@@ -284,6 +287,7 @@ impl Engine {
             let ended = state.gate.end();
             state.gate.unlock();
             state.forms.clear();
+            state.lang = state.settings.store_lang;
             ended
         };
         if let Some(session) = ended {

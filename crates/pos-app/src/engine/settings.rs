@@ -58,6 +58,8 @@ impl Engine {
             terminal_id: settings.terminal_id,
             idle_lock_minutes: settings.idle_lock_minutes,
             retention_days: settings.retention_days,
+            store_province: settings.store_province,
+            store_lang: settings.store_lang,
             secret_source: source,
             data_key_source: self.data_key_source,
             admin_passphrase_set: self.admin_passphrase_set().await?,
@@ -142,6 +144,10 @@ impl Engine {
             state.secret_source = source;
             state.client = None;
             let ended = if changed { state.gate.end() } else { None };
+            if state.gate.session().is_none() {
+                // Nobody's session: the screen is in the store's language.
+                state.lang = state.settings.store_lang;
+            }
             if changed {
                 state.forms.clear();
             }

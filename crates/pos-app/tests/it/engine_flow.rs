@@ -29,9 +29,10 @@ async fn saved_draft(engine: &Engine, fields: BTreeMap<String, FieldValue>) -> S
     let saved = engine
         .save_draft(SaveDraftInput {
             id: draft.id.clone(),
-            lang: Lang::En,
+            applicant_lang: Lang::En,
             fields,
             tos_version: Some("2024-01".into()),
+            tos_lang: None,
         })
         .await
         .expect("save");
@@ -158,9 +159,10 @@ async fn invalid_answers_are_refused_before_anything_is_sent() {
     let saved = engine
         .save_draft(SaveDraftInput {
             id: draft.id.clone(),
-            lang: Lang::Fr,
+            applicant_lang: Lang::Fr,
             fields,
             tos_version: None,
+            tos_lang: None,
         })
         .await
         .unwrap();
@@ -194,9 +196,10 @@ async fn assert_read_only(engine: &Engine, id: &str) {
     let edit = engine
         .save_draft(SaveDraftInput {
             id: id.to_owned(),
-            lang: Lang::En,
+            applicant_lang: Lang::En,
             fields: valid_fields("Paul", ""),
             tos_version: None,
+            tos_lang: None,
         })
         .await
         .unwrap_err();
@@ -319,6 +322,8 @@ async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
         terminal_id: "T-09".into(),
         idle_lock_minutes: 5,
         retention_days: 3,
+        store_province: None,
+        store_lang: pos_app::dto::Lang::En,
         new_admin_passphrase: Some("counter admin passphrase".into()),
     };
     let view = engine.save_settings(input.clone()).await.unwrap();
@@ -388,6 +393,8 @@ async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_a
         terminal_id: "T-01".into(),
         idle_lock_minutes: 10,
         retention_days: 7,
+        store_province: None,
+        store_lang: pos_app::dto::Lang::En,
         new_admin_passphrase: Some("counter admin passphrase".into()),
     };
     engine.save_settings(settings.clone()).await.unwrap();

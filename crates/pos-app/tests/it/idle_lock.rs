@@ -51,7 +51,7 @@ fn real_args(command: &str, id: &str) -> Value {
         "open_draft" | "take_over_draft" | "discard_draft" | "submit_draft" | "check_again"
         | "cancel_submission" | "apply_again" => json!({ "id": id }),
         "save_draft" => json!({"input": {
-            "id": id, "lang": "en", "fields": {}, "tos_version": null
+            "id": id, "applicant_lang": "en", "fields": {}, "tos_version": null, "tos_lang": null
         }}),
         "terms" => json!({"province": "QC", "lang": "fr"}),
         "decode_licence" => json!({"code": "@\n\u{1e}\rANSI 6360"}),

@@ -248,6 +248,8 @@ async fn whole_shift() {
         terminal_id: settings.terminal_id.clone(),
         idle_lock_minutes: settings.idle_lock_minutes,
         retention_days: settings.retention_days,
+        store_province: None,
+        store_lang: pos_app::dto::Lang::En,
         new_admin_passphrase: Some("counter admin passphrase".into()),
     };
     t.record(
@@ -278,9 +280,10 @@ async fn whole_shift() {
             engine
                 .save_draft(SaveDraftInput {
                     id: a.id.clone(),
-                    lang: Lang::Fr,
+                    applicant_lang: Lang::Fr,
                     fields,
                     tos_version: Some("2024-01".into()),
+                    tos_lang: None,
                 })
                 .await,
         );
@@ -311,9 +314,10 @@ async fn whole_shift() {
             engine
                 .save_draft(SaveDraftInput {
                     id: draft.id.clone(),
-                    lang: Lang::En,
+                    applicant_lang: Lang::En,
                     fields,
                     tos_version: Some("2024-01".into()),
+                    tos_lang: None,
                 })
                 .await,
         );

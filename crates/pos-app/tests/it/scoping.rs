@@ -24,7 +24,7 @@ const OTHER_MERCHANT_REP: &str = "vendeur";
 /// Every command that names a draft, with the arguments that name draft `id`.
 fn draft_commands(id: &str) -> Vec<(&'static str, Value)> {
     let save = json!({"input": {
-        "id": id, "lang": "en", "fields": applicant("Intrus"), "tos_version": "2024-01"
+        "id": id, "applicant_lang": "en", "fields": applicant("Intrus"), "tos_version": "2024-01", "tos_lang": "en"
     }});
     [
         "open_draft",

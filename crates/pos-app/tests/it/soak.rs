@@ -64,6 +64,8 @@ async fn point_at(engine: &Engine, sandbox: &Sandbox) {
             terminal_id: settings.terminal_id,
             idle_lock_minutes: 15,
             retention_days: settings.retention_days,
+            store_province: None,
+            store_lang: pos_app::dto::Lang::En,
             new_admin_passphrase: Some("counter admin passphrase".into()),
         })
         .await
@@ -165,9 +167,10 @@ async fn soak_no_application_reaches_flexiti_twice() {
         engine
             .save_draft(SaveDraftInput {
                 id: draft.id.clone(),
-                lang: Lang::En,
+                applicant_lang: Lang::En,
                 fields: answers(&name, middle),
                 tos_version: Some("2024-01".into()),
+                tos_lang: None,
             })
             .await
             .expect("save");
@@ -247,9 +250,10 @@ async fn soak_no_application_reaches_flexiti_twice() {
                         engine
                             .save_draft(SaveDraftInput {
                                 id: copy.id.clone(),
-                                lang: Lang::En,
+                                applicant_lang: Lang::En,
                                 fields,
                                 tos_version: Some("2024-01".into()),
+                                tos_lang: None,
                             })
                             .await
                             .expect("copy saved");

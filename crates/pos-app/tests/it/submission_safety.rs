@@ -25,9 +25,10 @@ async fn saved(engine: &Engine, first_name: &str) -> String {
     let saved = engine
         .save_draft(SaveDraftInput {
             id: draft.id.clone(),
-            lang: Lang::En,
+            applicant_lang: Lang::En,
             fields: applicant(first_name),
             tos_version: Some("2024-01".into()),
+            tos_lang: None,
         })
         .await
         .expect("save");
@@ -210,6 +211,8 @@ async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_change
             terminal_id: settings.terminal_id,
             idle_lock_minutes: settings.idle_lock_minutes,
             retention_days: settings.retention_days,
+            store_province: None,
+            store_lang: pos_app::dto::Lang::En,
             new_admin_passphrase: None,
         })
         .await

@@ -35,9 +35,10 @@ pub async fn saved_draft(engine: &Engine, first_name: &str) -> String {
     let saved = engine
         .save_draft(SaveDraftInput {
             id: draft.id.clone(),
-            lang: Lang::En,
+            applicant_lang: Lang::En,
             fields: applicant(first_name),
             tos_version: Some("2024-01".into()),
+            tos_lang: None,
         })
         .await
         .expect("save");
