@@ -122,6 +122,8 @@ pub struct RecordedApplication {
     pub last_name: String,
     /// `approved`, `pending` or `declined`.
     pub outcome: &'static str,
+    /// The `lang` the application came with: the customer's preferred language.
+    pub lang: &'static str,
 }
 
 #[derive(Default)]
@@ -168,6 +170,7 @@ impl Applications {
         person: Vec<Person>,
         annual_income_cents: u64,
         account_type: &str,
+        lang: &'static str,
     ) -> Reply {
         self.next_id += 1;
         let creditapp_id = 1_000_000 + self.next_id;
@@ -190,6 +193,7 @@ impl Applications {
                 first_name,
                 last_name,
                 outcome,
+                lang,
             });
         }
         match outcome {
@@ -252,7 +256,7 @@ mod tests {
             ("D-EMAIL_DBL_TIMEOUT", "Di"),
         ] {
             let person = Person::new(None, first, "Smith", "1980-01-01");
-            apps.decide(outcome_for(key), person, 5_000_000, "consumer");
+            apps.decide(outcome_for(key), person, 5_000_000, "consumer", "en");
         }
         let recorded: Vec<(&str, &str)> = apps
             .recorded()

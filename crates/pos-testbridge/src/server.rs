@@ -101,6 +101,25 @@ async fn sandbox_controls(bridge: &Bridge) -> Option<flexiti_sandbox::Controls> 
     bridge.current().engine().await?.sandbox_controls().await
 }
 
+/// What the embedded emulator recorded: every application, oldest first, with the
+/// customer's language it came with (the browser tests check it is the applicant's).
+async fn recorded_applications(State(bridge): State<Bridge>) -> Response {
+    let Some(controls) = sandbox_controls(&bridge).await else {
+        return problem(StatusCode::CONFLICT, "the terminal is not in Sandbox mode");
+    };
+    let recorded: Vec<Value> = controls
+        .recorded_applications()
+        .into_iter()
+        .map(|a| {
+            json!({
+                "first_name": a.first_name, "last_name": a.last_name,
+                "outcome": a.outcome, "lang": a.lang,
+            })
+        })
+        .collect();
+    Json(recorded).into_response()
+}
+
 /// `PUT /control/keyring` body.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -224,5 +243,9 @@ pub fn router(bridge: Bridge) -> Router {
         .route("/control/drafts/{id}/updated-at", put(age_draft))
         .route("/control/keyring", put(set_keyring))
         .route("/control/restart", post(restart))
+        .route(
+            "/control/recorded-applications",
+            axum::routing::get(recorded_applications),
+        )
         .with_state(bridge)
 }

@@ -112,7 +112,7 @@ pub async fn apply(
         Outcome::Retry => (
             inner
                 .applications
-                .decide(outcome, person, income, account_type),
+                .decide(outcome, person, income, account_type, lang.code()),
             false,
         ),
         _ if inner.applications.already_approved(&person) => (
@@ -127,7 +127,7 @@ pub async fn apply(
             (
                 inner
                     .applications
-                    .decide(outcome, person, income, account_type),
+                    .decide(outcome, person, income, account_type, lang.code()),
                 true,
             )
         }
