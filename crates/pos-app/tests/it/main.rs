@@ -12,6 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod admin;
+mod applicant_language;
 mod data_at_rest;
 mod engine_flow;
 mod idle_lock;
