@@ -62,21 +62,39 @@ const MAX_CENTS = 99_999_999_999;
  * Parses an amount of dollars as a rep types it, with the same rules as the Rust
  * validator (`pos_core::rules::parse_amount`), so the form never disagrees with it:
  * `1450`, `1450.5`, `1,450.50`, `1 450,50` (space, U+00A0 or U+202F between groups;
- * one separator throughout; no `$`, no sign). `,` is the decimal separator when 1-2 digits follow it at the
- * end and there is no `.`. Both styles are accepted in both languages (a rep may type
- * either), so `_lang` is unused: it is reserved for a language-specific reading, and the
- * shared vectors check that both languages read every case the same.
+ * one separator throughout). `,` is the decimal separator when 1-2 digits follow it at the
+ * end and there is no `.`. One `$` is accepted before the number (`$2,500`, `$ 2500`) or
+ * after it (`2 500 $`, `2500$`), with at most one space between; a minus sign comes
+ * first and makes the amount invalid (`-$5`). Both styles are accepted in both languages
+ * (a rep may type either), so `_lang` is unused: it is reserved for a language-specific
+ * reading, and the shared vectors check that both languages read every case the same.
  */
 export function parseMoney(text: string, _lang: Lang): MoneyParse {
   const t = text.trim();
   if (t === '') return { ok: false, problem: 'required' };
   if (t.startsWith('-') || t.startsWith('\u2212')) {
-    const rest = parseUnsigned(t.slice(1));
+    const rest = parseUnsigned(withoutDollarSign(t.slice(1)));
     return rest.ok || rest.problem === 'invalid'
       ? { ok: false, problem: 'invalid' }
       : rest;
   }
-  return parseUnsigned(t);
+  return parseUnsigned(withoutDollarSign(t));
+}
+
+/**
+ * `t` without one leading `$` (and one space after it) or one trailing `$` (and one space
+ * before it). What is left is still checked as a number, so `$`, `$5$` are refused there.
+ */
+function withoutDollarSign(t: string): string {
+  if (t.startsWith('$')) {
+    const rest = t.slice(1);
+    return SPACES.includes(rest.charAt(0)) ? rest.slice(1) : rest;
+  }
+  if (t.endsWith('$')) {
+    const rest = t.slice(0, -1);
+    return SPACES.includes(rest.charAt(rest.length - 1)) ? rest.slice(0, -1) : rest;
+  }
+  return t;
 }
 
 function isDigits(s: string): boolean {

@@ -31,9 +31,14 @@ const SPACE_GROUPING: [char; 3] = [' ', '\u{00A0}', '\u{202F}'];
 /// or U+202F as thousands separators; `,` is the decimal separator when it is followed
 /// by 1-2 digits at the end and there is no `.`, otherwise a thousands separator).
 /// Thousands groups must be of 3 digits and use one separator throughout. At most 2
-/// decimals, no sign, no exponent, at least one digit before the decimal separator.
-/// Negative (`"-5"`): `Invalid`; more than [`Cents::MAX`]: `Invalid`; other junk:
-/// `WrongFormat`; blank: `Required`.
+/// decimals, no exponent, at least one digit before the decimal separator.
+///
+/// One dollar sign is accepted where either language writes it: before the number
+/// (`"$2,500"`, `"$ 2500"`) or after it (`"2 500 $"`, `"2500$"`), with at most one space
+/// (plain, U+00A0 or U+202F) between; a minus sign comes first (`"-$5"`).
+///
+/// Negative (`"-5"`): `Invalid`; more than [`Cents::MAX`]: `Invalid`; other junk
+/// (`"$"`, `"$5$"`, `"$-5"`): `WrongFormat`; blank: `Required`.
 pub fn parse_amount(s: &str) -> Result<Cents, FieldProblem> {
     let t = s.trim();
     if t.is_empty() {
@@ -41,12 +46,36 @@ pub fn parse_amount(s: &str) -> Result<Cents, FieldProblem> {
     }
     if let Some(rest) = t.strip_prefix('-').or_else(|| t.strip_prefix('\u{2212}')) {
         // A well-formed negative amount is a number, just not an acceptable one.
-        return match parse_unsigned_amount(rest) {
+        return match parse_unsigned_amount(without_dollar_sign(rest)) {
             Ok(_) | Err(FieldProblem::Invalid) => Err(FieldProblem::Invalid),
             Err(e) => Err(e),
         };
     }
-    parse_unsigned_amount(t)
+    parse_unsigned_amount(without_dollar_sign(t))
+}
+
+/// `t` without one leading `$` (and one space after it) or one trailing `$` (and one
+/// space before it); `t` itself when it has neither. What is left is still checked as a
+/// number, so a second `$` or a lone `"$"` is refused there.
+fn without_dollar_sign(t: &str) -> &str {
+    let is_space = |c: &char| SPACE_GROUPING.contains(c);
+    if let Some(rest) = t.strip_prefix('$') {
+        let space = rest
+            .chars()
+            .next()
+            .filter(is_space)
+            .map_or(0, char::len_utf8);
+        &rest[space..]
+    } else if let Some(rest) = t.strip_suffix('$') {
+        let space = rest
+            .chars()
+            .next_back()
+            .filter(is_space)
+            .map_or(0, char::len_utf8);
+        &rest[..rest.len() - space]
+    } else {
+        t
+    }
 }
 
 fn parse_unsigned_amount(t: &str) -> Result<Cents, FieldProblem> {

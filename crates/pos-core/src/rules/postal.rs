@@ -8,11 +8,16 @@ const POSTAL_NEVER: [char; 6] = ['D', 'F', 'I', 'O', 'Q', 'U'];
 /// Letters Canada Post never uses as the first letter.
 const POSTAL_NEVER_FIRST: [char; 2] = ['W', 'Z'];
 
-/// Normalizes a Canadian postal code `A1A1A1` to uppercase without the space.
+/// What may stand between the two halves of a postal code: a space, the no-break spaces
+/// a pasted address often carries (U+00A0, U+202F), or a hyphen.
+const POSTAL_SEPARATORS: [char; 4] = [' ', '\u{00A0}', '\u{202F}', '-'];
+
+/// Normalizes a Canadian postal code `A1A1A1` to uppercase without the separator.
 ///
-/// Accepts `"m5j2h7"`, `"M5J 2H7"`, `" M5J 2H7 "` (one space, only between the two
-/// halves, is tolerated). D F I O Q U are never allowed, W and Z never first.
-/// Blank: `Required`; anything else that is not a postal code: `WrongFormat`.
+/// Accepts `"m5j2h7"`, `"M5J 2H7"`, `" M5J 2H7 "`, `"H2X\u{00A0}1Y4"`, `"H2X-1Y4"` (one
+/// separator of [`POSTAL_SEPARATORS`], only between the two halves, is tolerated): all of
+/// them are the same code as `"H2X 1Y4"`. D F I O Q U are never allowed, W and Z never
+/// first. Blank: `Required`; anything else that is not a postal code: `WrongFormat`.
 pub fn normalize_postal_code(s: &str) -> Result<String, FieldProblem> {
     let t = s.trim();
     if t.is_empty() {
@@ -21,7 +26,9 @@ pub fn normalize_postal_code(s: &str) -> Result<String, FieldProblem> {
     let chars: Vec<char> = t.chars().collect();
     let compact: Vec<char> = match chars.len() {
         6 => chars,
-        7 if chars[3] == ' ' => chars[..3].iter().chain(&chars[4..]).copied().collect(),
+        7 if POSTAL_SEPARATORS.contains(&chars[3]) => {
+            chars[..3].iter().chain(&chars[4..]).copied().collect()
+        }
         _ => return Err(FieldProblem::WrongFormat),
     };
     let mut out = String::with_capacity(6);
@@ -75,6 +82,25 @@ mod tests {
     }
 
     #[test]
+    fn postal_code_accepts_a_pasted_or_hyphenated_separator() {
+        for s in [
+            "H2X 1Y4",
+            "H2X\u{00A0}1Y4",
+            "H2X\u{202F}1Y4",
+            "H2X-1Y4",
+            "h2x-1y4",
+            " H2X\u{00A0}1Y4\u{00A0}",
+        ] {
+            assert_eq!(normalize_postal_code(s), Ok("H2X1Y4".to_string()), "{s:?}");
+            assert_eq!(
+                format_postal_code(&normalize_postal_code(s).unwrap_or_default()),
+                "H2X 1Y4",
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
     fn postal_code_blank_is_required() {
         assert_eq!(normalize_postal_code(""), Err(Required));
         assert_eq!(normalize_postal_code("   "), Err(Required));
@@ -83,10 +109,17 @@ mod tests {
     #[test]
     fn postal_code_wrong_shape_is_wrong_format() {
         for s in [
-            "M5J", "M5J2H", "M5J2H77", "5MJ2H7", "M5J  2H7", "M5 J2H7", "M5J-2H7", "M5J2H７",
-            "ÉAB1C2", "12345", "M5J2H7X",
+            "M5J", "M5J2H", "M5J2H77", "5MJ2H7", "M5J  2H7", "M5 J2H7", "M5J2H７", "ÉAB1C2",
+            "12345", "M5J2H7X", "M5-J2H7", "M5J2-H7", "-M5J2H",
         ] {
             assert_eq!(normalize_postal_code(s), Err(WrongFormat), "{s:?}");
+        }
+        // One separator of the tolerated ones, nothing else between the halves.
+        for sep in [
+            "--", " -", "- ", "_", ".", "/", "\u{2011}", "\t", "\u{2009}",
+        ] {
+            let s = format!("M5J{sep}2H7");
+            assert_eq!(normalize_postal_code(&s), Err(WrongFormat), "{s:?}");
         }
     }
 

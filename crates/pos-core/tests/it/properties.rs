@@ -85,20 +85,23 @@ fn valid_postal() -> impl Strategy<Value = String> {
         .prop_map(|(a, b, c, d, e, f)| [a, b, c, d, e, f].iter().collect())
 }
 
-/// A valid postal code as a rep might type it: any case, optional middle space, padding.
+/// A valid postal code as a rep might type or paste it: any case, optional middle
+/// separator (space, no-break space, narrow no-break space or hyphen), padding.
 fn typed_postal() -> impl Strategy<Value = (String, String)> {
     (
         valid_postal(),
         proptest::collection::vec(any::<bool>(), 6),
-        any::<bool>(),
+        proptest::option::of(proptest::sample::select(vec![
+            ' ', '\u{00A0}', '\u{202F}', '-',
+        ])),
         "[ \t]{0,2}",
         "[ \t]{0,2}",
     )
-        .prop_map(|(code, lower, space, pre, post)| {
+        .prop_map(|(code, lower, separator, pre, post)| {
             let mut typed = pre;
             for (i, (c, low)) in code.chars().zip(lower).enumerate() {
-                if i == 3 && space {
-                    typed.push(' ');
+                if i == 3 {
+                    typed.extend(separator);
                 }
                 typed.push(if low { c.to_ascii_lowercase() } else { c });
             }
@@ -283,6 +286,32 @@ proptest! {
         }
         prop_assert_eq!(parse_amount(&format!("{plain}5")), Err(FieldProblem::WrongFormat));
         prop_assert_eq!(parse_amount(&format!("{plain}e2")), Err(FieldProblem::WrongFormat));
+    }
+
+    #[test]
+    fn amount_with_a_dollar_sign_is_the_same_amount(
+        cents in 0u64..=Cents::MAX.0,
+        space in prop_oneof![Just(""), Just(" "), Just("\u{00A0}"), Just("\u{202F}")],
+    ) {
+        let (dollars, rest) = (cents / 100, cents % 100);
+        let english = format!("{}.{rest:02}", group_thousands(dollars, ","));
+        let french = format!("{},{rest:02}", group_thousands(dollars, "\u{00A0}"));
+        for s in [
+            format!("${space}{english}"),
+            format!("{english}{space}$"),
+            format!("{french}{space}$"),
+            format!("${space}{french}"),
+        ] {
+            prop_assert_eq!(parse_amount(&s), Ok(Cents(cents)), "{:?}", s);
+        }
+        // One sign only, and a minus sign before it.
+        prop_assert_eq!(parse_amount(&format!("${english}$")), Err(FieldProblem::WrongFormat));
+        prop_assert_eq!(parse_amount(&format!("$${english}")), Err(FieldProblem::WrongFormat));
+        prop_assert_eq!(parse_amount(&format!("{french}{space}$$")), Err(FieldProblem::WrongFormat));
+        if cents > 0 {
+            prop_assert_eq!(parse_amount(&format!("-${english}")), Err(FieldProblem::Invalid));
+            prop_assert_eq!(parse_amount(&format!("-{french}{space}$")), Err(FieldProblem::Invalid));
+        }
     }
 
     #[test]
