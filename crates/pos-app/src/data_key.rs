@@ -11,7 +11,7 @@ use pos_store::DataKey;
 
 use crate::dto::SecretSource;
 use crate::error::AppError;
-use crate::secrets::{Lookup, SecretError, Secrets};
+use crate::secrets::{SecretError, Secrets};
 
 /// The account name of the key in its keyring service.
 const ACCOUNT: &str = "terminal";
@@ -59,82 +59,90 @@ impl From<DataKeyError> for AppError {
 /// The key and where it lives. `sealed_key_ids`: the ids of the keys the database holds
 /// sealed data under (`pos_store::sealed_key_ids`), empty for a new or empty database.
 ///
-/// - A key is found: used when the database holds nothing sealed or holds data sealed
-///   with it; otherwise [`DataKeyError::Mismatch`] (or [`DataKeyError::Unavailable`] when
-///   a backend before the one that had it did not answer: the right key may be there).
+/// - Every backend is asked (the keyring and the file may each hold a key, from
+///   different times). With sealed data, the key it was sealed with is used, wherever it
+///   is; with none, the first key found.
+/// - Keys found but none the data was sealed with: [`DataKeyError::Mismatch`], or
+///   [`DataKeyError::Unavailable`] when a backend did not answer (the right key may be
+///   there). A key that is not a key: [`DataKeyError::Damaged`] when no other serves.
 /// - No key anywhere: made and stored (in the first backend that accepts it: the file
 ///   when the keyring does not answer) only when the database holds nothing sealed;
 ///   otherwise [`DataKeyError::Unavailable`] when a backend did not answer, else
-///   [`DataKeyError::Missing`].
-/// - A damaged key: [`DataKeyError::Damaged`]. A stored key is never overwritten.
+///   [`DataKeyError::Missing`]. A stored key is never overwritten.
 pub fn load_or_create(
     chain: &Secrets,
     sealed_key_ids: &[String],
 ) -> Result<(DataKey, SecretSource), DataKeyError> {
-    match chain.lookup(ACCOUNT).map_err(DataKeyError::Store)? {
-        Lookup::Found {
-            secret,
-            source,
-            unavailable,
-        } => {
-            let key = DataKey::from_hex(secret.expose()).ok_or(DataKeyError::Damaged)?;
-            if sealed_key_ids.is_empty() || sealed_key_ids.iter().any(|id| id == key.id()) {
-                return Ok((key, source));
-            }
-            tracing::error!(
-                found = key.id(),
-                ?source,
-                sealed_with = ?sealed_key_ids,
-                ?unavailable,
-                "the stored data key is not one the saved drafts were sealed with"
-            );
-            if unavailable.is_empty() {
-                Err(DataKeyError::Mismatch {
-                    found: key.id().to_owned(),
-                })
-            } else {
-                Err(DataKeyError::Unavailable)
-            }
+    let (found, unavailable) = chain.everywhere(ACCOUNT).map_err(DataKeyError::Store)?;
+    let mut damaged = false;
+    let mut keys = Vec::new();
+    for (secret, source) in found {
+        match DataKey::from_hex(secret.expose()) {
+            Some(key) => keys.push((key, source)),
+            None => damaged = true,
         }
-        Lookup::Absent { unavailable } if sealed_key_ids.is_empty() => {
-            let key = DataKey::generate().map_err(DataKeyError::Random)?;
-            let source = chain
-                .set(ACCOUNT, &Secret::new(key.to_hex().as_str()))
-                .map_err(|error| match error {
-                    SecretError::Unavailable => DataKeyError::Unavailable,
-                    error => DataKeyError::Store(error),
-                })?;
-            tracing::info!(
-                key_id = key.id(),
-                ?source,
-                ?unavailable,
-                "a new data key was made for this terminal"
-            );
-            Ok((key, source))
+    }
+    if sealed_key_ids.is_empty() {
+        if damaged && keys.is_empty() {
+            return Err(DataKeyError::Damaged);
         }
-        Lookup::Absent { unavailable } => {
-            tracing::error!(
-                sealed_with = ?sealed_key_ids,
-                ?unavailable,
-                "no data key was found, yet the database holds sealed drafts"
-            );
-            if unavailable.is_empty() {
-                Err(DataKeyError::Missing)
-            } else {
-                Err(DataKeyError::Unavailable)
-            }
+        if let Some(first) = keys.into_iter().next() {
+            return Ok(first);
         }
+        let key = DataKey::generate().map_err(DataKeyError::Random)?;
+        let source = chain
+            .set(ACCOUNT, &Secret::new(key.to_hex().as_str()))
+            .map_err(|error| match error {
+                SecretError::Unavailable => DataKeyError::Unavailable,
+                error => DataKeyError::Store(error),
+            })?;
+        tracing::info!(
+            key_id = key.id(),
+            ?source,
+            ?unavailable,
+            "a new data key was made for this terminal"
+        );
+        return Ok((key, source));
+    }
+    let found_ids: Vec<String> = keys.iter().map(|(k, _)| k.id().to_owned()).collect();
+    if let Some(right) = keys
+        .into_iter()
+        .find(|(key, _)| sealed_key_ids.iter().any(|id| id == key.id()))
+    {
+        return Ok(right);
+    }
+    tracing::error!(
+        found = ?found_ids,
+        sealed_with = ?sealed_key_ids,
+        ?unavailable,
+        damaged,
+        "no stored data key is one the saved drafts were sealed with"
+    );
+    if !unavailable.is_empty() {
+        Err(DataKeyError::Unavailable)
+    } else if let Some(found) = found_ids.into_iter().next() {
+        Err(DataKeyError::Mismatch { found })
+    } else if damaged {
+        Err(DataKeyError::Damaged)
+    } else {
+        Err(DataKeyError::Missing)
     }
 }
 
 /// "Reset this terminal": forgets the data key in every backend of the chain (the
-/// keyring and the file), so the next start makes a new one. `Unavailable` when the
-/// keyring did not answer: its entry may remain, and the reset is not complete.
+/// keyring and the file), so the next start makes a new one. A keyring that does not
+/// answer keeps its entry; that is harmless, because the key used is always the one the
+/// data was sealed with (see [`load_or_create`]), and the reset must work on a kiosk with
+/// no keyring at all.
 pub fn forget(chain: &Secrets) -> Result<(), DataKeyError> {
-    chain.delete(ACCOUNT).map_err(|error| match error {
-        SecretError::Unavailable => DataKeyError::Unavailable,
-        error => DataKeyError::Store(error),
-    })
+    match chain.delete(ACCOUNT) {
+        Ok(()) => Ok(()),
+        Err(SecretError::Unavailable) => {
+            tracing::warn!("the keyring did not answer: its copy of the old data key remains");
+            Ok(())
+        }
+        Err(error) => Err(DataKeyError::Store(error)),
+    }
 }
 
 #[cfg(test)]
@@ -386,13 +394,32 @@ mod tests {
     }
 
     #[test]
-    fn forget_while_the_keyring_does_not_answer_is_unavailable_but_clears_the_file() {
+    fn forget_while_the_keyring_does_not_answer_clears_the_file_and_goes_on() {
         let temp = pos_testkit::temp_dir("datakey-forget-unavailable");
         let dir = temp.path().join("data");
         load_or_create(&file_only(&dir), &[]).unwrap();
-        let error = forget(&unreachable_keyring_then_file(&dir)).unwrap_err();
-        assert!(matches!(error, DataKeyError::Unavailable), "{error:?}");
+        forget(&unreachable_keyring_then_file(&dir)).expect("a kiosk without a keyring resets");
         assert_eq!(stored(&dir), None);
+    }
+
+    #[test]
+    fn a_stale_keyring_key_left_by_a_reset_never_hides_the_key_the_data_was_sealed_with() {
+        let temp = pos_testkit::temp_dir("datakey-stale-keyring");
+        let dir = temp.path().join("data");
+        // The keyring kept an old key (it did not answer at the reset); the new one was
+        // made in the file while it was away, and the data is sealed with it.
+        let keyring = OneEntryKeyring::default();
+        let old = DataKey::generate().unwrap();
+        keyring
+            .set(ACCOUNT, &Secret::new(old.to_hex().as_str()))
+            .unwrap();
+        let (new, _) = load_or_create(&file_only(&dir), &[]).unwrap();
+        let chain = Secrets::new(vec![
+            Box::new(keyring),
+            Box::new(FileSecret::data_key(&dir)),
+        ]);
+        let (found, source) = load_or_create(&chain, &ids(&[&new])).unwrap();
+        assert_eq!((found.id(), source), (new.id(), SecretSource::File));
     }
 
     #[cfg(unix)]

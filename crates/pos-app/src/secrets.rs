@@ -138,6 +138,30 @@ impl Secrets {
         }
     }
 
+    /// The secret from every backend that has one, in the chain's order, and the backends
+    /// that could not be asked. (The data key: a keyring and the file may each hold one,
+    /// from different times; the right one is the one the data was sealed with.)
+    pub fn everywhere(
+        &self,
+        account: &str,
+    ) -> Result<(Vec<(Secret, SecretSource)>, Vec<SecretSource>), SecretError> {
+        let (mut found, mut unavailable, mut failed) = (Vec::new(), Vec::new(), None);
+        for backend in &self.backends {
+            match backend.get(account) {
+                Ok(Some(secret)) => found.push((secret, backend.source())),
+                Ok(None) => {}
+                Err(SecretError::Unavailable) => unavailable.push(backend.source()),
+                Err(error) => {
+                    failed.get_or_insert(error);
+                }
+            }
+        }
+        match failed {
+            Some(error) if found.is_empty() => Err(error),
+            _ => Ok((found, unavailable)),
+        }
+    }
+
     /// [`Secrets::lookup`] where "unavailable" and "absent" need no telling apart (the
     /// client secret: either way the settings screen asks for it).
     pub fn get(&self, account: &str) -> Result<Option<(Secret, SecretSource)>, SecretError> {
