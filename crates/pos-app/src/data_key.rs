@@ -11,7 +11,7 @@ use pos_store::DataKey;
 
 use crate::dto::SecretSource;
 use crate::error::AppError;
-use crate::secrets::{SecretError, Secrets};
+use crate::secrets::{Everywhere, SecretError, Secrets};
 
 /// The account name of the key in its keyring service.
 const ACCOUNT: &str = "terminal";
@@ -73,7 +73,8 @@ pub fn load_or_create(
     chain: &Secrets,
     sealed_key_ids: &[String],
 ) -> Result<(DataKey, SecretSource), DataKeyError> {
-    let (found, unavailable) = chain.everywhere(ACCOUNT).map_err(DataKeyError::Store)?;
+    let Everywhere { found, unavailable } =
+        chain.everywhere(ACCOUNT).map_err(DataKeyError::Store)?;
     let mut damaged = false;
     let mut keys = Vec::new();
     for (secret, source) in found {

@@ -64,6 +64,13 @@ pub enum Lookup {
     Absent { unavailable: Vec<SecretSource> },
 }
 
+/// What every backend holds for one account: the secrets found, in the chain's order,
+/// and the backends that could not be asked.
+pub struct Everywhere {
+    pub found: Vec<(Secret, SecretSource)>,
+    pub unavailable: Vec<SecretSource>,
+}
+
 /// Reads from the first backend that has the secret; writes to the first that accepts.
 pub struct Secrets {
     backends: Vec<Box<dyn SecretBackend>>,
@@ -141,10 +148,7 @@ impl Secrets {
     /// The secret from every backend that has one, in the chain's order, and the backends
     /// that could not be asked. (The data key: a keyring and the file may each hold one,
     /// from different times; the right one is the one the data was sealed with.)
-    pub fn everywhere(
-        &self,
-        account: &str,
-    ) -> Result<(Vec<(Secret, SecretSource)>, Vec<SecretSource>), SecretError> {
+    pub fn everywhere(&self, account: &str) -> Result<Everywhere, SecretError> {
         let (mut found, mut unavailable, mut failed) = (Vec::new(), Vec::new(), None);
         for backend in &self.backends {
             match backend.get(account) {
@@ -158,7 +162,7 @@ impl Secrets {
         }
         match failed {
             Some(error) if found.is_empty() => Err(error),
-            _ => Ok((found, unavailable)),
+            _ => Ok(Everywhere { found, unavailable }),
         }
     }
 
