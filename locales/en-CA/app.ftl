@@ -416,3 +416,36 @@ error-reset-not-confirmed = Type the confirmation word to reset the terminal.
 error-sign-out-first = Sign out before resetting the terminal.
 error-internal = Something went wrong in the app. Try again; if it happens again, call support.
 error-unknown = Something went wrong. Try again; if it happens again, call support.
+
+## The applicant's language and the store's (issue 12)
+# The applicant's language is a field of the application, apart from the screen's. The
+# names of the languages in `lang-name` are written in themselves (shown with their own
+# `lang`), as is `texts-show-in-this-language` (the button that shows the other version).
+
+label-applicant-lang = Language of the applicant
+    .hint = Flexiti will write to the applicant in this language, and the texts the applicant reads show in it first. The screen's language (Alt+L) does not change it.
+lang-name = English
+lang-in-sentence-en = English
+lang-in-sentence-fr = French
+texts-shown-in = Version shown: { $language }
+texts-show-in-this-language = Show in English
+texts-quebec-french-first = In Quebec, the French version comes first. Show the English version if the applicant asks for it.
+terms-accepted-in = Terms accepted by the applicant in { $language }.
+lang-switch-failed = The screen could not switch to French and stays in English. Try again with Alt+L.
+settings-store-province = Store's province or territory
+settings-store-province-none = None chosen
+settings-store-lang = Store's language
+    .hint = The sign-in screen opens in this language and returns to it when a rep signs out. New applications start with it as the applicant's language.
+province-ab = Alberta
+province-bc = British Columbia
+province-mb = Manitoba
+province-nb = New Brunswick
+province-nl = Newfoundland and Labrador
+province-ns = Nova Scotia
+province-nt = Northwest Territories
+province-nu = Nunavut
+province-on = Ontario
+province-pe = Prince Edward Island
+province-qc = Quebec
+province-sk = Saskatchewan
+province-yt = Yukon

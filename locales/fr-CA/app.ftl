@@ -417,3 +417,36 @@ error-reset-not-confirmed = Tapez le mot de confirmation pour réinitialiser le 
 error-sign-out-first = Déconnectez-vous avant de réinitialiser le terminal.
 error-internal = Un problème est survenu dans l'application. Réessayez ; si le problème persiste, appelez le soutien.
 error-unknown = Un problème est survenu. Réessayez ; si le problème persiste, appelez le soutien.
+
+## La langue du demandeur et celle du magasin (issue 12)
+# La langue du demandeur est un champ de la demande, distinct de la langue de l'écran. Les
+# noms des langues dans `lang-name` sont écrits dans la langue même (affichés avec leur
+# propre `lang`), comme `texts-show-in-this-language` (le bouton qui affiche l'autre version).
+
+label-applicant-lang = Langue du demandeur
+    .hint = Flexiti communiquera avec le demandeur dans cette langue, et les textes à lui présenter s'afficheront d'abord dans celle-ci. La langue de l'écran (Alt+L) ne la change pas.
+lang-name = Français
+lang-in-sentence-en = anglais
+lang-in-sentence-fr = français
+texts-shown-in = Version affichée : { $language }
+texts-show-in-this-language = Afficher en français
+texts-quebec-french-first = Au Québec, la version française est présentée en premier. Affichez la version anglaise si le demandeur le souhaite.
+terms-accepted-in = Conditions acceptées par le demandeur en { $language }.
+lang-switch-failed = L'écran n'a pas pu passer à l'anglais et reste en français. Réessayez avec Alt+L.
+settings-store-province = Province ou territoire du magasin
+settings-store-province-none = Aucun choix
+settings-store-lang = Langue du magasin
+    .hint = L'écran de connexion s'ouvre dans cette langue et y revient quand un représentant se déconnecte. Les nouvelles demandes la prennent comme langue du demandeur.
+province-ab = Alberta
+province-bc = Colombie-Britannique
+province-mb = Manitoba
+province-nb = Nouveau-Brunswick
+province-nl = Terre-Neuve-et-Labrador
+province-ns = Nouvelle-Écosse
+province-nt = Territoires du Nord-Ouest
+province-nu = Nunavut
+province-on = Ontario
+province-pe = Île-du-Prince-Édouard
+province-qc = Québec
+province-sk = Saskatchewan
+province-yt = Yukon

@@ -20,13 +20,14 @@
 // - Flexiti: the engine's embedded emulator, and, for the `custom` environment, a second
 //   emulator on 127.0.0.1 playing the remote Flexiti. No test reaches Flexiti's hosts.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { FluentBundle, FluentResource } from '@fluent/bundle';
 import { chromium } from 'playwright-core';
 
 const UI = fileURLToPath(new URL('..', import.meta.url));
@@ -55,6 +56,38 @@ export const DEMO_SECRET = '77fde15a-9d33-4e15-930a-76e4b3ae33e9';
  * (crates/pos-testbridge/src/world.rs); its settings start closed.
  */
 export const ADMIN_PASSPHRASE = 'counter admin passphrase';
+
+/** The app's own Fluent source of a language ('en' or 'fr'). */
+export function localeSource(lang) {
+  return readFileSync(join(UI, '..', 'locales', lang === 'fr' ? 'fr-CA' : 'en-CA', 'app.ftl'), 'utf8');
+}
+
+const bundles = {};
+
+/**
+ * A message of the app's Fluent files as the page shows it (`id` or `id.attribute`), so a
+ * test follows the wording of the locales instead of copying it.
+ */
+export function message(lang, id, args = undefined) {
+  bundles[lang] ??= (() => {
+    const bundle = new FluentBundle(lang === 'fr' ? 'fr-CA' : 'en-CA', { useIsolating: false });
+    bundle.addResource(new FluentResource(localeSource(lang)));
+    return bundle;
+  })();
+  const bundle = bundles[lang];
+  const [messageId, attribute] = id.split('.');
+  const found = bundle.getMessage(messageId);
+  const pattern = attribute === undefined ? found?.value : found?.attributes[attribute];
+  if (!pattern) throw new Error(`no message ${id} in ${lang}`);
+  return bundle.formatPattern(pattern, args);
+}
+
+/** Option labels in the order the form shows them: provinces and ID issuers sorted by label. */
+export function shownOrder(list, choices, lang) {
+  const labels = choices.map((c) => c.label);
+  if (list !== 'province' && list !== 'govid_issuedby') return labels;
+  return labels.sort(new Intl.Collator(lang === 'fr' ? 'fr-CA' : 'en-CA').compare);
+}
 
 export function chromiumMissing() {
   return existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
@@ -125,7 +158,7 @@ export async function startBridge() {
     /**
      * A fresh terminal: new data directory, engine and emulator. Options (all optional):
      * data_key 'keyring'|'file', environment, client_secret, lang, idle_lock_minutes,
-     * retention_days. Outside Sandbox a client_secret is needed, and the administrator's
+     * retention_days, store_province ('QC'...), store_lang (else the province's). Outside Sandbox a client_secret is needed, and the administrator's
      * passphrase is ADMIN_PASSPHRASE.
      */
     reset: (options = {}) => control('POST', '/control/reset', options, 204),
@@ -152,6 +185,11 @@ export async function startBridge() {
         { reason, first_name: firstName, last_name: lastName, ...(rep === undefined ? {} : { rep }) }, 201);
       return id;
     },
+    /**
+     * What the embedded emulator recorded, oldest first: {first_name, last_name, outcome,
+     * lang} per application (`lang`: the customer's language it came with).
+     */
+    recordedApplications: () => control('GET', '/control/recorded-applications', undefined, 200),
     /** Sets when a draft was last changed (RFC 3339). */
     age: (id, updatedAt) =>
       control('PUT', `/control/drafts/${encodeURIComponent(id)}/updated-at`, { updated_at: updatedAt }, 204),

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import {
   ADMIN_PASSPHRASE, bridgeMissing, chromiumMissing, DEMO_SECRET, distMissing, fillFields, ipcCalls,
-  lastCall, launchBrowser, openApp, PASSWORD, signIn, startApplication, startBridge, startServer,
+  lastCall, launchBrowser, message, openApp, PASSWORD, signIn, startApplication, startBridge, startServer,
   VALID, waitSaved,
 } from './harness.mjs';
 
@@ -51,7 +51,7 @@ async function asRep(fn) {
 /** A new draft saved with `fields`; returns its id. */
 async function savedDraft(fields) {
   const draft = await bridge.invoke('new_draft');
-  await bridge.invoke('save_draft', { input: { id: draft.id, lang: 'en', fields, tos_version: null } });
+  await bridge.invoke('save_draft', { input: { id: draft.id, applicant_lang: 'en', fields, tos_version: null, tos_lang: null } });
   return draft.id;
 }
 
@@ -342,8 +342,8 @@ describe('throttled guessing', () => {
     assert.equal(await text(page, '#admin-error'), 'Too many failed attempts. Try again in 1 minute.');
   });
 
-  test('five failed unlocks end the session: the sign-in screen says why, in French', async () => {
-    const page = await open({ lang: 'fr' });
+  test('five failed unlocks end the session: the sign-in screen says why, in the store\'s French', async () => {
+    const page = await open({ store_province: 'QC' });
     await startApplication(page);
     await fillFields(page, { first_name: 'Marie', last_name: 'Tremblay' });
     await waitSaved(page);
@@ -360,8 +360,8 @@ describe('throttled guessing', () => {
     await page.waitForSelector('#sign-in');
     assert.equal(await page.$('#unlock-password'), null, 'no lock screen any more');
     assert.equal(await page.$('#application-form'), null, 'the form is gone from the screen');
-    assert.equal(await text(page, '#sign-in-error'),
-      `Trop de déverrouillages ratés${NBSP}: la session a été fermée et le formulaire, enregistré. Reconnectez-vous.`);
+    assert.equal(await text(page, '#sign-in-error'), message('fr', 'error-unlock-attempts-exhausted'));
+    assert.match(await text(page, '#sign-in-error'), /^Trop de déverrouillages ratés/);
     assert.equal((await bridge.invoke('app_status')).session, null);
     assert.doesNotMatch(await text(page, 'header'), /merchantonline/, 'no rep in the header');
     // The next sign-in waits out the delay (the terminal counted five failures).
@@ -399,8 +399,8 @@ describe('the start-up error screen', () => {
     assert.equal(await text(page, '#startup-title-fr'), "Ce terminal n'a pas pu démarrer");
     assert.equal(await text(page, '[data-lang="en"] .why'),
       "The terminal's data key cannot be read right now: the system keyring does not answer. Try again; if it keeps failing, call IT.");
-    assert.equal(await text(page, '[data-lang="fr"] .why'),
-      `La clé de données du terminal est illisible pour l'instant${NBSP}: le trousseau du système ne répond pas. Réessayez${NBSP}; si le problème persiste, appelez les TI.`);
+    assert.equal(await text(page, '[data-lang="fr"] .why'), message('fr', 'error-data-key-unavailable'));
+    assert.match(await text(page, '[data-lang="fr"] .why'), /^La clé de données du terminal est illisible/);
     assert.equal(await page.getAttribute('[data-lang="fr"]', 'lang'), 'fr-CA');
     assert.equal(await text(page, '#startup-retry'), 'Try again · Réessayer');
     assert.equal(await text(page, '#startup-reset'), 'Reset this terminal · Réinitialiser le terminal');
@@ -433,7 +433,7 @@ describe('the start-up error screen', () => {
     await page.click('#startup-reset');
     await page.waitForSelector('#reset-dialog[open]');
     assert.deepEqual(await page.$$eval('#reset-dialog [data-lang]', (els) => els.map((e) => e.dataset.lang)), ['en', 'fr']);
-    assert.equal(await text(page, '#reset-dialog-title'), `Reset this terminal? · Réinitialiser ce terminal${NBSP}?`);
+    assert.equal(await text(page, '#reset-dialog-title'), `Reset this terminal? · ${message('fr', 'reset-title')}`);
     const en = await text(page, '#reset-dialog [data-lang="en"]');
     assert.match(en, /every saved application \(those whose outcome is unknown too\), the settings, the client secret and the data key/);
     assert.match(en, /This cannot be undone\. To confirm, type RESET below\.$/);
@@ -500,7 +500,7 @@ describe("a colleague's drafts", () => {
     assert.equal(await text(page, `${row} .take-over`), 'Prendre en charge');
     await page.click(`${row} .take-over`);
     await page.waitForSelector('#take-over-dialog[open]');
-    assert.equal(await text(page, '#take-over-dialog-body'), `Cette demande devient la vôtre${NBSP}; la passation est consignée.`);
+    assert.equal(await text(page, '#take-over-dialog-body'), message('fr', 'take-over-body'));
     await switchLanguage(page, 'en');
     assert.equal(await text(page, '#take-over-dialog-body'), 'This application becomes yours; the handover is recorded.');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'take-over-dialog-cancel', 'the safe choice first');
@@ -545,7 +545,9 @@ describe('settings for the administrator', () => {
     const [stuck, recent] = await asRep(async () => {
       const sent = async (first) => {
         const { id } = await bridge.invoke('new_draft');
-        await bridge.invoke('save_draft', { input: { id, lang: 'en', fields: completeFor(first), tos_version: '2024-01' } });
+        await bridge.invoke('save_draft', {
+          input: { id, applicant_lang: 'en', fields: completeFor(first), tos_version: '2024-01', tos_lang: 'en' },
+        });
         await bridge.addFault({ route: 'apply', kind: 'drop', times: 1 });
         assert.equal((await bridge.invoke('submit_draft', { id })).status, 'outcome_unknown');
         return id;

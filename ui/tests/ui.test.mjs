@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import {
   ADMIN_PASSPHRASE, bridgeMissing, chromiumMissing, DEMO_SECRET, distMissing, fillFields, fillValid,
-  ipcCalls, lastCall, lastResult, launchBrowser, openApp, PASSWORD, signIn, startApplication,
-  startBridge, startServer, VALID, waitSaved,
+  ipcCalls, lastCall, lastResult, launchBrowser, message, openApp, PASSWORD, shownOrder, signIn,
+  startApplication, startBridge, startServer, VALID, waitSaved,
 } from './harness.mjs';
 
 const NBSP = '\u00A0';
@@ -49,7 +49,9 @@ async function asRep(fn) {
 /** A new draft saved with `fields`; returns its id. */
 async function savedDraft(fields, tosVersion = null) {
   const draft = await bridge.invoke('new_draft');
-  await bridge.invoke('save_draft', { input: { id: draft.id, lang: 'en', fields, tos_version: tosVersion } });
+  await bridge.invoke('save_draft', {
+    input: { id: draft.id, applicant_lang: 'en', fields, tos_version: tosVersion, tos_lang: tosVersion && 'en' },
+  });
   return draft.id;
 }
 
@@ -126,7 +128,8 @@ describe('shell', () => {
     assert.equal(await text(page, '#training-banner'), 'TRAINING — no real credit application is sent');
     await page.click('#lang-toggle');
     await page.waitForFunction(() => document.documentElement.lang === 'fr-CA');
-    assert.match(await text(page, '#training-banner'), /^FORMATION — aucune vraie demande de crédit/);
+    assert.equal(await text(page, '#training-banner'), message('fr', 'training-banner'));
+    assert.match(await text(page, '#training-banner'), /^FORMATION — /);
     await switchLanguage(page, 'en');
     await signIn(page);
     assert.ok(await page.isVisible('#training-banner'));
@@ -226,7 +229,7 @@ describe('settings', () => {
 
   test('the retention field and the data key in the system keyring: a calm sentence, both languages', async () => {
     const page = await openSettings({ retention_days: 12, data_key: 'keyring' });
-    assert.equal(await labelOf(page, 'settings-retention'), 'Keep drafts for (days)');
+    assert.equal(await labelOf(page, 'settings-retention'), message('en', 'settings-retention'));
     assert.equal(await value(page, '#settings-retention'), '12');
     assert.equal(await page.getAttribute('#settings-retention', 'type'), 'number');
     assert.equal(await page.getAttribute('#settings-retention', 'aria-invalid'), null);
@@ -239,9 +242,9 @@ describe('settings', () => {
     assert.ok(classes.includes('data-key-keyring'), classes.join(' '));
     assert.ok(!classes.includes('warn'), 'no warning for the keyring');
     await switchLanguage(page, 'fr');
-    assert.equal(await labelOf(page, 'settings-retention'), 'Conserver les brouillons pendant (jours)');
-    assert.equal(await text(page, '#data-key-source'),
-      `Les données des demandeurs sont chiffrées sur ce terminal${NBSP}; la clé de chiffrement est conservée dans le trousseau de clés du système.`);
+    assert.equal(await labelOf(page, 'settings-retention'), message('fr', 'settings-retention'));
+    assert.equal(await text(page, '#data-key-source'), message('fr', 'data-key-keyring'));
+    assert.match(await text(page, '#data-key-source'), /^Les données des demandeurs sont chiffrées sur ce terminal/);
   });
 
   test('the data key in a file: a visible warning that says why and what to do, both languages', async () => {
@@ -310,13 +313,20 @@ describe('application form', () => {
     const [EN, FR] = [await formData('en'), await formData('fr')];
     for (const [name, choices] of Object.entries(EN.lists)) {
       assert.equal(await page.$eval(`#field-${name}`, (el) => el.tagName), 'SELECT', name);
-      assert.deepEqual(await optionLabels(page, `#field-${name}`), choices.map((c) => c.label), name);
+      assert.deepEqual(await optionLabels(page, `#field-${name}`), shownOrder(name, choices, 'en'), name);
       assert.equal(await labelOf(page, `field-${name}`) !== '', true);
     }
     await switchLanguage(page, 'fr');
     for (const [name, choices] of Object.entries(FR.lists)) {
-      assert.deepEqual(await optionLabels(page, `#field-${name}`), choices.map((c) => c.label), name);
+      assert.deepEqual(await optionLabels(page, `#field-${name}`), shownOrder(name, choices, 'fr'), name);
     }
+    // Provinces by their French name, with French collation: Québec with Q, Île with I (codes kept).
+    assert.deepEqual(await optionLabels(page, '#field-province'), [
+      'Alberta', 'Colombie-Britannique', 'Île-du-Prince-Édouard', 'Manitoba', 'Nouveau-Brunswick',
+      'Nouvelle-Écosse', 'Nunavut', 'Ontario', 'Québec', 'Saskatchewan', 'Terre-Neuve-et-Labrador',
+      'Territoires du Nord-Ouest', 'Yukon',
+    ]);
+    assert.equal(await page.$eval('#field-province option[value="QC"]', (o) => o.textContent), 'Québec');
     // Every input has a label.
     const unlabeled = await page.$$eval('#application-form input, #application-form select, #application-form textarea',
       (els) => els.filter((el) => !document.querySelector(`label[for="${el.id}"]`)).map((el) => el.id || el.outerHTML));
@@ -348,7 +358,7 @@ describe('application form', () => {
     await page.selectOption('#field-govid_type', 'CAP');
     assert.deepEqual(await optionLabels(page, '#field-govid_issuedby'), ['Canada']);
     await page.selectOption('#field-govid_type', 'CADL');
-    assert.deepEqual(await optionLabels(page, '#field-govid_issuedby'), EN.dependent.govid_issuedby.CADL.map((c) => c.label));
+    assert.deepEqual(await optionLabels(page, '#field-govid_issuedby'), shownOrder('govid_issuedby', EN.dependent.govid_issuedby.CADL, 'en'));
     assert.equal((await optionLabels(page, '#field-govid_issuedby')).length, 13);
     await page.selectOption('#field-govid_issuedby', 'ON');
     await page.selectOption('#field-govid_type', 'CAHC'); // health cards: no Ontario in the list
@@ -397,7 +407,7 @@ describe('application form', () => {
     assert.equal(await labelOf(page, 'field-postal_code'), 'Code postal');
   });
 
-  test('switching language mid-form keeps every answer and the saved draft', async () => {
+  test('switching language mid-form keeps every answer; the draft is not even saved again', async () => {
     const page = await open();
     await startApplication(page);
     const answers = {
@@ -411,48 +421,48 @@ describe('application form', () => {
     await fillFields(page, answers);
     await page.check('#field-insurance');
     await page.check('#field-qcpa_disclosure');
-    await page.waitForSelector('#terms-text');
+    // A Quebec applicant: the terms show in French first, whatever the applicant's language.
+    await page.waitForFunction(() => document.querySelector('#terms-text')?.textContent.includes('TEXTE D\'EXEMPLE'));
     await page.check('#field-tos_agreement');
     await waitSaved(page);
     const before = (await lastCall(page, 'save_draft')).input;
-    assert.equal(before.lang, 'en');
+    assert.equal(before.applicant_lang, 'en', 'the store\'s language (English by default)');
     assert.equal(before.tos_version, '2024-01-QC');
+    assert.equal(before.tos_lang, 'fr', 'accepted while the French version was on screen');
+    await page.waitForTimeout(400); // past the autosave delay: nothing else is pending
     const savesBefore = (await ipcCalls(page)).filter((c) => c.cmd === 'save_draft').length;
 
     await switchLanguage(page, 'fr');
-    await page.waitForFunction(() => document.querySelector('#terms-text')?.textContent.includes('TEXTE D\'EXEMPLE'));
+    await page.waitForFunction(() => document.querySelector('#field-occupation')?.selectedOptions[0]?.textContent === 'Travail autonome');
     for (const [name, expected] of Object.entries(answers)) {
       assert.equal(await value(page, `#field-${name}`), expected, name);
     }
     for (const name of ['insurance', 'qcpa_disclosure', 'tos_agreement']) {
       assert.equal(await page.isChecked(`#field-${name}`), true, name);
     }
-    // Labels, option labels and disclosures now French.
+    assert.equal(await value(page, '#field-applicant_lang'), 'en', 'the applicant\'s language did not follow the screen');
+    // Labels and option labels now French; the applicant's texts are where they were.
     assert.equal(await labelOf(page, 'field-first_name'), 'Prénom');
     assert.equal(await labelOf(page, 'field-email'), 'Courriel');
     assert.match(await labelOf(page, 'field-sin'), /NAS/);
     assert.equal(await page.$eval('#field-province', (s) => s.selectedOptions[0].textContent), 'Québec');
-    assert.equal(await page.$eval('#field-occupation', (s) => s.selectedOptions[0].textContent), 'Travail autonome');
     assert.match(await text(page, '#qcpa-text'), /Texte d'exemple du bac à sable/);
+    assert.equal(await page.getAttribute('#qcpa-text', 'lang'), 'fr-CA');
     assert.equal(await text(page, '#submit'), 'Envoyer la demande');
     assert.match(await text(page, '#terms-version'), /2024-01-QC/);
 
-    // The draft is saved again with the new language; not one answer changed.
-    await page.waitForFunction((n) => window.__ipc.calls.filter((c) => c.cmd === 'save_draft').length > n, savesBefore);
-    await waitSaved(page);
-    const afterSwitch = (await lastCall(page, 'save_draft')).input;
-    assert.equal(afterSwitch.lang, 'fr');
-    assert.deepEqual(afterSwitch.fields, before.fields);
-    assert.equal(afterSwitch.tos_version, before.tos_version);
+    // Nothing to save: the screen's language is not the application's.
+    await page.waitForTimeout(700);
+    assert.equal((await ipcCalls(page)).filter((c) => c.cmd === 'save_draft').length, savesBefore);
     assert.deepEqual((await ipcCalls(page)).filter((c) => c.cmd === 'terms').map((c) => c.args),
-      [{ province: 'QC', lang: 'en' }, { province: 'QC', lang: 'fr' }]);
+      [{ province: 'QC', lang: 'fr' }], 'the terms are not fetched again for the screen');
     assert.match(await text(page, '#save-status'), /^Enregistré à \d{1,2}\u00A0h\u00A0\d{2}$/);
   });
 
   test('the Quebec disclosure shows only for QC; a new terms version must be accepted again', async () => {
     const page = await open();
     await startApplication(page);
-    const EN = await formData('en');
+    const FR = await formData('fr');
     assert.equal(await page.$('#field-qcpa_disclosure'), null);
     await page.selectOption('#field-province', 'ON');
     await page.waitForSelector('#terms-text');
@@ -461,7 +471,9 @@ describe('application form', () => {
     await page.selectOption('#field-province', 'QC');
     await page.waitForSelector('#field-qcpa_disclosure');
     assert.equal(await labelOf(page, 'field-qcpa_disclosure'), 'The applicant has read the Quebec disclosure above');
-    assert.equal(await text(page, '#qcpa-text'), EN.texts.qcpa_disclosure.split(/\n\s*\n/).map((p) => p.trim()).join(''));
+    // French first for a Quebec applicant (the English version is a click away).
+    await page.waitForSelector('#qcpa-text[lang="fr-CA"]');
+    assert.equal(await text(page, '#qcpa-text'), FR.texts.qcpa_disclosure.split(/\n\s*\n/).map((p) => p.trim()).join(''));
     await page.waitForFunction(() => document.querySelector('#terms-version')?.textContent.includes('QC'));
     assert.equal(await page.isChecked('#field-tos_agreement'), false, 'QC terms not yet accepted');
     await page.selectOption('#field-province', 'AB');
@@ -534,7 +546,7 @@ describe('decisions', () => {
   test('one send at a time: while it is on its way the form and Back are disabled, a second send is busy, both languages', async () => {
     const page = await open();
     await startApplication(page);
-    for (const [lang, busy] of [['en', 'Sending…'], ['fr', 'Envoi…']]) {
+    for (const [lang, busy] of [['en', message('en', 'submit-busy')], ['fr', message('fr', 'submit-busy')]]) {
       if (lang === 'fr') {
         await page.click('#decision-new');
         await page.waitForSelector('#application-form');
@@ -612,7 +624,7 @@ describe('decisions', () => {
     await switchLanguage(page, 'fr');
     assert.match(await text(page, '#decision-unknown'), /Résultat inconnu/);
     assert.match(await text(page, '#decision-unknown'), /ne sera jamais renvoyée comme nouvelle demande/);
-    assert.equal(await text(page, '#check-again'), 'Réessayer la vérification');
+    assert.equal(await text(page, '#check-again'), message('fr', 'decision-check-again'));
     await page.click('#check-again');
     await page.waitForSelector('#decision-approved');
     const checks = (await ipcCalls(page)).filter((c) => c.cmd === 'check_again');
@@ -745,10 +757,9 @@ describe('drafts, lock and storage', () => {
     assert.equal(await page.getAttribute(`${key} .discard`, 'aria-label'), 'Discard the application that cannot be opened');
     assert.ok(await page.isVisible(`[data-draft-id="${ok}"] .resume`));
     await switchLanguage(page, 'fr');
-    assert.equal(await text(page, `${key} .problem`),
-      `Cette demande a été chiffrée avec une clé que ce terminal n'a plus${NBSP}; elle ne peut pas être ouverte.`);
-    assert.equal(await text(page, `${bad} .problem`),
-      `Les données enregistrées de cette demande sont endommagées${NBSP}; elle ne peut pas être ouverte.`);
+    assert.equal(await text(page, `${key} .problem`), message('fr', 'drafts-unreadable-wrong-key'));
+    assert.match(await text(page, `${key} .problem`), /^Cette demande a été chiffrée avec une clé que ce terminal n'a plus/);
+    assert.equal(await text(page, `${bad} .problem`), message('fr', 'drafts-unreadable-tampered'));
     assert.equal(await text(page, `${key} .discard`), 'Supprimer');
     assert.equal(await page.$(`${key} .resume`), null);
     await switchLanguage(page, 'en');

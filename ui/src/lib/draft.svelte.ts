@@ -10,6 +10,7 @@ import type {
   FieldValue,
   FormData,
   Lang,
+  SaveDraftInput,
 } from '../bindings';
 import { commands } from '../bindings';
 import { toCommandError } from './errors';
@@ -43,6 +44,14 @@ export class DraftEditor {
   status = $state<DraftStatus>('editing');
   fields = $state<Record<string, FieldValue>>({});
   tosVersion = $state<string | null>(null);
+  /**
+   * The applicant's language: what Flexiti records as the customer's preferred language,
+   * and the language the terms and disclosures show in first. Changed only by the rep, on
+   * purpose (the form's field); the screen's language never touches it.
+   */
+  applicantLang = $state<Lang>('en');
+  /** The language of the terms version on screen when the applicant accepted them. */
+  tosLang = $state<Lang | null>(null);
   decision = $state<DecisionView | null>(null);
   /**
    * "First Last" as the Rust side last said. Once a decision came back the answers are
@@ -61,8 +70,6 @@ export class DraftEditor {
   saveError = $state<CommandError | null>(null);
   revision = $state(0);
 
-  /** The language the draft is saved with (the screen's). */
-  private lang: Lang;
   // Bookkeeping no template reads: a plain Set on purpose.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private edited = new Set<string>();
@@ -73,9 +80,8 @@ export class DraftEditor {
   /** Told when a save finds the session locked or gone (the shell re-reads the status). */
   private readonly onSessionProblem: () => void;
 
-  constructor(view: DraftView, lang: Lang, onSessionProblem: () => void = () => undefined) {
+  constructor(view: DraftView, onSessionProblem: () => void = () => undefined) {
     this.id = view.id;
-    this.lang = lang;
     this.onSessionProblem = onSessionProblem;
     this.apply(view);
     for (const [name, value] of Object.entries(view.fields)) {
@@ -92,10 +98,21 @@ export class DraftEditor {
     }
     this.fields = fields;
     this.tosVersion = view.tos_version;
+    this.tosLang = view.tos_lang;
+    this.applicantLang = view.applicant_lang;
     this.decision = view.decision;
     this.receiptName = view.applicant_name;
     this.issues = view.errors;
     this.revision = view.revision;
+  }
+
+  /**
+   * The language the terms and disclosures show in first: the applicant's, except for a
+   * Quebec applicant, who gets the French version first whatever their language (Charter
+   * of the French Language, s. 55); the other version is one explicit click away.
+   */
+  get textsFirstLang(): Lang {
+    return this.text('province') === 'QC' ? 'fr' : this.applicantLang;
   }
 
   get locked(): boolean {
@@ -158,16 +175,31 @@ export class DraftEditor {
     if (this.locked || version === this.tosVersion) return false;
     const hadAgreed = this.flag('tos_agreement') && this.tosVersion !== null;
     this.tosVersion = version;
+    this.tosLang = null;
     if (hadAgreed) this.set('tos_agreement', false);
     this.markDirty();
     return hadAgreed;
   }
 
-  /** The screen's language changed: the draft is saved with it; no answer changes. */
-  setLang(lang: Lang): void {
-    if (lang === this.lang) return;
-    this.lang = lang;
-    if (!this.locked) this.markDirty();
+  /**
+   * The applicant accepts the terms (or takes the acceptance back). Accepting records the
+   * language of the version on screen at that moment (`shown`), saved with the version.
+   */
+  acceptTerms(accepted: boolean, shown: Lang | null): void {
+    if (this.locked) return;
+    const tosLang = accepted ? shown : null;
+    if (tosLang !== this.tosLang) {
+      this.tosLang = tosLang;
+      this.markDirty();
+    }
+    this.choose('tos_agreement', accepted);
+  }
+
+  /** The rep sets the applicant's language (on purpose: the form's field). No answer changes. */
+  setApplicantLang(lang: Lang): void {
+    if (this.locked || lang === this.applicantLang) return;
+    this.applicantLang = lang;
+    this.markDirty();
   }
 
   /** Merges a licence scan: non-empty values only, in form order. Returns the fields set. */
@@ -201,11 +233,12 @@ export class DraftEditor {
     while (this.inFlight) await this.inFlight;
     if (!this.dirty || this.locked) return;
     this.dirty = false;
-    const input = {
+    const input: SaveDraftInput = {
       id: this.id,
-      lang: this.lang,
+      applicant_lang: this.applicantLang,
       fields: $state.snapshot(this.fields),
       tos_version: this.tosVersion,
+      tos_lang: this.tosVersion === null ? null : this.tosLang,
     };
     this.saveState = 'saving';
     let failed = false;

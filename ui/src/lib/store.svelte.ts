@@ -1,5 +1,6 @@
 // The app's state: whether the terminal started, who is signed in, which screen shows,
-// the form's option lists in the current language, and the application being edited. What
+// the form's option lists and texts (per language: the screen's for the labels, the
+// applicant's for the disclosures), and the application being edited. What
 // changes that state (start-up, retry and reset, sign in and out, the administrator's
 // passphrase, lock, language, opening, taking over and closing a draft) goes through its
 // actions; the draft's own saves and submit go through DraftEditor. Five components call
@@ -12,7 +13,7 @@ import type { AppStatus, CommandError, DraftView, FormData, Lang, SignInInput, S
 import { commands } from '../bindings';
 import { toCommandError } from './errors';
 import { DraftEditor } from './draft.svelte';
-import { locale } from './locale.svelte';
+import { locale, otherLang } from './locale.svelte';
 
 export type Screen = 'loading' | 'startup-error' | 'sign-in' | 'settings' | 'home' | 'application';
 
@@ -40,14 +41,25 @@ class AppStore {
   signInNotice = $state<string | null>(null);
   /** Where the settings screen goes back to. */
   settingsReturn = $state<Screen>('sign-in');
-  formData = $state<FormData | null>(null);
+  /** The form's lists and texts by language, as loaded for this session. */
+  forms = $state<Partial<Record<Lang, FormData>>>({});
   editor = $state<DraftEditor | null>(null);
-  /** A failure no screen owns (start-up, language switch, lock). */
+  /** A failure no screen owns (start-up, lock). */
   error = $state<CommandError | null>(null);
+  /**
+   * Why the last language switch did not happen (the new language's lists or texts could
+   * not be loaded, or the engine could not be told): the screen stayed whole in its
+   * language; the next switch tries again.
+   */
+  langError = $state<CommandError | null>(null);
   /** A calm one-line notice for the home screen (a Fluent id). */
   notice = $state<string | null>(null);
 
   private langSeq = 0;
+  /** Loads of a language's form data under way (one request per language at a time). */
+  private loading: Partial<Record<Lang, Promise<FormData>>> = {};
+  /** Bumped when the session's forms are forgotten: a load from before is dropped. */
+  private formsEpoch = 0;
   /**
    * Counts status changes: a status read that started before one (the poll) is stale
    * when it answers, and is dropped (else an unlock would flash the lock screen again).
@@ -55,7 +67,11 @@ class AppStore {
   private statusEpoch = 0;
   /** Language switches under way: a status read meanwhile may carry the old language. */
   private switching = 0;
-  private formDataLang: Lang | null = null;
+
+  /** The form's lists and texts in the screen's language (option labels), once loaded. */
+  get formData(): FormData | null {
+    return this.forms[locale.lang] ?? null;
+  }
 
   get signedIn(): boolean {
     return this.status?.session != null;
@@ -89,27 +105,29 @@ class AppStore {
   }
 
   /**
-   * The terminal is running: read its status and show the first screen. `keepLang` keeps
-   * the screen's language (after a reset, whose terminal forgot the saved one); otherwise
-   * the saved language wins.
+   * The terminal is running: read its status and show the first screen, in the language
+   * the engine says (the rep's for their session, else the store's). `keepLang` keeps the
+   * language the person at the terminal chose instead (after a reset from its dialog, after
+   * "try again" on the start-up screen) and tells the engine.
    */
   private async afterStart({ keepLang }: { keepLang: boolean }): Promise<void> {
     this.startup = null;
     try {
-      const status = await commands.appStatus();
-      if (keepLang) this.takeStatus(status);
-      else {
-        this.setStatus(status);
-        locale.lang = status.lang;
+      let status = await commands.appStatus();
+      if (keepLang && locale.known && status.lang !== locale.lang) {
+        status = await commands.setLanguage(locale.lang).catch(() => status);
       }
+      this.setStatus(status);
+      this.followEngineLang(status.lang);
       if (status.session) {
         this.screen = 'home';
         if (!status.locked) await this.loadFormData();
       } else {
         this.screen = 'sign-in';
       }
-    } catch (reason) {
+ } catch (reason) {
       this.error = toCommandError(reason);
+      locale.known = true;
       this.screen = 'sign-in';
     }
   }
@@ -122,7 +140,8 @@ class AppStore {
     } catch (reason) {
       startup = { started: false, error: toCommandError(reason) };
     }
-    if (startup.started) await this.afterStart({ keepLang: false });
+    // A language chosen on the start-up screen (Alt+L) is kept; else the engine's.
+    if (startup.started) await this.afterStart({ keepLang: locale.known });
     else this.startup = startup;
     return startup;
   }
@@ -143,8 +162,7 @@ class AppStore {
       return null;
     }
     this.adminDialog = false;
-    this.formData = null;
-    this.formDataLang = null;
+    this.forgetForms();
     this.signInError = null;
     this.signInNotice = 'reset-done';
     await this.afterStart({ keepLang: true });
@@ -156,34 +174,79 @@ class AppStore {
     this.status = status;
   }
 
-  /** A status from any command; the screen's language stays the rep's choice. */
+  /**
+   * A status from any command. The screen's language is the engine's to say: the rep's
+   * choice for their session, the store's once nobody is signed in (sign-out, a session
+   * ended by the engine, settings saved): the window follows it, and keeps nothing of a
+   * previous rep's choice. (A switch under way is its own status.)
+   */
   private takeStatus(status: AppStatus): void {
     this.setStatus(status);
-    if (status.lang !== locale.lang && this.switching === 0) {
-      // The Rust side missed a switch (made while it refused, e.g. locked): tell it again.
-      void commands.setLanguage(locale.lang).then((s) => this.setStatus(s), () => undefined);
-    }
+    if (this.switching === 0) this.followEngineLang(status.lang);
   }
 
+  /** The screen speaks `lang` from now on (the engine said so). */
+  private followEngineLang(lang: Lang): void {
+    locale.known = true;
+    if (lang === locale.lang) return;
+    this.langSeq += 1; // a switch still under way is overtaken
+    locale.lang = lang;
+    this.langError = null;
+    if (this.signedIn && !this.locked && !this.forms[lang]) void this.loadFormData();
+  }
+
+  /** The session's form data is forgotten (signed out, reset). */
+  private forgetForms(): void {
+    this.forms = {};
+    this.loading = {};
+    this.formsEpoch += 1;
+  }
+
+  /**
+   * The form's lists and texts in `lang`: from this session's cache, else loaded once (a
+   * load under way is shared). Rejects with the command's rejection (`toCommandError`).
+   */
+  formDataIn(lang: Lang): Promise<FormData> {
+    const cached = this.forms[lang];
+    if (cached) return Promise.resolve(cached);
+    const pending = this.loading[lang];
+    if (pending) return pending;
+    const epoch = this.formsEpoch;
+    const load = commands.formData(lang).then(
+      (data) => {
+        if (epoch === this.formsEpoch) {
+          this.forms[lang] = data;
+          delete this.loading[lang];
+        }
+        return data;
+      },
+      (reason: unknown) => {
+        if (epoch === this.formsEpoch) delete this.loading[lang];
+        throw reason;
+      },
+    );
+    this.loading[lang] = load;
+    return load;
+  }
+
+  /** The screen's language's form data, if not loaded yet (a failure is shown). */
   private async loadFormData(): Promise<void> {
     const lang = locale.lang;
     try {
-      const data = await commands.formData(lang);
-      if (lang === locale.lang) {
-        this.formData = data;
-        this.formDataLang = lang;
-      }
+      await this.formDataIn(lang);
     } catch (reason) {
-      this.error = toCommandError(reason);
+      if (lang === locale.lang) this.error = toCommandError(reason);
     }
   }
 
   async signIn(input: SignInInput): Promise<CommandError | null> {
     try {
       const status = await commands.signIn(input);
+      this.forgetForms();
       this.setStatus(status);
-      locale.lang = status.lang;
+      this.followEngineLang(status.lang);
       this.error = null;
+      this.langError = null;
       this.notice = null;
       this.signInError = null;
       this.signInNotice = null;
@@ -210,9 +273,9 @@ class AppStore {
   private leaveSession(): void {
     this.editor?.dispose();
     this.editor = null;
-    this.formData = null;
-    this.formDataLang = null;
+    this.forgetForms();
     this.notice = null;
+    this.langError = null;
     this.adminDialog = false;
     this.screen = 'sign-in';
   }
@@ -245,15 +308,17 @@ class AppStore {
       }
       return error;
     }
-    if (this.formDataLang !== locale.lang) await this.loadFormData();
+    if (!this.formData) await this.loadFormData();
     void this.editor?.flush();
     return null;
   }
 
   /**
-   * EN <-> FR at any moment. The Rust side is told, the option lists and disclosures are
-   * fetched in the new language, then everything re-labels at once. Answers are codes
-   * and text in the editor, so none changes.
+   * EN <-> FR at any moment, for the screen only: the applicant's language and every
+   * answer stay as they are (the draft is not even saved). The new language's option
+   * lists are loaded first, then the engine is told, then everything re-labels at once.
+   * If either fails the whole screen stays in its language and says why; the next switch
+   * tries again. (Locked, the lists wait for the unlock.)
    */
   async toggleLanguage(): Promise<void> {
     this.switching += 1;
@@ -265,30 +330,27 @@ class AppStore {
   }
 
   private async switchLanguage(): Promise<void> {
-    const next: Lang = locale.lang === 'en' ? 'fr' : 'en';
+    const next = otherLang(locale.lang);
     const seq = ++this.langSeq;
-    let data: FormData | null = null;
-    try {
-      const status = await commands.setLanguage(next);
-      if (seq !== this.langSeq) return;
-      this.setStatus(status);
-    } catch {
-      // Switch the screen anyway; takeStatus re-tells the Rust side later.
+    if (this.screen === 'startup-error') {
+      // No engine to tell: the start-up screen only puts this language first.
+      locale.known = true;
+      locale.lang = next;
+      return;
     }
-    if (this.signedIn && !this.locked) {
-      try {
-        data = await commands.formData(next);
-      } catch (reason) {
-        if (seq === this.langSeq) this.error = toCommandError(reason);
-      }
+    let status: AppStatus;
+    try {
+      if (this.signedIn && !this.locked) await this.formDataIn(next);
+      status = await commands.setLanguage(next);
+    } catch (reason) {
+      if (seq === this.langSeq) this.langError = toCommandError(reason);
+      return;
     }
     if (seq !== this.langSeq) return;
+    this.setStatus(status);
+    this.langError = null;
+    locale.known = true;
     locale.lang = next;
-    if (data) {
-      this.formData = data;
-      this.formDataLang = next;
-    }
-    this.editor?.setLang(next);
   }
 
   /**
@@ -374,7 +436,7 @@ class AppStore {
 
   private startEditing(view: DraftView): void {
     this.editor?.dispose();
-    this.editor = new DraftEditor(view, locale.lang, () => void this.refreshStatus());
+    this.editor = new DraftEditor(view, () => void this.refreshStatus());
     this.notice = null;
     this.screen = 'application';
   }
@@ -382,7 +444,7 @@ class AppStore {
   async newApplication(): Promise<CommandError | null> {
     try {
       this.startEditing(await commands.newDraft());
-      if (!this.formData || this.formDataLang !== locale.lang) await this.loadFormData();
+      if (!this.formData) await this.loadFormData();
       return null;
     } catch (reason) {
       return toCommandError(reason);
@@ -392,7 +454,7 @@ class AppStore {
   async resume(id: string): Promise<CommandError | null> {
     try {
       this.startEditing(await commands.openDraft(id));
-      if (!this.formData || this.formDataLang !== locale.lang) await this.loadFormData();
+      if (!this.formData) await this.loadFormData();
       return null;
     } catch (reason) {
       return toCommandError(reason);
@@ -403,7 +465,7 @@ class AppStore {
   async takeOver(id: string): Promise<CommandError | null> {
     try {
       this.startEditing(await commands.takeOverDraft(id));
-      if (!this.formData || this.formDataLang !== locale.lang) await this.loadFormData();
+      if (!this.formData) await this.loadFormData();
       return null;
     } catch (reason) {
       return toCommandError(reason);
