@@ -1,21 +1,22 @@
 # Les phrases propres à l'interface web (fr-CA). Chaque identifiant existe aussi dans
 # en-CA/app.ftl, avec les mêmes attributs et variables (ui/tests/locales.test.mjs le vérifie).
-# Typographie : espace insécable (U+00A0) avant : ; ! ? et à l'intérieur des « ».
+# Typographie (OQLF) : espace fine insécable (U+202F) avant ; ! ? ; espace insécable (U+00A0)
+# avant : et à l'intérieur des « » ; jamais d'espace ordinaire avant ces signes.
 # Les montants, dates et heures arrivent déjà mis en forme (ui/src/lib/format.ts).
 
 ## Cadre
 
 app-name = Demandes de crédit Flexiti
 loading = Chargement…
-training-banner = FORMATION — aucune vraie demande de crédit n'est envoyée
+training-banner = FORMATION — aucune demande de crédit réelle n'est transmise
 header-rep = { $rep }
-    .label = Représentant connecté
+    .label = Personne connectée
 header-merchant = { $merchant }
     .label = Magasin
 lang-toggle = English
-    .title = Passer l'écran à l'anglais (Alt+L)
+    .title = Afficher en anglais (Alt+L)
 lock-button = Verrouiller
-    .title = Verrouiller l'écran ; la demande reste telle quelle
+    .title = Verrouiller l'écran ; la demande reste telle quelle
 sign-out-button = Se déconnecter
 skip-to-content = Aller au contenu principal
 dismiss = Fermer
@@ -24,7 +25,7 @@ dismiss = Fermer
 
 env-sandbox = Bac à sable (émulateur intégré)
 env-training = Formation
-env-merchant-integration = Intégration marchand
+env-merchant-integration = Intégration des marchands
 env-production = Production
 env-custom = Adresse personnalisée
 
@@ -35,7 +36,7 @@ sign-in-intro = Entrez votre nom d'utilisateur et votre mot de passe de représe
 sign-in-username = Nom d'utilisateur
 sign-in-password = Mot de passe
 sign-in-submit = Se connecter
-sign-in-busy = Connexion…
+sign-in-busy = Connexion en cours…
 sign-in-missing = Entrez votre nom d'utilisateur et votre mot de passe.
 sign-in-not-configured = Ce terminal n'est pas encore configuré. Un gestionnaire doit d'abord entrer ses paramètres.
 sign-in-settings-link = Paramètres du terminal
@@ -49,7 +50,7 @@ locked-intro = { $rep }, entrez votre mot de passe pour continuer. La demande re
 locked-password = Mot de passe
 locked-submit = Déverrouiller
 locked-busy = Déverrouillage…
-locked-sign-out = Vous n'êtes pas { $rep } ? Se déconnecter
+locked-sign-out = Vous n'êtes pas { $rep } ? Se déconnecter
 
 ## Erreur au démarrage (affichée dans les deux langues à la fois)
 
@@ -62,7 +63,7 @@ startup-reset = Réinitialiser le terminal
 
 ## Réinitialisation du terminal
 
-reset-title = Réinitialiser ce terminal ?
+reset-title = Réinitialiser ce terminal ?
 reset-body = La réinitialisation efface tout ce que contient ce terminal : toutes les demandes enregistrées (y compris celles dont le résultat est inconnu), les paramètres, le secret client et la clé de données. Le terminal redémarre ensuite comme au premier jour, en mode bac à sable. Cette action est irréversible.
 reset-type = Pour confirmer, tapez { $word } ci-dessous.
 reset-word = Mot de confirmation
@@ -79,7 +80,7 @@ admin-missing = Entrez la phrase de passe de l'administrateur.
 admin-submit = Ouvrir les paramètres
 admin-busy = Vérification…
 admin-cancel = Annuler
-admin-forgot = Phrase de passe oubliée ? Réinitialiser le terminal
+admin-forgot = Phrase de passe oubliée ? Réinitialiser le terminal
 
 ## Accueil
 
@@ -89,7 +90,7 @@ home-new-hint = Commencez une demande de crédit avec le client. Chaque réponse
 home-drafts-title = Demandes enregistrées
 home-drafts-empty = Aucune demande enregistrée sur ce terminal.
 home-drafts-loading = Chargement des demandes enregistrées…
-drafts-unnamed = Demandeur pas encore nommé
+drafts-unnamed = Nom du demandeur non inscrit
 drafts-updated = Modifiée le { $date } à { $time }
 drafts-resume = Reprendre
     .label = Reprendre la demande de { $name }
@@ -97,21 +98,21 @@ drafts-open = Ouvrir
     .label = Ouvrir la demande de { $name }
 drafts-discard = Supprimer
     .label = Supprimer la demande de { $name }
-drafts-unreadable-wrong-key = Cette demande a été chiffrée avec une clé que ce terminal n'a plus ; elle ne peut pas être ouverte.
-drafts-unreadable-tampered = Les données enregistrées de cette demande sont endommagées ; elle ne peut pas être ouverte.
+drafts-unreadable-wrong-key = Cette demande a été chiffrée avec une clé que ce terminal n'a plus ; elle ne peut pas être ouverte.
+drafts-unreadable-tampered = Les données enregistrées de cette demande sont endommagées ; elle ne peut pas être ouverte.
 drafts-discard-unreadable = Supprimer la demande qui ne peut pas être ouverte
 drafts-colleague = Demande d'un collègue ({ $rep })
 drafts-take-over = Prendre en charge
     .label = Prendre en charge la demande de { $rep }
-take-over-title = Prendre en charge cette demande ?
-take-over-body = Cette demande devient la vôtre ; la passation est consignée.
+take-over-title = Prendre en charge cette demande ?
+take-over-body = Cette demande devient la vôtre ; la passation est consignée.
 take-over-confirm = Prendre en charge
 take-over-cancel = Annuler
-discard-title = Supprimer cette demande ?
+discard-title = Supprimer cette demande ?
 discard-body = Les réponses de { $name } seront effacées de ce terminal. Cette action est irréversible.
 discard-body-unreadable = Cette demande ne peut pas être ouverte. Elle sera effacée de ce terminal. Cette action est irréversible.
 discard-confirm = Supprimer
-discard-keep = La garder
+discard-keep = Conserver la demande
 notice-discarded = La demande a été supprimée.
 notice-cancelled = L'envoi a été annulé et la demande, mise de côté dans la liste des demandes.
 
@@ -142,7 +143,7 @@ section-address = Adresse et logement
 section-employment = Emploi et revenu
 section-identification = Pièce d'identité
 section-security = Question de sécurité
-section-disclosures = Divulgations
+section-disclosures = Avis au demandeur
 section-terms = Conditions générales
 section-amount = Montant demandé
 
@@ -166,8 +167,8 @@ label-province = Province ou territoire
 label-postal-code = Code postal
     .hint = A1A 1A1
 label-housing-type = Logement
-label-monthly-housing-payment = Paiement mensuel du logement
-    .hint = Loyer ou hypothèque, en dollars, p. ex. 1 450,50
+label-monthly-housing-payment = Coût mensuel du logement
+    .hint = Loyer ou versement hypothécaire, en dollars, p. ex. 1 450,50
 label-years-at-address = Années à cette adresse
     .hint = Années complètes, 0 si moins d'un an
 label-occupation = Situation professionnelle
@@ -181,44 +182,44 @@ label-govid-expiry = Date d'expiration
     .hint = AAAA-MM-JJ
 label-security-qid = Question de sécurité
 label-security-answer = Réponse à la question de sécurité
-label-insurance = Oui, le demandeur souhaite l'assurance protection de paiement facultative
-label-qcpa-disclosure = Le demandeur a lu la divulgation pour le Québec ci-dessus
+label-insurance = Oui, le demandeur souhaite souscrire l'assurance protection de paiement facultative
+label-qcpa-disclosure = Le demandeur a lu l'avis ci-dessus destiné aux résidents du Québec
 label-tos-agreement = Le demandeur a lu et accepte ces conditions générales
 label-amount-requested = Montant demandé
     .hint = En dollars, p. ex. 2 500
-money-reads-as = Montant lu : { $amount }
+money-reads-as = Montant reconnu : { $amount }
 date-reads-as = { $date }
 
 ## Lecture du permis de conduire
 
 licence-label = Lire le permis de conduire
-    .hint = Cliquez ici, puis lisez le code-barres au dos du permis. Les réponses qu'il contient sont remplies plus bas ; vérifiez-les avec le demandeur.
+    .hint = Cliquez ici, puis lisez le code-barres au dos du permis. Les réponses qu'il contient sont remplies plus bas ; vérifiez-les avec le demandeur.
 licence-read = Lire le code
 licence-reading = Lecture du permis…
 licence-filled = { $count ->
     [one] Une réponse a été remplie à partir du permis. Vérifiez-la avec le demandeur.
    *[other] { $count } réponses ont été remplies à partir du permis. Vérifiez-les avec le demandeur.
 }
-licence-nothing = Le permis n'a fourni aucune réponse. Entrez-les à la main.
+licence-nothing = Aucun renseignement n'a pu être tiré du permis. Entrez les réponses à la main.
 licence-unreadable = Ce code est illisible. Lisez-le de nouveau ou entrez les réponses à la main.
 
-## Divulgations et conditions
+## Avis et conditions
 
 insurance-title = Assurance protection de paiement facultative
 insurance-tc-show = Lire les conditions de l'assurance
 annual-fees-title = Frais annuels
-qcpa-title = Divulgation prévue par la Loi sur la protection du consommateur du Québec
+qcpa-title = Avis prévu par la Loi sur la protection du consommateur
 disclosure-missing = Ce texte n'a pas pu être chargé. Vérifiez la connexion, puis rouvrez la demande.
-terms-choose-province = Choisissez la province ou le territoire plus haut pour afficher les conditions du demandeur.
+terms-choose-province = Choisissez la province ou le territoire plus haut pour afficher les conditions qui s'appliquent au demandeur.
 terms-loading = Chargement des conditions…
 terms-version = Version { $version }
 terms-region = Texte des conditions générales
-terms-changed = Les conditions ont changé avec la province. Demandez au demandeur de les lire et de les accepter de nouveau.
+terms-changed = Les conditions ont changé avec la province. Faites-les lire et accepter de nouveau par le demandeur.
 
 ## Envoi et enregistrement
 
 submit = Envoyer la demande
-submit-busy = Envoi…
+submit-busy = Envoi en cours…
 submit-blocked = { $count ->
     [one] Une réponse est à revoir avant l'envoi.
    *[other] { $count } réponses sont à revoir avant l'envoi.
@@ -239,21 +240,21 @@ decision-declined-title = Non approuvée aujourd'hui
 decision-declined-body = Flexiti n'a pas pu approuver cette demande. Veuillez proposer au client un autre mode de paiement.
 decision-unknown-title = Résultat inconnu
 decision-unknown-body = La demande a été envoyée, mais aucune réponse n'est revenue. Elle s'est peut-être rendue chez Flexiti, peut-être pas : elle est donc verrouillée et ne sera jamais renvoyée comme nouvelle demande.
-decision-unknown-next = Réessayez la vérification pour obtenir la réponse de Flexiti. N'annulez que si le client ne veut plus faire de demande.
-decision-check-again = Réessayer la vérification
+decision-unknown-next = Vérifiez de nouveau pour obtenir la réponse de Flexiti. N'annulez que si le client ne veut plus faire de demande.
+decision-check-again = Vérifier de nouveau
 decision-checking = Vérification…
 decision-still-unknown = Toujours aucune réponse à { $time }. Réessayez dans un instant.
 decision-cancel = Annuler
     .label = Annuler l'envoi
-decision-cancel-title = Annuler cet envoi ?
-decision-cancel-body = La demande reste sur ce terminal, mise de côté. Si Flexiti l'a bien reçue, le demandeur aura des nouvelles de Flexiti directement, et vous pourrez encore réessayer la vérification depuis la liste des demandes.
+decision-cancel-title = Annuler cet envoi ?
+decision-cancel-body = La demande reste sur ce terminal, mise de côté. Flexiti communiquera directement avec le demandeur si la demande lui est bien parvenue, et vous pourrez toujours vérifier de nouveau depuis la liste des demandes.
 decision-cancel-confirm = Annuler l'envoi
 decision-cancel-keep = Continuer à vérifier
 decision-cancelled-title = Envoi annulé
-decision-cancelled-body = Cette demande a été mise de côté. Si Flexiti l'a reçue, le demandeur aura des nouvelles de Flexiti. Réessayez la vérification pour connaître la réponse de Flexiti ; ne refaites pas de demande pour ce client avant de la connaître.
+decision-cancelled-body = Cette demande a été mise de côté. Flexiti communiquera avec le demandeur si la demande lui est parvenue. Vérifiez de nouveau pour connaître la réponse de Flexiti ; ne refaites pas de demande pour ce client avant de la connaître.
 decision-apply-again = Refaire la demande
-decision-apply-again-title = Refaire une demande pour ce client ?
-decision-apply-again-body = Flexiti a peut-être déjà reçu la première demande. Une nouvelle demande entraîne une deuxième vérification de crédit au dossier du client. Réessayez d'abord la vérification ; refaites la demande seulement si le client le souhaite et le comprend.
+decision-apply-again-title = Refaire une demande pour ce client ?
+decision-apply-again-body = Flexiti a peut-être déjà reçu la première demande. Une nouvelle demande entraîne une deuxième vérification de crédit au dossier du client. Commencez par vérifier de nouveau ; refaites la demande seulement si le client le souhaite et le comprend.
 decision-apply-again-confirm = Commencer une nouvelle demande
 decision-new = Nouvelle demande
 decision-home = Retour aux demandes
@@ -273,22 +274,22 @@ secret-environment = Le secret provient de la variable d'environnement FLEXITI_C
 secret-file = Le secret provient du fichier fourni par les TI
 secret-missing = Aucun secret enregistré pour l'instant
 settings-secret-again = Vous avez changé l'environnement, l'adresse ou l'identifiant client : entrez de nouveau le secret client. Un secret enregistré n'est envoyé qu'à l'endroit pour lequel il a été enregistré.
-settings-store-id = Identifiant du magasin (external location ID)
+settings-store-id = Identifiant du magasin (fourni par Flexiti)
 settings-terminal-id = Identifiant du terminal
 settings-idle-lock = Verrouillage après inactivité (minutes)
     .hint = De 1 à 15 minutes.
 settings-idle-invalid = Choisissez un nombre de minutes de 1 à 15.
-settings-retention = Conserver les brouillons pendant (jours)
+settings-retention = Conserver les demandes enregistrées pendant (jours)
     .hint = De 1 à 30 jours. Les demandes enregistrées qui restent sans modification pendant cette période sont effacées de ce terminal.
 settings-retention-invalid = Choisissez un nombre de jours de 1 à 30.
-data-key-keyring = Les données des demandeurs sont chiffrées sur ce terminal ; la clé de chiffrement est conservée dans le trousseau de clés du système.
+data-key-keyring = Les données des demandeurs sont chiffrées sur ce terminal ; la clé de chiffrement est conservée dans le trousseau de clés du système.
 data-key-file = Les données des demandeurs sont chiffrées sur ce terminal, mais la clé de chiffrement est conservée dans un fichier sur ce terminal, faute de trousseau de clés du système. C'est moins sûr : quiconque copie le dossier de données au complet obtient aussi la clé. Demandez aux TI d'activer le trousseau de clés du système.
 data-key-other = Les données des demandeurs sont chiffrées sur ce terminal.
 settings-admin-section = Phrase de passe de l'administrateur
 settings-new-passphrase = Nouvelle phrase de passe
 settings-confirm-passphrase = Confirmez la nouvelle phrase de passe
-settings-new-passphrase-required = Obligatoire avant que ce terminal se connecte hors du bac à sable : au moins 12 caractères. Ensuite, les paramètres ne s'ouvrent qu'avec elle ; conservez-la en lieu sûr.
-settings-new-passphrase-change = Une phrase de passe est définie. Pour la changer, entrez-en une nouvelle (au moins 12 caractères) dans les deux champs ; laissez-les vides pour la garder.
+settings-new-passphrase-required = Obligatoire avant que ce terminal se connecte hors du bac à sable : au moins 12 caractères. Ensuite, les paramètres ne s'ouvrent qu'avec elle ; conservez-la en lieu sûr.
+settings-new-passphrase-change = Une phrase de passe est définie. Pour la changer, entrez-en une nouvelle (au moins 12 caractères) dans les deux champs ; laissez-les vides pour la garder.
 settings-passphrase-required = Définissez la phrase de passe de l'administrateur : hors du bac à sable, les paramètres ne s'ouvrent qu'avec elle.
 settings-passphrase-mismatch = Les deux phrases de passe ne sont pas identiques.
 settings-passphrase-saved = La nouvelle phrase de passe de l'administrateur est définie.
@@ -301,7 +302,7 @@ settings-saved = Paramètres enregistrés.
 settings-loading = Chargement des paramètres…
 settings-close = Fermer les paramètres
 unresolved-title = Demandes au résultat inconnu, conservées au-delà de la période de conservation
-unresolved-intro = La réponse de Flexiti à ces demandes n'est pas connue ; elles sont donc conservées au-delà de la période de conservation, car seule une nouvelle vérification permet de l'obtenir. Demandez au représentant (ou à un collègue, qui peut prendre la demande en charge) de l'ouvrir et de réessayer la vérification.
+unresolved-intro = La réponse de Flexiti à ces demandes n'est pas connue ; elles sont donc conservées au-delà de la période de conservation, car seule une nouvelle vérification permet de l'obtenir. Demandez au représentant (ou à un collègue, qui peut prendre la demande en charge) de l'ouvrir et de vérifier de nouveau.
 unresolved-rep = Représentant
 unresolved-status = Statut
 unresolved-updated = Dernière modification
@@ -314,7 +315,7 @@ field-required = Cette réponse est obligatoire.
 field-length = Cette réponse est trop longue.
 field-invalid = Cette réponse n'est pas valide.
 field-wrong-format = Cette réponse n'a pas le format attendu.
-field-invalid-dob = Le demandeur doit avoir atteint l'âge de la majorité dans sa province (18 ans, ou 19 ans en C.-B., au N.-B., à T.-N.-L., en N.-É., aux T.N.-O., au Nunavut et au Yukon).
+field-invalid-dob = Le demandeur doit avoir atteint l'âge de la majorité dans sa province ou son territoire (18 ans, ou 19 ans en C.-B., au N.-B., à T.-N.-L., en N.-É., aux T.N.-O., au Nunavut et au Yukon).
 field-wrong-format-dob = Écrivez la date sous la forme AAAA-MM-JJ, par exemple 1988-07-24.
 field-invalid-postal_code = Ce code postal ne correspond pas à la province : vérifiez sa première lettre.
 field-wrong-format-postal_code = Écrivez le code postal sous la forme A1A 1A1.
@@ -326,8 +327,8 @@ field-invalid-email = Vérifiez l'adresse courriel, par exemple nom@exemple.com.
 field-wrong-format-email = Vérifiez l'adresse courriel, par exemple nom@exemple.com.
 field-invalid-govid_expiry = Cette pièce d'identité est expirée. Demandez-en une autre au demandeur.
 field-wrong-format-govid_expiry = Écrivez la date sous la forme AAAA-MM-JJ, par exemple 2029-05-15.
-field-invalid-govid_issuedby = Ce type de pièce n'est pas délivré par cette autorité. Choisissez de nouveau.
-field-required-qcpa_disclosure = Les résidents du Québec doivent lire cette divulgation. Cochez la case une fois que le demandeur l'a lue.
+field-invalid-govid_issuedby = Ce type de pièce n'est pas délivré par cette autorité. Choisissez une autre autorité de délivrance.
+field-required-qcpa_disclosure = Les résidents du Québec doivent lire cet avis. Cochez la case une fois que le demandeur l'a lu.
 field-required-tos_agreement = Le demandeur doit accepter les conditions générales.
 field-invalid-years_at_address = Entrez un nombre d'années de 0 à 120.
 field-wrong-format-years_at_address = Entrez des années complètes, en chiffres seulement.
@@ -335,18 +336,19 @@ field-invalid-money = Entrez un montant de zéro ou plus.
 field-wrong-format-money = Écrivez un montant comme 1450, 1 450,50 ou 1,450.50.
 field-invalid-amount_requested = Entrez un montant supérieur à zéro ou laissez le champ vide.
 field-required-external_location_id = L'identifiant du magasin manque dans les paramètres du terminal. Adressez-vous à un gestionnaire.
-field-problem-other = Une partie de la demande ne peut pas être envoyée ({ $field }). Adressez-vous à un gestionnaire.
+field-problem-other = Cette partie de la demande ne peut pas être envoyée : { $field }. Adressez-vous à un gestionnaire.
+field-problem-unnamed = Une partie de la demande ne peut pas être envoyée. Adressez-vous à un gestionnaire.
 
 ## Erreurs (error-<code>, avec - au lieu de _)
 
 error-authentication-failure = Le nom d'utilisateur ou le mot de passe est incorrect.
-error-wrong-rep = Seul le représentant qui a verrouillé l'écran peut le déverrouiller. Déconnectez-vous pour changer de représentant.
+error-wrong-rep = Seule la personne qui a verrouillé l'écran peut le déverrouiller. Déconnectez-vous pour changer d'utilisateur.
 error-not-configured = Ce terminal n'est pas encore configuré. Ouvrez les paramètres du terminal.
 error-transport-connect = Impossible de joindre Flexiti. Vérifiez le réseau, puis réessayez.
 error-transport-timeout = Flexiti a mis trop de temps à répondre. Réessayez.
 error-transport-reset = La connexion avec Flexiti a été coupée. Réessayez.
-error-transport-other = Un problème de réseau a interrompu la demande. Réessayez.
-error-server-error = Flexiti a éprouvé un problème (code { $status }). Réessayez dans un instant.
+error-transport-other = Un problème de réseau a interrompu la communication avec Flexiti. Réessayez.
+error-server-error = Flexiti a rencontré un problème (code { $status }). Réessayez dans un instant.
 error-html-page = Flexiti a répondu par une page d'erreur (code { $status }). Réessayez dans un instant.
 error-unexpected-status = Flexiti a donné une réponse inattendue (code { $status }). Réessayez dans un instant.
 error-unauthorized = Flexiti a refusé l'accès de ce terminal. Demandez à un gestionnaire de vérifier les paramètres.
@@ -361,47 +363,47 @@ error-tos-agreement-required = Le demandeur doit accepter les conditions génér
 error-customer-already-exists = Ce client a déjà un compte Flexiti. Utilisez son compte existant.
 error-application-create-error = Flexiti ne peut pas créer la demande pour le moment. Réessayez dans un instant.
 error-external-location-id-not-found = Flexiti ne connaît pas cet identifiant de magasin. Demandez à un gestionnaire de vérifier les paramètres.
-error-account-type-not-permitted = Ce magasin ne peut pas prendre ce type de demande.
+error-account-type-not-permitted = Ce magasin ne peut pas accepter ce type de demande.
 error-malformed-response = Flexiti a envoyé une réponse illisible. Réessayez.
 error-response-too-large = Flexiti a envoyé une réponse trop volumineuse. Réessayez.
-error-outcome-unknown = La demande a été envoyée, mais aucune réponse n'est revenue. Réessayez la vérification avant toute autre chose.
+error-outcome-unknown = La demande a été envoyée, mais aucune réponse n'est revenue. Vérifiez de nouveau avant toute autre chose.
 error-invalid-config = Les paramètres du terminal ne sont pas valides. Demandez à un gestionnaire de les vérifier.
 error-draft-not-found = Cette demande n'est plus sur ce terminal.
 error-draft-locked = Cette demande a été envoyée et ne peut plus être modifiée.
-error-draft-wrong-key = Cette demande a été chiffrée avec une clé que ce terminal n'a plus ; elle ne peut pas être ouverte. Vous pouvez seulement la supprimer.
-error-draft-tampered = Les données enregistrées de cette demande sont endommagées ; elle ne peut pas être ouverte. Vous pouvez seulement la supprimer.
-error-store-unavailable = Les demandes enregistrées sur ce terminal sont inaccessibles. Redémarrez l'application ; si le problème persiste, appelez le soutien.
-error-store-busy = Le stockage de ce terminal est occupé. Vos dernières modifications ne sont pas encore enregistrées ; réessayez dans un instant.
-error-store-full = Le disque de ce terminal est plein : vos dernières modifications ne sont pas enregistrées. Laissez cet écran ouvert et appelez le soutien.
-error-database-corrupt = Les demandes enregistrées sur ce terminal sont endommagées. Ne fermez pas l'application ; appelez le soutien.
-error-corrupt-row = Les données enregistrées de cette demande sont endommagées ; elle ne peut pas être ouverte.
+error-draft-wrong-key = Cette demande a été chiffrée avec une clé que ce terminal n'a plus ; elle ne peut pas être ouverte. Vous pouvez seulement la supprimer.
+error-draft-tampered = Les données enregistrées de cette demande sont endommagées ; elle ne peut pas être ouverte. Vous pouvez seulement la supprimer.
+error-store-unavailable = Les demandes enregistrées sur ce terminal sont inaccessibles. Redémarrez l'application ; si le problème persiste, appelez le soutien technique.
+error-store-busy = Le stockage de ce terminal est occupé. Vos dernières modifications ne sont pas encore enregistrées ; réessayez dans un instant.
+error-store-full = Le disque de ce terminal est plein : vos dernières modifications ne sont pas enregistrées. Laissez cet écran ouvert et appelez le soutien technique.
+error-database-corrupt = Les demandes enregistrées sur ce terminal sont endommagées. Ne fermez pas l'application ; appelez le soutien technique.
+error-corrupt-row = Les données enregistrées de cette demande sont endommagées ; elle ne peut pas être ouverte.
 error-draft-not-submitting = Cette demande n'est plus en cours d'envoi. Revenez à la liste pour voir où elle en est.
 error-session-locked = L'écran est verrouillé. Déverrouillez-le pour continuer.
-error-not-signed-in = Vous êtes déconnecté. Connectez-vous pour continuer.
-error-invalid-settings = Un paramètre n'est pas valide ({ $setting }).
+error-not-signed-in = Votre session est fermée. Connectez-vous pour continuer.
+error-invalid-settings = Ce paramètre n'est pas valide : { $setting }.
 error-keyring-unavailable = Le trousseau de clés du système est inaccessible : le secret n'a pas été enregistré.
 error-application-declined = Flexiti a refusé cette demande. Le client peut appeler Flexiti pour en savoir plus.
-error-application-pending = Flexiti étudie cette demande. Le client aura des nouvelles de Flexiti.
-error-business-error = Flexiti a refusé la demande. Réessayez ; si le problème persiste, appelez le soutien.
-error-general-error = Flexiti a éprouvé un problème avec cette demande. Réessayez dans un instant.
+error-application-pending = Flexiti étudie cette demande et communiquera avec le client.
+error-business-error = Flexiti a refusé la demande. Réessayez ; si le problème persiste, appelez le soutien technique.
+error-general-error = Flexiti a rencontré un problème avec cette demande. Réessayez dans un instant.
 error-not-verified = L'identité du client n'est pas encore vérifiée. Terminez d'abord la vérification.
 error-invalid-role = Le compte de ce représentant n'a pas l'autorisation de faire cela. Adressez-vous à un gestionnaire.
 error-creditapp-id-not-found = Flexiti ne trouve pas cette demande.
 error-customer-identity-not-found = Flexiti ne trouve pas ce client. Vérifiez les réponses, puis réessayez.
-error-idempotency-key-reused = Flexiti a déjà reçu une autre demande sous la clé de celle-ci. Ne l'envoyez pas de nouveau ; appelez le soutien.
+error-idempotency-key-reused = Flexiti a déjà reçu une autre demande sous la clé de celle-ci. Ne l'envoyez pas de nouveau ; appelez le soutien technique.
 error-backup-failed = L'application n'a pas pu faire de copie de sécurité des demandes enregistrées avant de les mettre à jour, alors rien n'a été modifié. Libérez de l'espace disque, puis redémarrez l'application.
-error-migration-failed = L'application n'a pas pu mettre à jour les demandes enregistrées pour cette version. Appelez le soutien ; rien n'a été supprimé.
-error-schema-too-new = Les demandes enregistrées ont été écrites par une version plus récente de l'application. Réinstallez cette version ou appelez le soutien.
+error-migration-failed = L'application n'a pas pu mettre à jour les demandes enregistrées pour cette version. Appelez le soutien technique ; rien n'a été supprimé.
+error-schema-too-new = Les demandes enregistrées ont été écrites par une version plus récente de l'application. Réinstallez cette version ou appelez le soutien technique.
 error-session-not-found = Cette session est terminée. Connectez-vous de nouveau.
 error-invalid-input = Une valeur n'a pas pu être enregistrée parce qu'elle n'est pas valide. Vérifiez-la, puis réessayez.
-error-random-unavailable = Le système du terminal ne peut pas produire de clés sécurisées pour le moment, alors rien n'a été enregistré. Redémarrez le terminal ; si le problème persiste, appelez le soutien.
-error-bad-arguments = L'application a envoyé une requête incorrecte. Réessayez ; si le problème persiste, appelez le soutien.
-error-unknown-command = L'application a demandé une opération que cette version ne connaît pas. Redémarrez l'application ; si le problème persiste, appelez le soutien.
+error-random-unavailable = Le système du terminal ne peut pas produire de clés sécurisées pour le moment, alors rien n'a été enregistré. Redémarrez le terminal ; si le problème persiste, appelez le soutien technique.
+error-bad-arguments = L'application a envoyé une requête incorrecte. Réessayez ; si le problème persiste, appelez le soutien technique.
+error-unknown-command = L'application a demandé une opération que cette version ne connaît pas. Redémarrez l'application ; si le problème persiste, appelez le soutien technique.
 error-draft-busy = Cette demande est en cours d'envoi. Attendez la réponse à l'écran qui l'a envoyée.
 error-draft-not-set-aside = Seule une demande mise de côté peut être refaite.
-error-data-key-unavailable = La clé de données du terminal est illisible pour l'instant : le trousseau du système ne répond pas. Réessayez ; si le problème persiste, appelez les TI.
-error-data-key-missing = La clé de données du terminal est introuvable, mais les demandes enregistrées en ont besoin. Appelez les TI ; réinitialiser le terminal efface ces demandes.
-error-data-key-mismatch = La clé de données du terminal n'est pas celle qui a scellé les demandes enregistrées. Appelez les TI ; réinitialiser le terminal efface ces demandes.
+error-data-key-unavailable = La clé de données du terminal est illisible pour l'instant : le trousseau du système ne répond pas. Réessayez ; si le problème persiste, appelez les TI.
+error-data-key-missing = La clé de données du terminal est introuvable, mais les demandes enregistrées en ont besoin. Appelez les TI ; réinitialiser le terminal efface ces demandes.
+error-data-key-mismatch = La clé de données du terminal n'est pas celle qui a scellé les demandes enregistrées. Appelez les TI ; réinitialiser le terminal efface ces demandes.
 error-admin-required = Les paramètres du terminal exigent la phrase de passe de l'administrateur.
 error-admin-passphrase-wrong = Ce n'est pas la phrase de passe de l'administrateur.
 error-admin-passphrase-needed = Définissez une phrase de passe d'administrateur avant de relier ce terminal à Flexiti.
@@ -415,8 +417,8 @@ error-draft-of-another-rep = Cette demande appartient à un collègue. Prenez-la
 error-unlock-attempts-exhausted = Trop de déverrouillages ratés : la session a été fermée et le formulaire, enregistré. Reconnectez-vous.
 error-reset-not-confirmed = Tapez le mot de confirmation pour réinitialiser le terminal.
 error-sign-out-first = Déconnectez-vous avant de réinitialiser le terminal.
-error-internal = Un problème est survenu dans l'application. Réessayez ; si le problème persiste, appelez le soutien.
-error-unknown = Un problème est survenu. Réessayez ; si le problème persiste, appelez le soutien.
+error-internal = Un problème est survenu dans l'application. Réessayez ; si le problème persiste, appelez le soutien technique.
+error-unknown = Un problème est survenu. Réessayez ; si le problème persiste, appelez le soutien technique.
 
 ## La langue du demandeur et celle du magasin (issue 12)
 # La langue du demandeur est un champ de la demande, distinct de la langue de l'écran. Les

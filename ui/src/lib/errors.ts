@@ -68,7 +68,36 @@ export function errorText(error: CommandError): string {
 
 /** The sentence for a command's error in a given language (the start-up screen shows both). */
 export function errorTextIn(lang: Lang, error: CommandError): string {
+  if (error.code === 'invalid_settings') return invalidSettingsText(lang, error.args.setting);
   return tIn(lang, errorMessageId(error.code), fluentArgs(error.args));
+}
+
+/**
+ * The settings the Rust side may name in `invalid_settings` (`AppError::InvalidSettings`
+ * in crates/pos-app) and the message of each one's label on the settings screen: the rep
+ * reads "Store ID", never `store_id`. ui/tests/locales.test.mjs checks this list against
+ * the Rust source and both Fluent files.
+ */
+export const SETTING_LABELS: ReadonlyMap<string, string> = new Map([
+  ['custom_url', 'settings-custom-url'],
+  ['client_id', 'settings-client-id'],
+  ['store_id', 'settings-store-id'],
+  ['terminal_id', 'settings-terminal-id'],
+  ['idle_lock_minutes', 'settings-idle-lock'],
+  ['retention_days', 'settings-retention'],
+  ['store_province', 'settings-store-province'],
+  ['new_admin_passphrase', 'settings-new-passphrase'],
+]);
+
+/**
+ * `error-invalid-settings` with the setting named by its label in `lang`; a setting without
+ * a known label gets the general sentence about the settings rather than its code.
+ */
+function invalidSettingsText(lang: Lang, setting: string | undefined): string {
+  const label = setting === undefined ? undefined : SETTING_LABELS.get(setting);
+  return label !== undefined && hasMessage(label)
+    ? tIn(lang, 'error-invalid-settings', { setting: tIn(lang, label) })
+    : tIn(lang, 'error-invalid-config');
 }
 
 /**
@@ -90,8 +119,31 @@ export function fieldProblemText(field: string, problem: string): string {
   return t(fieldProblemId(field, problem));
 }
 
-/** A problem on something the form has no input for (store id, terms version...). */
+/**
+ * Contract fields the form has no input for, which the validator or Flexiti may still name,
+ * and the message that names each one for the rep. ui/tests/locales.test.mjs checks that
+ * every message exists in both languages.
+ */
+export const OTHER_FIELD_LABELS: ReadonlyMap<string, string> = new Map([
+  ['external_location_id', 'settings-store-id'],
+  ['tos_version', 'section-terms'],
+  ['lang', 'label-applicant-lang'],
+]);
+
+/** The message naming a field for the rep (its `label-<field>`, or one above), if any. */
+export function fieldLabelId(field: string): string | null {
+  const candidates = [OTHER_FIELD_LABELS.get(field), `label-${field.replaceAll('_', '-')}`];
+  return candidates.find((id) => id !== undefined && hasMessage(id)) ?? null;
+}
+
+/**
+ * A problem on something the form has no input for (store id, terms version...): its
+ * specific sentence, else the generic one naming it by its label, else the generic one
+ * without a name. Never the field's code.
+ */
 export function otherProblemText(field: string, problem: string): string {
   const specific = `field-${problem}-${field}`;
-  return hasMessage(specific) ? t(specific) : t('field-problem-other', { field });
+  if (hasMessage(specific)) return t(specific);
+  const label = fieldLabelId(field);
+  return label === null ? t('field-problem-unnamed') : t('field-problem-other', { field: t(label) });
 }
