@@ -490,7 +490,7 @@ describe("a colleague's drafts", () => {
     assert.equal(await page.getAttribute(row, 'data-mine'), 'false');
     assert.equal(await text(page, `${row} .owner`), 'Application of a colleague (jsmith)');
     assert.equal(await page.$(`${row} .name`), null);
-    assert.doesNotMatch(await text(page, '#drafts'), /Applicant not named yet/);
+    assert.doesNotMatch(await text(page, '#drafts'), /No name entered yet/);
     assert.equal(await page.$(`${row} .resume`), null, 'it opens only once taken over');
     assert.equal(await page.$(`${row} .discard`), null, "a colleague's is not discarded from here");
     assert.equal(await text(page, `${row} .take-over`), 'Take over');

@@ -752,7 +752,7 @@ describe('drafts, lock and storage', () => {
       assert.equal(await page.$(`${row} .resume`), null, `${row}: nothing to open`);
       assert.equal(await page.$(`${row} .name`), null, `${row}: no name`);
       assert.ok(await page.isVisible(`${row} .discard`), `${row}: can be discarded`);
-      assert.doesNotMatch(await text(page, row), /Applicant not named yet/);
+      assert.doesNotMatch(await text(page, row), /No name entered yet/);
     }
     assert.equal(await page.getAttribute(`${key} .discard`, 'aria-label'), 'Discard the application that cannot be opened');
     assert.ok(await page.isVisible(`[data-draft-id="${ok}"] .resume`));
