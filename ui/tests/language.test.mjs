@@ -393,6 +393,35 @@ describe('switching the screen', () => {
   });
 });
 
+describe('switching the screen while locked', () => {
+  test("switched while locked, the new language's lists fail at the unlock: the whole screen goes back and says why", async () => {
+    const page = await open();
+    await page.waitForSelector('#sign-in');
+    await newApplication(page);
+    await fillFields(page, { first_name: 'Ann', housing_type: 'Rent' });
+    await waitSaved(page);
+    await page.click('#lock');
+    await page.waitForSelector('#unlock-password');
+    await switchLanguage(page, 'fr'); // the lock screen speaks French; no lists can be loaded locked
+    assert.equal(await text(page, '#locked-title'), message('fr', 'locked-title'));
+    await bridge.addFault({ route: 'i18n', kind: 'status', status: 503 });
+    await page.fill('#unlock-password', PASSWORD);
+    await page.press('#unlock-password', 'Enter');
+    await page.waitForSelector('#unlock-password', { state: 'detached' });
+    await page.waitForSelector('#lang-error', { timeout: 15_000 });
+    assert.equal(await screenLang(page), 'en-CA', 'back to the language the lists are in');
+    assert.equal(await text(page, 'label[for="field-first_name"]'), message('en', 'label-first-name'));
+    const rent = (await bridge.invoke('form_data', { lang: 'en' })).lists.housing_type.find((c) => c.code === 'Rent');
+    assert.equal(await page.$eval('#field-housing_type', (s) => s.selectedOptions[0].textContent), rent.label);
+    assert.equal(await value(page, '#field-first_name'), 'Ann');
+    assert.equal((await bridge.invoke('app_status')).lang, 'en', 'the engine follows');
+    await bridge.clearFaults();
+    await switchLanguage(page, 'fr');
+    await page.waitForFunction(() => document.querySelector('#field-housing_type')?.selectedOptions[0]?.textContent === 'Locataire');
+    assert.equal(await page.$('#lang-error'), null);
+  });
+});
+
 /**
  * The app's own English that must not show on a French screen: every en-CA message (value
  * and attributes) whose French differs and which is no French message of ours either (the

@@ -68,9 +68,13 @@ class AppStore {
   /** Language switches under way: a status read meanwhile may carry the old language. */
   private switching = 0;
 
-  /** The form's lists and texts in the screen's language (option labels), once loaded. */
+  /**
+   * The form's lists and texts in the screen's language (option labels), once loaded; until
+   * then (the moment after an unlock, a sign-in) the other language's, so no select turns
+   * into a text field while they load.
+   */
   get formData(): FormData | null {
-    return this.forms[locale.lang] ?? null;
+    return this.forms[locale.lang] ?? this.forms[otherLang(locale.lang)] ?? null;
   }
 
   get signedIn(): boolean {
@@ -308,9 +312,35 @@ class AppStore {
       }
       return error;
     }
-    if (!this.formData) await this.loadFormData();
+    if (!this.forms[locale.lang]) await this.afterLockedSwitch();
     void this.editor?.flush();
     return null;
+  }
+
+  /**
+   * The screen switched language while locked (no lists could be loaded then): load them
+   * now; if they cannot be, the whole screen goes back to the language it has them in (and
+   * the engine is told), and says why.
+   */
+  private async afterLockedSwitch(): Promise<void> {
+    const lang = locale.lang;
+    try {
+      await this.formDataIn(lang);
+    } catch (reason) {
+      const back = otherLang(lang);
+      if (lang !== locale.lang || !this.forms[back]) {
+        if (lang === locale.lang) this.error = toCommandError(reason);
+        return;
+      }
+      this.langSeq += 1;
+      locale.lang = back;
+      this.langError = toCommandError(reason);
+      try {
+        this.setStatus(await commands.setLanguage(back));
+      } catch {
+        // The next status says the engine's language, which the screen then follows.
+      }
+    }
   }
 
   /**
@@ -444,7 +474,7 @@ class AppStore {
   async newApplication(): Promise<CommandError | null> {
     try {
       this.startEditing(await commands.newDraft());
-      if (!this.formData) await this.loadFormData();
+      if (!this.forms[locale.lang]) await this.loadFormData();
       return null;
     } catch (reason) {
       return toCommandError(reason);
@@ -454,7 +484,7 @@ class AppStore {
   async resume(id: string): Promise<CommandError | null> {
     try {
       this.startEditing(await commands.openDraft(id));
-      if (!this.formData) await this.loadFormData();
+      if (!this.forms[locale.lang]) await this.loadFormData();
       return null;
     } catch (reason) {
       return toCommandError(reason);
@@ -465,7 +495,7 @@ class AppStore {
   async takeOver(id: string): Promise<CommandError | null> {
     try {
       this.startEditing(await commands.takeOverDraft(id));
-      if (!this.formData) await this.loadFormData();
+      if (!this.forms[locale.lang]) await this.loadFormData();
       return null;
     } catch (reason) {
       return toCommandError(reason);
