@@ -41,6 +41,15 @@ impl Engine {
                 Local::now().date_naive(),
                 Purpose::Submit,
             );
+            let mut problems = problems;
+            // An acceptance is recorded with the language it was given in (Quebec: the
+            // French version comes first): without it, the terms were not accepted.
+            if record.tos_lang.is_none() && !problems.iter().any(|p| p.field == "tos_agreement") {
+                problems.push(crate::dto::FieldIssue {
+                    field: "tos_agreement".into(),
+                    problem: pos_core::FieldProblem::Required,
+                });
+            }
             if !problems.is_empty() {
                 return Err(AppError::Fields(problems));
             }
@@ -56,7 +65,17 @@ impl Engine {
                 )
                 .await?;
         }
-        self.audit(AuditEvent::Submit, Some(&rep), "sent", Some(id))
+        // The first send records which terms the applicant accepted, in which language.
+        let detail = if first_send {
+            format!(
+                "{id} terms={} terms_lang={}",
+                record.tos_version.as_deref().unwrap_or("-"),
+                record.tos_lang.as_deref().unwrap_or("-")
+            )
+        } else {
+            id.to_owned()
+        };
+        self.audit(AuditEvent::Submit, Some(&rep), "sent", Some(&detail))
             .await?;
         self.send(&rep, id, first_send).await
     }

@@ -160,3 +160,38 @@ async fn the_sign_in_screen_is_in_the_stores_language_and_sign_out_returns_to_it
         "a restart opens in the store's language, not the last one used"
     );
 }
+
+#[tokio::test]
+async fn terms_accepted_without_the_language_they_were_shown_in_are_not_accepted() {
+    let dir = temp_dir("applicant-lang-terms-needed");
+    let engine = signed_in(dir.path()).await;
+    let draft = engine.new_draft().await.expect("new draft");
+    engine
+        .save_draft(SaveDraftInput {
+            id: draft.id.clone(),
+            applicant_lang: Lang::Fr,
+            fields: applicant("Rosalie"),
+            tos_version: Some("2024-01".into()),
+            tos_lang: None,
+        })
+        .await
+        .expect("save");
+    let refused = engine.submit_draft(&draft.id).await.expect_err("refused");
+    let command = refused.to_command_error();
+    assert_eq!(command.code, "wrong_inputs");
+    assert!(
+        command.fields.iter().any(|f| f.field == "tos_agreement"),
+        "{:?}",
+        command.fields
+    );
+
+    let accepted = draft_in(&engine, "Rosalie", Lang::Fr, Lang::Fr).await;
+    engine.submit_draft(&accepted).await.expect("submit");
+    let log = engine.audit_log(20).await.expect("audit");
+    assert!(
+        log.iter().any(|r| r.event == pos_store::AuditEvent::Submit
+            && r.detail.as_deref()
+                == Some(format!("{accepted} terms=2024-01 terms_lang=fr").as_str())),
+        "the acceptance is in the audit log with its language"
+    );
+}

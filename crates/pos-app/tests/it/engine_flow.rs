@@ -32,7 +32,7 @@ async fn saved_draft(engine: &Engine, fields: BTreeMap<String, FieldValue>) -> S
             applicant_lang: Lang::En,
             fields,
             tos_version: Some("2024-01".into()),
-            tos_lang: None,
+            tos_lang: Some(Lang::En),
         })
         .await
         .expect("save");

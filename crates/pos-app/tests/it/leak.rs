@@ -283,7 +283,7 @@ async fn whole_shift() {
                     applicant_lang: Lang::Fr,
                     fields,
                     tos_version: Some("2024-01".into()),
-                    tos_lang: None,
+                    tos_lang: Some(Lang::En),
                 })
                 .await,
         );
@@ -317,7 +317,7 @@ async fn whole_shift() {
                     applicant_lang: Lang::En,
                     fields,
                     tos_version: Some("2024-01".into()),
-                    tos_lang: None,
+                    tos_lang: Some(Lang::En),
                 })
                 .await,
         );

@@ -170,7 +170,7 @@ async fn soak_no_application_reaches_flexiti_twice() {
                 applicant_lang: Lang::En,
                 fields: answers(&name, middle),
                 tos_version: Some("2024-01".into()),
-                tos_lang: None,
+                tos_lang: Some(Lang::En),
             })
             .await
             .expect("save");
@@ -253,7 +253,7 @@ async fn soak_no_application_reaches_flexiti_twice() {
                                 applicant_lang: Lang::En,
                                 fields,
                                 tos_version: Some("2024-01".into()),
-                                tos_lang: None,
+                                tos_lang: Some(Lang::En),
                             })
                             .await
                             .expect("copy saved");

@@ -28,7 +28,7 @@ async fn saved(engine: &Engine, first_name: &str) -> String {
             applicant_lang: Lang::En,
             fields: applicant(first_name),
             tos_version: Some("2024-01".into()),
-            tos_lang: None,
+            tos_lang: Some(Lang::En),
         })
         .await
         .expect("save");

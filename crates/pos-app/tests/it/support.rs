@@ -38,7 +38,7 @@ pub async fn saved_draft(engine: &Engine, first_name: &str) -> String {
             applicant_lang: Lang::En,
             fields: applicant(first_name),
             tos_version: Some("2024-01".into()),
-            tos_lang: None,
+            tos_lang: Some(Lang::En),
         })
         .await
         .expect("save");
