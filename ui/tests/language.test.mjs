@@ -7,31 +7,14 @@
 // walk of every screen in French finds no English sentence of ours.
 // Run after `npm run build` and `cargo build -p pos-testbridge`.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
 import {
-  ADMIN_PASSPHRASE, bridgeMissing, chromiumMissing, DEMO_SECRET, distMissing, fillFields, ipcCalls, lastCall,
-  lastResult, launchBrowser, localeSource, message, openApp, PASSWORD, signIn, startBridge, startServer, VALID,
-  waitSaved,
+  ADMIN_PASSPHRASE, DEMO_SECRET, fillFields, ipcCalls, lastCall, lastResult, localeSource, message,
+  PASSWORD, signIn, VALID, waitSaved,
 } from './harness.mjs';
+import { bridge, open, openPage, server } from './suite.mjs';
 
-let bridge;
-let server;
-let browser;
-const pages = [];
-
-/** The app in a new page, on the terminal as it is now. */
-async function openPage(options = {}) {
-  const page = await openApp(browser, server, options);
-  pages.push(page);
-  return page;
-}
-
-/** A fresh terminal (`reset`: the bridge's options), then the app in a new page. */
-async function open(reset = {}, options = {}) {
-  await bridge.reset(reset);
-  return openPage(options);
-}
 
 /** An element's text, its runs of ASCII white space as one space (U+00A0 kept). */
 const text = (page, selector) => page.$eval(selector, (el) => el.innerText.replace(/[ \t\r\n]+/g, ' ').trim());
@@ -68,34 +51,8 @@ async function submitApproved(page) {
   return recorded[0];
 }
 
-before(async () => {
-  const missing = distMissing() || chromiumMissing() || bridgeMissing();
-  if (missing) throw new Error(missing);
-  bridge = await startBridge();
-  server = await startServer(bridge);
-  browser = await launchBrowser();
-});
 
-afterEach(async () => {
-  for (const page of pages.splice(0)) {
-    if (!page.isClosed()) {
-      assert.deepEqual(await page.__csp(), [], 'CSP violations');
-      const logged = page.__console.join('\n');
-      assert.ok(!logged.includes('pageerror'), logged);
-      for (const secret of [PASSWORD, ADMIN_PASSPHRASE, DEMO_SECRET, VALID.sin, VALID.last_name]) {
-        assert.ok(!logged.includes(secret), `console shows ${secret}`);
-      }
-      await page.close();
-    }
-  }
-  await bridge.clearFaults().catch(() => undefined);
-});
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await bridge?.close();
-});
 
 describe("the applicant's language", () => {
   test('a French rep in a Quebec store serves an English applicant: the screen French, the application and its terms English', async () => {

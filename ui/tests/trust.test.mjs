@@ -3,32 +3,15 @@
 // the start-up error screen, a colleague's drafts, the drafts kept for the administrator.
 // Both languages. Run after `npm run build` and `cargo build -p pos-testbridge`.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  ADMIN_PASSPHRASE, bridgeMissing, chromiumMissing, DEMO_SECRET, distMissing, fillFields, ipcCalls,
-  lastCall, launchBrowser, message, openApp, PASSWORD, signIn, startApplication, startBridge, startServer,
-  VALID, waitSaved,
+  ADMIN_PASSPHRASE, DEMO_SECRET, fillFields, ipcCalls, lastCall, message, PASSWORD, signIn,
+  startApplication, VALID, waitSaved,
 } from './harness.mjs';
+import { bridge, open, openPage } from './suite.mjs';
 
 const NBSP = '\u00A0';
 
-let bridge;
-let server;
-let browser;
-const pages = [];
-
-/** The app in a new page, on the terminal as it is now. */
-async function openPage(options = {}) {
-  const page = await openApp(browser, server, options);
-  pages.push(page);
-  return page;
-}
-
-/** A fresh terminal (`reset`: the bridge's options), then the app in a new page. */
-async function open(reset = {}, options = {}) {
-  await bridge.reset(reset);
-  return openPage(options);
-}
 
 /**
  * A terminal outside Sandbox (`custom`: a second emulator on 127.0.0.1 playing Flexiti),
@@ -82,34 +65,8 @@ async function wrongSignIns(page, times, refusal) {
   }
 }
 
-before(async () => {
-  const missing = distMissing() || chromiumMissing() || bridgeMissing();
-  if (missing) throw new Error(missing);
-  bridge = await startBridge();
-  server = await startServer(bridge);
-  browser = await launchBrowser();
-});
 
-afterEach(async () => {
-  for (const page of pages.splice(0)) {
-    if (!page.isClosed()) {
-      assert.deepEqual(await page.__csp(), [], 'CSP violations');
-      const logged = page.__console.join('\n');
-      assert.ok(!logged.includes('pageerror'), logged);
-      for (const secret of [PASSWORD, ADMIN_PASSPHRASE, DEMO_SECRET, 'Tremblay']) {
-        assert.ok(!logged.includes(secret), `console shows ${secret}`);
-      }
-      await page.close();
-    }
-  }
-  await bridge.setKeyring(true);
-});
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await bridge?.close();
-});
 
 describe("the administrator's dialog", () => {
   for (const [lang, say] of [

@@ -2,32 +2,15 @@
 // pos-testbridge; see harness.mjs for the little that is not real). Every test starts on a
 // fresh terminal. Run after `npm run build` and `cargo build -p pos-testbridge`.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  ADMIN_PASSPHRASE, bridgeMissing, chromiumMissing, DEMO_SECRET, distMissing, fillFields, fillValid,
-  ipcCalls, lastCall, lastResult, launchBrowser, message, openApp, PASSWORD, shownOrder, signIn,
-  startApplication, startBridge, startServer, VALID, waitSaved,
+  ADMIN_PASSPHRASE, DEMO_SECRET, fillFields, fillValid, ipcCalls, lastCall, lastResult, message,
+  PASSWORD, shownOrder, signIn, startApplication, VALID, waitSaved,
 } from './harness.mjs';
+import { bridge, open, openPage } from './suite.mjs';
 
 const NBSP = '\u00A0';
 
-let bridge;
-let server;
-let browser;
-const pages = [];
-
-/** A fresh terminal (`reset`: the bridge's options), then the app in a new page. */
-async function open(reset = {}, options = {}) {
-  await bridge.reset(reset);
-  return openPage(options);
-}
-
-/** The app in a new page, on the terminal as it is now. */
-async function openPage(options = {}) {
-  const page = await openApp(browser, server, options);
-  pages.push(page);
-  return page;
-}
 
 /** The form's lists and texts as the engine gives them (a session must be open). */
 const formData = (lang) => bridge.invoke('form_data', { lang });
@@ -91,34 +74,8 @@ async function switchLanguage(page, to) {
   await page.waitForFunction((lang) => document.documentElement.lang === lang, to === 'fr' ? 'fr-CA' : 'en-CA');
 }
 
-before(async () => {
-  const missing = distMissing() || chromiumMissing() || bridgeMissing();
-  if (missing) throw new Error(missing);
-  bridge = await startBridge();
-  server = await startServer(bridge);
-  browser = await launchBrowser();
-});
 
-afterEach(async () => {
-  // Every page: no CSP violation, nothing personal in the console.
-  for (const page of pages.splice(0)) {
-    if (!page.isClosed()) {
-      assert.deepEqual(await page.__csp(), [], 'CSP violations');
-      const logged = page.__console.join('\n');
-      assert.ok(!logged.includes('pageerror'), logged);
-      for (const secret of [VALID.sin, VALID.last_name, VALID.email, VALID.phone_number, 'dice-manila-purism']) {
-        assert.ok(!logged.includes(secret), `console shows ${secret}`);
-      }
-      await page.close();
-    }
-  }
-});
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await bridge?.close();
-});
 
 describe('shell', () => {
   test('the training banner shows on every screen, in both languages; not in production', async () => {
