@@ -2,39 +2,15 @@
 //! presses of Submit at once, and every way a "check again" can fail while the outcome
 //! is unknown. Only Flexiti's answer to the stored request ends the unknown state.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use flexiti_sandbox::{Controls, Fault, FaultKind};
 use pos_app::dto::*;
 use pos_app::Engine;
-use pos_testkit::engine::{signed_in, valid_form};
+use pos_testkit::engine::signed_in;
 use pos_testkit::temp_dir;
 
-/// A valid application for a person of their own (no SIN; the emulator tells people
-/// apart by name and birth date), so each draft of a test is a new customer.
-fn applicant(first_name: &str) -> BTreeMap<String, FieldValue> {
-    let mut fields = valid_form();
-    fields.remove("sin");
-    fields.insert("first_name".into(), FieldValue::Text(first_name.into()));
-    fields
-}
-
-async fn saved(engine: &Engine, first_name: &str) -> String {
-    let draft = engine.new_draft().await.expect("draft");
-    let saved = engine
-        .save_draft(SaveDraftInput {
-            id: draft.id.clone(),
-            applicant_lang: Lang::En,
-            fields: applicant(first_name),
-            tos_version: Some("2024-01".into()),
-            tos_lang: Some(Lang::En),
-        })
-        .await
-        .expect("save");
-    assert!(saved.errors.is_empty(), "{:?}", saved.errors);
-    draft.id
-}
+use crate::support::{applicant, saved_draft};
 
 /// A signed-in engine on its own terminal, and its emulator's controls (keep the dir).
 async fn counter(label: &str) -> (pos_testkit::TempDir, Engine, Controls) {
@@ -57,7 +33,7 @@ async fn unknown(engine: &Engine, controls: &Controls, id: &str) {
 #[tokio::test]
 async fn two_submits_of_one_draft_at_once_send_one_application_and_the_other_is_busy() {
     let (_dir, engine, controls) = counter("busy").await;
-    let id = saved(&engine, "Agathe").await;
+    let id = saved_draft(&engine, "Agathe").await;
     controls.set_latency(Duration::from_millis(300), Duration::from_millis(300));
 
     let (first, second) = tokio::join!(engine.submit_draft(&id), engine.submit_draft(&id));
@@ -75,7 +51,7 @@ async fn two_submits_of_one_draft_at_once_send_one_application_and_the_other_is_
     assert_eq!(controls.stats().applications, 1);
 
     // While a check again runs, cancel, discard, save and another check again are busy.
-    let other = saved(&engine, "Bertrand").await;
+    let other = saved_draft(&engine, "Bertrand").await;
     controls.set_latency(Duration::ZERO, Duration::ZERO);
     unknown(&engine, &controls, &other).await;
     controls.set_latency(Duration::from_millis(300), Duration::from_millis(300));
@@ -117,7 +93,7 @@ async fn a_failed_check_again_never_ends_an_unknown_outcome() {
         ("token", FaultKind::Status { status: 500 }),
     ];
     for (n, (route, kind)) in failures.into_iter().enumerate() {
-        let id = saved(&engine, &format!("Client{}", char::from(b'A' + n as u8))).await;
+        let id = saved_draft(&engine, &format!("Client{}", char::from(b'A' + n as u8))).await;
         unknown(&engine, &controls, &id).await;
         if route == "token" {
             controls.revoke_access_tokens();
@@ -147,13 +123,13 @@ async fn a_failed_check_again_never_ends_an_unknown_outcome() {
 #[tokio::test]
 async fn flexiti_saying_the_customer_exists_does_not_end_an_unknown_outcome() {
     let (_dir, engine, controls) = counter("exists").await;
-    let id = saved(&engine, "Denise").await;
+    let id = saved_draft(&engine, "Denise").await;
     unknown(&engine, &controls, &id).await;
     // Flexiti forgets the key (as the real service may), and the customer is approved
     // through another application: asking again now answers "customer already exists",
     // which says nothing about whether the first send was recorded.
     controls.reset();
-    let twin = saved(&engine, "Denise").await;
+    let twin = saved_draft(&engine, "Denise").await;
     assert_eq!(
         engine.submit_draft(&twin).await.expect("twin").status,
         DraftStatus::Approved
@@ -179,7 +155,7 @@ async fn flexiti_saying_the_customer_exists_does_not_end_an_unknown_outcome() {
 #[tokio::test]
 async fn a_first_send_refused_outright_goes_back_to_editing() {
     let (_dir, engine, controls) = counter("first-refused").await;
-    let id = saved(&engine, "Eugene").await;
+    let id = saved_draft(&engine, "Eugene").await;
     controls
         .add_fault(Fault::new(Some("apply"), FaultKind::Status { status: 403 }))
         .expect("fault");
@@ -193,7 +169,7 @@ async fn a_first_send_refused_outright_goes_back_to_editing() {
 #[tokio::test]
 async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_changed() {
     let (_dir, engine, controls) = counter("frozen").await;
-    let id = saved(&engine, "Fernande").await;
+    let id = saved_draft(&engine, "Fernande").await;
     unknown(&engine, &controls, &id).await;
 
     // Before the answer is learnt: the store id changes, the rep's session ends and a
@@ -247,7 +223,7 @@ async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_change
 #[tokio::test]
 async fn apply_again_copies_a_set_aside_application_and_leaves_the_first_one_askable() {
     let (_dir, engine, controls) = counter("apply-again").await;
-    let id = saved(&engine, "Gisele").await;
+    let id = saved_draft(&engine, "Gisele").await;
 
     // Only a set-aside application can be applied for again.
     let editing = engine.apply_again(&id).await;
