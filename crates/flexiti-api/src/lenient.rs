@@ -4,7 +4,6 @@
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
 
 /// An id sent as a string or a number, kept as text (`"123456"` and `123456` are equal).
 pub fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
@@ -38,81 +37,15 @@ pub fn u64_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D:
         .map_err(|_| de::Error::custom("expected a whole number"))
 }
 
-/// An amount of money in cents. Read from `1000`, `1000.5`, `"1000.00"`; written as a
-/// JSON number with at most two decimals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Money(pub i64);
-
-impl Money {
-    pub fn from_cents(cents: i64) -> Self {
-        Money(cents)
-    }
-
-    pub fn cents(self) -> i64 {
-        self.0
-    }
-
-    /// Parses a plain decimal (`-12`, `1000.5`, `1000.00`); at most two decimals.
-    pub fn parse(text: &str) -> Option<Money> {
-        let text = text.trim();
-        let (negative, digits) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty()
-            || whole.len() > 15
-            || fraction.len() > 2
-            || !all_digits(whole)
-            || !all_digits(fraction)
-        {
-            return None;
-        }
-        let whole: i64 = whole.parse().ok()?;
-        let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
-        let cents = whole.checked_mul(100)?.checked_add(fraction)?;
-        Some(Money(if negative { -cents } else { cents }))
-    }
-}
-
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
-    }
-}
-
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = string_or_number(deserializer)?;
-        // f64 renderings of amounts never need more than two decimals once rounded.
-        Money::parse(&text)
-            .or_else(|| {
-                text.parse::<f64>()
-                    .ok()
-                    .filter(|f| f.is_finite() && f.abs() < 1e15)
-                    .map(|f| Money((f * 100.0).round() as i64))
-            })
-            .ok_or_else(|| de::Error::custom("expected an amount"))
-    }
-}
-
-impl Serialize for Money {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Whole dollars as an integer, otherwise a number with two decimals at most.
-        if self.0 % 100 == 0 {
-            serializer.serialize_i64(self.0 / 100)
-        } else {
-            serializer.serialize_f64(self.0 as f64 / 100.0)
-        }
-    }
-}
+/// An amount of money in cents: pos-core's exact type. Read from `1000`, `1000.5`,
+/// `"1000.00"`; more than two decimals is an error starting `bad_amount` (never rounded);
+/// written as the shortest exact JSON number (`2500`, `1450.5`).
+pub use pos_core::money::Money;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     #[derive(Deserialize)]
     struct Id {
@@ -148,6 +81,34 @@ mod tests {
         assert_eq!(Money(65_951).to_string(), "659.51");
         assert_eq!(serde_json::to_string(&Money(250_000)).unwrap(), "2500");
         assert_eq!(serde_json::to_string(&Money(145_050)).unwrap(), "1450.5");
+    }
+
+    #[test]
+    fn money_with_three_decimals_is_refused_not_rounded() {
+        for json in ["659.505", "\"659.505\"", "0.001", "659.999"] {
+            let error = serde_json::from_str::<Money>(json).unwrap_err().to_string();
+            assert!(error.starts_with("bad_amount"), "{json}: {error}");
+        }
+    }
+
+    /// An approval whose `credit_limit` has three decimals is an error (the client answers
+    /// `Malformed`), never a limit rounded to the cent.
+    #[test]
+    fn approval_with_a_three_decimal_credit_limit_is_an_error() {
+        use crate::model::apply::Approval;
+        let approval = |limit: &str| {
+            serde_json::from_str::<Approval>(&format!(
+                r#"{{"creditapp_id":1,"account_number":"116994755","credit_limit":{limit},"card_ending_in":"5941"}}"#
+            ))
+        };
+        assert_eq!(approval("5000.01").unwrap().credit_limit, Money(500_001));
+        for limit in ["5000.005", "\"5000.005\"", "5000.999"] {
+            let error = approval(limit)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(error.contains("bad_amount"), "{limit}: {error:?}");
+        }
     }
 
     proptest::proptest! {

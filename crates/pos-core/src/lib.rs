@@ -11,6 +11,7 @@
 //! - [`field`]: the application's fields, declared once (the UI's field list is generated from it).
 //! - [`lang`], [`environment`]: the words every crate shares (language, which Flexiti).
 //! - [`codes`]: the macro every crate declares its stable error codes with.
+//! - [`money`]: exact money and rates (integer cents, ten-thousandths) and monthly payments.
 
 pub mod application;
 pub mod codes;
@@ -18,6 +19,7 @@ pub mod draft_status;
 pub mod environment;
 pub mod field;
 pub mod lang;
+pub mod money;
 pub mod personal;
 pub mod rules;
 
@@ -26,5 +28,6 @@ pub use draft_status::DraftStatus;
 pub use environment::EnvironmentKind;
 pub use field::{max_chars, Field, FieldKind, Requirement, Section, FIELDS, REQUIRED_FIELDS};
 pub use lang::Lang;
+pub use money::{DecimalError, Money, Rate};
 pub use personal::Personal;
 pub use rules::{Cents, FieldProblem, Province};

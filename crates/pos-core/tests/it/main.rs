@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod fixtures;
+mod money;
 mod properties;
 mod validators_fuzz;
 mod vectors;
