@@ -190,12 +190,22 @@ impl Engine {
                 .map(|(s, _)| s)
                 .ok_or(AppError::SecretNeeded)?,
         };
-        let environment = match (settings.environment, sandbox_url) {
+        // Testing Sandbox from a terminal that is not in Sandbox mode: an emulator of its
+        // own for the test, dropped after it.
+        let mut _for_the_test = None;
+        let sandbox_url = match (settings.environment, sandbox_url) {
             (EnvironmentKind::Sandbox, None) => {
-                return Err(AppError::Internal("sandbox not running".into()))
+                let sandbox =
+                    flexiti_sandbox::Sandbox::start(flexiti_sandbox::SandboxConfig::default())
+                        .await
+                        .map_err(|_| AppError::Internal("sandbox".into()))?;
+                let url = sandbox.base_url().to_owned();
+                _for_the_test = Some(sandbox);
+                Some(url)
             }
-            (_, url) => settings.api_environment(url.as_deref())?,
+            (_, url) => url,
         };
+        let environment = settings.api_environment(sandbox_url.as_deref())?;
         let terminal = settings.terminal_id.clone();
         let kind = settings.environment.code();
         let client =

@@ -429,3 +429,16 @@ async fn a_terminal_configured_by_an_older_version_starts_with_its_settings_shut
         Some("admin_required")
     );
 }
+
+#[tokio::test]
+async fn testing_sandbox_from_a_terminal_that_left_it_answers_with_an_emulator_of_its_own() {
+    let dir = temp_dir("admin-test-sandbox");
+    let flexiti = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("remote emulator");
+    let terminal = configured_for(dir.path(), &flexiti).await;
+    let answer = test_connection(&terminal, &sandbox_settings())
+        .await
+        .expect("the test runs");
+    assert_eq!(answer["ok"], true, "{answer}");
+}
