@@ -102,7 +102,13 @@ impl Controls {
         self.state.lock().omitted_lists.iter().cloned().collect()
     }
 
-    /// Start-up settings, no tokens, applications, faults or counts; every list served.
+    /// Every account of the purchase world, whole card and balances, in seed order.
+    pub fn accounts(&self) -> Vec<crate::world::Account> {
+        self.state.lock().accounts.clone()
+    }
+
+    /// Start-up settings, no tokens, applications, faults or counts; every list served;
+    /// the seeded accounts.
     pub fn reset(&self) {
         self.state.reset();
     }
@@ -259,6 +265,10 @@ async fn put_omitted_lists(
     Ok(omitted_lists(State(controls)).await)
 }
 
+async fn accounts(State(controls): State<Controls>) -> Json<Vec<crate::world::Account>> {
+    Json(controls.accounts())
+}
+
 async fn reset(State(controls): State<Controls>) -> StatusCode {
     controls.reset();
     StatusCode::NO_CONTENT
@@ -308,6 +318,7 @@ pub fn router(controls: Controls) -> Router {
             get(omitted_lists).put(put_omitted_lists),
         )
         .route("/_sandbox/tokens/revoke", post(revoke))
+        .route("/_sandbox/accounts", get(accounts))
         .route("/_sandbox/reset", post(reset))
         .route("/_sandbox/openapi.json", get(openapi))
         .layer(axum::middleware::from_fn(refuse_web_pages))

@@ -24,6 +24,7 @@ mod routes;
 mod server;
 mod state;
 mod tokens;
+mod world;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -39,8 +40,12 @@ pub use applications::RecordedApplication;
 pub use controls::Controls;
 pub use data::{CLIENT_ID, CLIENT_SECRET, EMPLOYEE_ID, REPS, REP_PASSWORD, STORES};
 pub use faults::{Fault, FaultKind, HUGE_BODY_BYTES};
-pub use routes::{RouteSpec, API_PREFIX, CONTROL_ROUTES, ROUTES};
+pub use routes::{RouteSpec, API_PREFIX, API_PREFIX_V251, CONTROL_ROUTES, ROUTES};
 pub use state::{Settings, Stats};
+pub use world::{
+    Account, AuthorizedUser, Category, Eligibility, Plan, PlanKind, PlanRate, Store, CATALOGUE,
+    PLAN_MINIMUM, STORE_RULES,
+};
 
 /// The OpenAPI 3 description of the emulated routes and the controls, served at
 /// `/_sandbox/openapi.json`.
@@ -140,7 +145,7 @@ impl Drop for Sandbox {
 /// The whole router: emulated routes (faults, then bearer checks, then the handler),
 /// the controls, and contract-shaped answers for unknown routes and wrong methods.
 fn app(state: state::SharedState, controls: Controls) -> Router {
-    use handlers::{apply, i18n, licence, login, terms};
+    use handlers::{apply, calculate_interest, i18n, licence, login, terms};
     let token = Router::new()
         .route(routes::TOKEN_PATH, post(tokens::token))
         .route_layer(from_fn_with_state(state.clone(), faults::inject));
@@ -151,6 +156,10 @@ fn app(state: state::SharedState, controls: Controls) -> Router {
         .route(routes::TERMS_PATH, get(terms::terms))
         .route(routes::LICENCE_PATH, post(licence::decode))
         .route(routes::APPLY_PATH, post(apply::apply))
+        .route(
+            routes::CALCULATE_INTEREST_PATH,
+            post(calculate_interest::calculate_interest),
+        )
         .route_layer(from_fn_with_state(state.clone(), auth::require_bearer))
         .route_layer(from_fn_with_state(state.clone(), faults::inject));
     token

@@ -42,6 +42,11 @@ pub const LICENCE_PATH: &str =
     "/flexiti/pos-api/v2.5/client-id/{client_id}/customers/driverslicense";
 pub const APPLY_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/apply";
 
+/// Where the v2.5.1 routes live (each route is served under its version only).
+pub const API_PREFIX_V251: &str = "/flexiti/pos-api/v2.5.1";
+pub const CALCULATE_INTEREST_PATH: &str =
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/accounts/{account_number}/calculate-interest";
+
 /// Every emulated route of the POS API.
 pub const ROUTES: &[RouteSpec] = &[
     route("token", Method::POST, TOKEN_PATH, true),
@@ -53,6 +58,12 @@ pub const ROUTES: &[RouteSpec] = &[
     route("terms", Method::GET, TERMS_PATH, true),
     route("driverslicense", Method::POST, LICENCE_PATH, true),
     route("apply", Method::POST, APPLY_PATH, true),
+    route(
+        "calculate_interest",
+        Method::POST,
+        CALCULATE_INTEREST_PATH,
+        true,
+    ),
 ];
 
 /// The route a matched path template and method belong to.
@@ -78,6 +89,7 @@ pub const CONTROL_ROUTES: &[(Method, &str)] = &[
     (Method::GET, "/_sandbox/omitted-lists"),
     (Method::PUT, "/_sandbox/omitted-lists"),
     (Method::POST, "/_sandbox/tokens/revoke"),
+    (Method::GET, "/_sandbox/accounts"),
     (Method::POST, "/_sandbox/reset"),
     (Method::GET, "/_sandbox/openapi.json"),
 ];

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::applications::Applications;
 use crate::faults::Fault;
 use crate::tokens::TokenStore;
+use crate::world::{seeded_accounts, Account};
 
 /// Settings a test may change while the emulator runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +72,8 @@ pub(crate) struct Inner {
     pub omitted_lists: BTreeSet<String>,
     pub stats: Stats,
     pub token_requests_in_flight: u64,
+    /// The purchase world's accounts (seeded; a reset restores the seed).
+    pub accounts: Vec<Account>,
 }
 
 /// Shared by the router, the handlers and the [`crate::Controls`] handle.
@@ -98,6 +101,7 @@ impl Shared {
             omitted_lists: BTreeSet::new(),
             stats: Stats::default(),
             token_requests_in_flight: 0,
+            accounts: seeded_accounts(),
         }
     }
 
@@ -108,8 +112,8 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Back to the start-up settings, with no tokens, applications, faults or counts, and
-    /// every option list served.
+    /// Back to the start-up settings, with no tokens, applications, faults or counts,
+    /// every option list served, and the seeded accounts.
     pub fn reset(&self) {
         *self.lock() = Self::fresh(self.initial);
     }

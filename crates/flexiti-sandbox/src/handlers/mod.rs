@@ -3,6 +3,7 @@
 //! [`crate::auth`] when a handler runs.
 
 pub mod apply;
+pub mod calculate_interest;
 pub mod i18n;
 pub mod licence;
 pub mod login;
