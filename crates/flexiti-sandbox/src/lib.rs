@@ -145,7 +145,7 @@ impl Drop for Sandbox {
 /// The whole router: emulated routes (faults, then bearer checks, then the handler),
 /// the controls, and contract-shaped answers for unknown routes and wrong methods.
 fn app(state: state::SharedState, controls: Controls) -> Router {
-    use handlers::{apply, calculate_interest, i18n, licence, login, terms};
+    use handlers::{apply, calculate_interest, customers, i18n, licence, login, terms};
     let token = Router::new()
         .route(routes::TOKEN_PATH, post(tokens::token))
         .route_layer(from_fn_with_state(state.clone(), faults::inject));
@@ -156,6 +156,8 @@ fn app(state: state::SharedState, controls: Controls) -> Router {
         .route(routes::TERMS_PATH, get(terms::terms))
         .route(routes::LICENCE_PATH, post(licence::decode))
         .route(routes::APPLY_PATH, post(apply::apply))
+        .route(routes::SEARCH_PATH, get(customers::search))
+        .route(routes::LOOKUP_PATH, get(customers::lookup))
         .route(
             routes::CALCULATE_INTEREST_PATH,
             post(calculate_interest::calculate_interest),

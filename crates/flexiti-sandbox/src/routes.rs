@@ -41,6 +41,8 @@ pub const TERMS_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/terms-
 pub const LICENCE_PATH: &str =
     "/flexiti/pos-api/v2.5/client-id/{client_id}/customers/driverslicense";
 pub const APPLY_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/apply";
+pub const SEARCH_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/customers/search";
+pub const LOOKUP_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/customers/lookup";
 
 /// Where the v2.5.1 routes live (each route is served under its version only).
 pub const API_PREFIX_V251: &str = "/flexiti/pos-api/v2.5.1";
@@ -58,6 +60,8 @@ pub const ROUTES: &[RouteSpec] = &[
     route("terms", Method::GET, TERMS_PATH, true),
     route("driverslicense", Method::POST, LICENCE_PATH, true),
     route("apply", Method::POST, APPLY_PATH, true),
+    route("customers_search", Method::GET, SEARCH_PATH, false),
+    route("customers_lookup", Method::GET, LOOKUP_PATH, false),
     route(
         "calculate_interest",
         Method::POST,

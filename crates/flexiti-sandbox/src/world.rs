@@ -207,6 +207,14 @@ pub struct Account {
     pub card_number: String,
     pub mobile: Option<String>,
     pub authorized_users: Vec<AuthorizedUser>,
+    /// `YYYY-MM-DD`.
+    pub creation_date: String,
+    pub originating_merchant_id: String,
+    pub originating_merchant_name: String,
+    pub address_1: String,
+    pub address_2: String,
+    pub city: String,
+    pub payment_protection: bool,
 }
 
 impl Account {
@@ -215,29 +223,53 @@ impl Account {
     }
 }
 
+/// Lower case, French accents dropped: how names compare (`Cote` finds `Côté`).
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
 /// `first.last@example.com`, lower case, accents dropped.
 fn email_of(first: &str, last: &str) -> String {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .map(|c| match c {
-                'à' | 'â' | 'ä' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'î' | 'ï' => 'i',
-                'ô' | 'ö' => 'o',
-                'ù' | 'û' | 'ü' => 'u',
-                'ç' => 'c',
-                other => other,
-            })
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase()
+    let local = |s: &str| -> String {
+        fold(s)
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect()
     };
-    format!("{}.{}@example.com", fold(first), fold(last))
+    format!("{}.{}@example.com", local(first), local(last))
+}
+
+/// The city of a seeded postal code (the table gives none; the emulator's own).
+fn city_of(postal_code: &str) -> &'static str {
+    match postal_code.get(..3).unwrap_or_default() {
+        "K1A" => "OTTAWA",
+        "K7L" => "KINGSTON",
+        "H2X" | "H3A" => "MONTRÉAL",
+        "G1R" | "G1V" => "QUÉBEC",
+        "V6B" => "VANCOUVER",
+        "T2P" => "CALGARY",
+        _ => "TORONTO",
+    }
 }
 
 /// The defaults of the seeded accounts: consumer, en-CA, N `NNOR`, terms accepted, risk
 /// M, limit = available 2000.00, AIR 0.2999, question 6 `Rainbow`, the default email and
-/// card `10700152` + the account's last 8 digits.
+/// card `10700152` + the account's last 8 digits. The table gives no address, creation
+/// date or originating merchant: the emulator's own are `123 ANY STREET` (the reference's
+/// example), the postal code's city, 2024-01-15 and merchant `12345` ACME Jewellers; no
+/// payment protection.
 fn base(number: u64, customer_id: &str, name: (&str, &str), dob: &str, postal: &str) -> Account {
     let (postal_code, province) = postal.split_once(' ').unwrap_or((postal, "ON"));
     let digits = format!("{number:08}");
@@ -264,6 +296,13 @@ fn base(number: u64, customer_id: &str, name: (&str, &str), dob: &str, postal: &
         card_number: format!("10700152{}", &digits[digits.len() - 8..]),
         mobile: None,
         authorized_users: Vec::new(),
+        creation_date: "2024-01-15".into(),
+        originating_merchant_id: "12345".into(),
+        originating_merchant_name: "ACME Jewellers".into(),
+        address_1: "123 ANY STREET".into(),
+        address_2: String::new(),
+        city: city_of(postal_code).into(),
+        payment_protection: false,
     }
 }
 
@@ -319,6 +358,7 @@ pub fn seeded_accounts() -> Vec<Account> {
     a.risk_rating = "H".into();
     limits(&mut a, 100_000, 65_951);
     a.card_number = "1070015212345941".into();
+    a.creation_date = "2019-05-15".into();
     a.mobile = Some("4165550102".into());
     accounts.push(a);
 
@@ -334,6 +374,9 @@ pub fn seeded_accounts() -> Vec<Account> {
     a.risk_rating = "Y".into();
     limits(&mut a, 100_000, 84_700);
     a.card_number = "1070015223456457".into();
+    a.creation_date = "2019-04-15".into();
+    a.originating_merchant_id = "23456".into();
+    a.originating_merchant_name = "ACME Restorations".into();
     a.mobile = Some("4165550102".into());
     accounts.push(a);
 
@@ -494,6 +537,14 @@ mod tests {
         assert!(!find(300000009).tos_agreement);
         assert_eq!(find(300000008).account_status_reason_code, None);
         assert_eq!(find(300000007).province, "QC");
+    }
+
+    #[test]
+    fn the_store_rules_cover_the_registered_stores() {
+        let ids: Vec<&str> = STORE_RULES.iter().map(|s| s.id).collect();
+        assert_eq!(ids, crate::data::STORES);
+        let montreal = STORE_RULES.iter().find(|s| s.province == "QC").unwrap();
+        assert!(!montreal.holds_allowed && !montreal.business_accounts);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod calculate_interest;
+pub mod customers;
 pub mod i18n;
 pub mod licence;
 pub mod login;

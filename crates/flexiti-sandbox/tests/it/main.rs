@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod contract_apply;
+mod contract_customers;
 mod contract_quote;
 mod contract_routes;
 mod contract_token;
