@@ -415,6 +415,16 @@ error-draft-of-another-rep = This application belongs to a colleague. Take it ov
 error-unlock-attempts-exhausted = Too many failed unlocks: the session was closed and the form was saved. Sign in again.
 error-reset-not-confirmed = Type the confirmation word to reset the terminal.
 error-sign-out-first = Sign out before resetting the terminal.
+error-managed-setting = IT manages this setting on this terminal.
+error-managed-config-invalid = The settings file IT installed, /etc/flexiti-pos/terminal.toml, is not valid, so the terminal did not start. { $reason ->
+        [unknown-key] Line { $line } sets something the app does not know.
+        [bad-value] The value at line { $line } is not allowed.
+        [secret] Line { $line } holds a secret, and secrets never go in this file.
+        [syntax] Line { $line } cannot be read.
+        [permissions] People other than its owner can change it, or its owner is not the system administrator.
+        [unreadable] The file cannot be read.
+       *[other] See line { $line }.
+    } Call IT.
 error-internal = Something went wrong in the app. Try again; if it happens again, call support.
 error-unknown = Something went wrong. Try again; if it happens again, call support.
 
@@ -450,3 +460,7 @@ province-pe = Prince Edward Island
 province-qc = Quebec
 province-sk = Saskatchewan
 province-yt = Yukon
+
+## Managed configuration and kiosk mode
+settings-managed = Managed by your IT department
+settings-kiosk = Kiosk mode: full screen, no window frame (applies at the next start)

@@ -417,6 +417,16 @@ error-draft-of-another-rep = Cette demande appartient à un collègue. Prenez-la
 error-unlock-attempts-exhausted = Trop de déverrouillages ratés : la session a été fermée et le formulaire, enregistré. Reconnectez-vous.
 error-reset-not-confirmed = Tapez le mot de confirmation pour réinitialiser le terminal.
 error-sign-out-first = Déconnectez-vous avant de réinitialiser le terminal.
+error-managed-setting = Les TI gèrent ce paramètre sur ce terminal.
+error-managed-config-invalid = Le fichier de paramètres installé par les TI, /etc/flexiti-pos/terminal.toml, n'est pas valide ; le terminal n'a pas démarré. { $reason ->
+        [unknown-key] La ligne { $line } règle quelque chose que l'application ne connaît pas.
+        [bad-value] La valeur de la ligne { $line } n'est pas permise.
+        [secret] La ligne { $line } contient un secret, et les secrets ne vont jamais dans ce fichier.
+        [syntax] La ligne { $line } est illisible.
+        [permissions] D'autres personnes que son propriétaire peuvent le modifier, ou son propriétaire n'est pas l'administrateur du système.
+        [unreadable] Le fichier est illisible.
+       *[other] Voyez la ligne { $line }.
+    } Appelez les TI.
 error-internal = Un problème est survenu dans l'application. Réessayez ; si le problème persiste, appelez le soutien technique.
 error-unknown = Un problème est survenu. Réessayez ; si le problème persiste, appelez le soutien technique.
 
@@ -452,3 +462,7 @@ province-pe = Île-du-Prince-Édouard
 province-qc = Québec
 province-sk = Saskatchewan
 province-yt = Yukon
+
+## Configuration gérée et mode kiosque
+settings-managed = Géré par votre service des TI
+settings-kiosk = Mode kiosque : plein écran, sans cadre de fenêtre (s'applique au prochain démarrage)

@@ -106,11 +106,17 @@ pub fn run() {
             let instance = hold_instance_lock(&dir)?;
             app.manage(instance);
             let env_secret = env_secret.clone();
+            // IT's managed configuration (FLEXITI_POS_MANAGED_CONFIG points elsewhere).
+            let managed_config = std::env::var_os("FLEXITI_POS_MANAGED_CONFIG").map_or_else(
+                || std::path::PathBuf::from(pos_app::managed::DEFAULT_PATH),
+                std::path::PathBuf::from,
+            );
             let make_config = move || EngineConfig {
                 secrets: Secrets::standard(dir.clone(), env_secret.clone()),
                 data_keys: Secrets::standard_data_key(dir.clone()),
                 data_dir: dir.clone(),
                 client_timeout: None,
+                managed_config: Some(managed_config.clone()),
             };
             // A terminal that cannot start (its data key unreadable, its disk full) still
             // opens its window, on the start-up error screen: never a silent exit.

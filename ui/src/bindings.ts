@@ -159,6 +159,15 @@ data_key_source: SecretSource, store_province: string | null, store_lang: Lang,
  */
 admin_passphrase_set: boolean, 
 /**
+ * Kiosk mode: full screen without the window's frame (applies at the next start).
+ */
+kiosk: boolean, 
+/**
+ * The settings the managed configuration file sets (read-only here): `environment`,
+ * `client_id`... and `admin_passphrase_hash` when it sets the passphrase.
+ */
+managed: Array<string>, 
+/**
  * Drafts whose outcome is still unknown past the retention period: kept (they are
  * the only way to learn what Flexiti did), listed here for the administrator.
  */
@@ -175,6 +184,10 @@ store_province: string | null,
  * The store's language (French for a Quebec store unless IT decides otherwise).
  */
 store_lang: Lang, 
+/**
+ * Kiosk mode (applies at the next start).
+ */
+kiosk: boolean, 
 /**
  * A new administrator's passphrase (at least 12 characters): required when the
  * terminal first leaves Sandbox, optional later (null keeps the current one).
@@ -227,6 +240,8 @@ export const ERROR_CODES = [
   'invalid_settings',
   'keyring_unavailable',
   'malformed_response',
+  'managed_config_invalid',
+  'managed_setting',
   'migration_failed',
   'not_configured',
   'not_found',

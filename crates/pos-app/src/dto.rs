@@ -241,6 +241,11 @@ pub struct SettingsView {
     pub store_lang: Lang,
     /// An administrator's passphrase is set.
     pub admin_passphrase_set: bool,
+    /// Kiosk mode: full screen without the window's frame (applies at the next start).
+    pub kiosk: bool,
+    /// The settings the managed configuration file sets (read-only here): `environment`,
+    /// `client_id`... and `admin_passphrase_hash` when it sets the passphrase.
+    pub managed: Vec<String>,
     /// Drafts whose outcome is still unknown past the retention period: kept (they are
     /// the only way to learn what Flexiti did), listed here for the administrator.
     pub unresolved: Vec<UnresolvedDraftView>,
@@ -270,6 +275,8 @@ pub struct SettingsInput {
     pub store_province: Option<String>,
     /// The store's language (French for a Quebec store unless IT decides otherwise).
     pub store_lang: Lang,
+    /// Kiosk mode (applies at the next start).
+    pub kiosk: bool,
     /// A new administrator's passphrase (at least 12 characters): required when the
     /// terminal first leaves Sandbox, optional later (null keeps the current one).
     pub new_admin_passphrase: Option<String>,

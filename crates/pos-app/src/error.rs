@@ -55,6 +55,10 @@ pos_core::error_codes! {
         ResetNotConfirmed = "reset_not_confirmed",
         /// The command needs nobody signed in (reset).
         SignOutFirst = "sign_out_first",
+        /// The managed configuration file sets this setting: read-only on this terminal.
+        ManagedSetting = "managed_setting",
+        /// The managed configuration file is wrong (`line`, `reason`, `key`): the app stops.
+        ManagedConfigInvalid = "managed_config_invalid",
     }
 }
 
@@ -185,6 +189,14 @@ pub enum AppError {
     ResetNotConfirmed,
     #[error("sign out first")]
     SignOutFirst,
+    #[error("the managed configuration sets {0}")]
+    ManagedSetting(&'static str),
+    #[error("the managed configuration file is invalid at line {line}: {reason} {key}")]
+    ManagedConfigInvalid {
+        line: usize,
+        reason: &'static str,
+        key: String,
+    },
     /// The engine did not start; every command but the start-up screen's answers why.
     #[error("the terminal did not start: {}", .0.code)]
     NotStarted(Box<CommandError>),
@@ -221,6 +233,8 @@ impl AppError {
             AppError::UnlockAttemptsExhausted => ErrorCode::App(AppCode::UnlockAttemptsExhausted),
             AppError::ResetNotConfirmed => ErrorCode::App(AppCode::ResetNotConfirmed),
             AppError::SignOutFirst => ErrorCode::App(AppCode::SignOutFirst),
+            AppError::ManagedSetting(_) => ErrorCode::App(AppCode::ManagedSetting),
+            AppError::ManagedConfigInvalid { .. } => ErrorCode::App(AppCode::ManagedConfigInvalid),
             AppError::NotStarted(why) => why.code,
         }
     }
@@ -255,8 +269,13 @@ impl AppError {
             ) => {
                 args.insert("status".into(), status.to_string());
             }
-            AppError::InvalidSettings(what) => {
+            AppError::InvalidSettings(what) | AppError::ManagedSetting(what) => {
                 args.insert("setting".into(), (*what).to_owned());
+            }
+            AppError::ManagedConfigInvalid { line, reason, key } => {
+                args.insert("line".into(), line.to_string());
+                args.insert("reason".into(), (*reason).to_owned());
+                args.insert("key".into(), key.clone());
             }
             AppError::TooManyAttempts { seconds } => {
                 args.insert("seconds".into(), seconds.to_string());

@@ -12,6 +12,7 @@ mod engine;
 pub mod error;
 pub mod form;
 pub mod logging;
+pub mod managed;
 pub mod passphrase;
 pub mod private_files;
 pub mod secrets;

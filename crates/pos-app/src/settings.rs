@@ -45,6 +45,8 @@ pub struct TerminalSettings {
     /// The store's language: the sign-in screen's, the one sign-out returns to, and a new
     /// applicant's until changed on purpose.
     pub store_lang: Lang,
+    /// Kiosk mode: the window opens full screen without its frame (at the next start).
+    pub kiosk: bool,
 }
 
 impl Default for TerminalSettings {
@@ -60,6 +62,7 @@ impl Default for TerminalSettings {
             retention_days: DEFAULT_RETENTION_DAYS,
             store_province: None,
             store_lang: Lang::En,
+            kiosk: false,
         }
     }
 }
@@ -123,7 +126,26 @@ impl TerminalSettings {
             terminal_id: clean(&input.terminal_id, 50, "terminal_id")?,
             idle_lock_minutes: input.idle_lock_minutes,
             retention_days: input.retention_days,
+            kiosk: input.kiosk,
         })
+    }
+
+    /// These settings as the settings screen would send them (no secret, no passphrase).
+    pub fn to_input(&self) -> SettingsInput {
+        SettingsInput {
+            environment: self.environment,
+            custom_url: self.custom_url.clone(),
+            client_id: self.client_id.clone(),
+            client_secret: None,
+            store_id: self.store_id.clone(),
+            terminal_id: self.terminal_id.clone(),
+            idle_lock_minutes: self.idle_lock_minutes,
+            retention_days: self.retention_days,
+            store_province: self.store_province.clone(),
+            store_lang: self.store_lang,
+            kiosk: self.kiosk,
+            new_admin_passphrase: None,
+        }
     }
 
     pub async fn load(store: &pos_store::Store) -> AppResult<Self> {
@@ -168,34 +190,35 @@ impl TerminalSettings {
         {
             settings.retention_days = u32::min(v, MAX_RETENTION_DAYS).max(1);
         }
+        settings.kiosk = store.setting("kiosk").await?.as_deref() == Some("1");
         Ok(settings)
     }
 
-    pub async fn save(&self, store: &pos_store::Store) -> AppResult<()> {
-        store
-            .set_setting(
+    /// Stores the settings, except those named in `managed` (the managed configuration
+    /// file's: the stored values stay what they were, for the day the file goes).
+    pub async fn save(&self, store: &pos_store::Store, managed: &[String]) -> AppResult<()> {
+        let idle = self.idle_lock_minutes.to_string();
+        let retention = self.retention_days.to_string();
+        let values: [(&str, &str); 10] = [
+            (
                 "store_province",
                 self.store_province.as_deref().unwrap_or_default(),
-            )
-            .await?;
-        store
-            .set_setting("store_lang", self.store_lang.code())
-            .await?;
-        store
-            .set_setting("environment", self.environment.code())
-            .await?;
-        store
-            .set_setting("custom_url", self.custom_url.as_deref().unwrap_or_default())
-            .await?;
-        store.set_setting("client_id", &self.client_id).await?;
-        store.set_setting("store_id", &self.store_id).await?;
-        store.set_setting("terminal_id", &self.terminal_id).await?;
-        store
-            .set_setting("idle_lock_minutes", &self.idle_lock_minutes.to_string())
-            .await?;
-        store
-            .set_setting("retention_days", &self.retention_days.to_string())
-            .await?;
+            ),
+            ("store_lang", self.store_lang.code()),
+            ("environment", self.environment.code()),
+            ("custom_url", self.custom_url.as_deref().unwrap_or_default()),
+            ("client_id", &self.client_id),
+            ("store_id", &self.store_id),
+            ("terminal_id", &self.terminal_id),
+            ("idle_lock_minutes", &idle),
+            ("retention_days", &retention),
+            ("kiosk", if self.kiosk { "1" } else { "0" }),
+        ];
+        for (key, value) in values {
+            if !managed.iter().any(|m| m == key) {
+                store.set_setting(key, value).await?;
+            }
+        }
         Ok(())
     }
 
@@ -238,6 +261,7 @@ mod tests {
             new_admin_passphrase: None,
             store_province: Some("QC".into()),
             store_lang: Lang::Fr,
+            kiosk: false,
         }
     }
 

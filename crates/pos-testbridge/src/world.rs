@@ -177,6 +177,7 @@ impl World {
                         .unwrap_or(current.idle_lock_minutes),
                     retention_days: options.retention_days.unwrap_or(current.retention_days),
                     new_admin_passphrase: (!sandbox).then(|| ADMIN_PASSPHRASE.to_owned()),
+                    kiosk: false,
                     store_lang: options.store_lang.unwrap_or_else(|| {
                         match options.store_province.as_deref() {
                             Some(province) => {
@@ -240,6 +241,7 @@ fn config_factory(
         data_keys: data_key_chain(home, &data_key_ring, &data_dir),
         data_dir: data_dir.clone(),
         client_timeout: None,
+        managed_config: None,
     })
 }
 

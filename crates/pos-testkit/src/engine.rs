@@ -22,6 +22,7 @@ pub fn config(dir: &Path) -> EngineConfig {
         secrets: Secrets::without_keyring(dir.to_path_buf()),
         data_keys: Secrets::data_key_without_keyring(dir.to_path_buf()),
         client_timeout: None,
+        managed_config: None,
     }
 }
 
@@ -97,6 +98,7 @@ pub fn unchanged(view: &SettingsView) -> SettingsInput {
         store_province: view.store_province.clone(),
         store_lang: view.store_lang,
         new_admin_passphrase: None,
+        kiosk: view.kiosk,
     }
 }
 
@@ -114,6 +116,7 @@ pub fn sandbox_settings() -> SettingsInput {
         store_province: None,
         store_lang: pos_app::dto::Lang::En,
         new_admin_passphrase: None,
+        kiosk: false,
     }
 }
 

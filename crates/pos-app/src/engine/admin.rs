@@ -52,7 +52,7 @@ impl Engine {
                 .await?;
             return Err(error);
         }
-        let stored = self.store.setting(ADMIN_HASH).await?;
+        let stored = self.admin_hash().await?;
         let matches = match stored.as_deref() {
             Some(hash) => {
                 let (typed, hash) = (passphrase.as_ref().to_owned(), hash.to_owned());
@@ -90,8 +90,21 @@ impl Engine {
         Ok(self.status_view(&state))
     }
 
-    /// Stores a new passphrase's hash (the settings screen's "new passphrase").
+    /// The administrator's passphrase hash: the managed configuration's when it sets one,
+    /// else the stored one.
+    async fn admin_hash(&self) -> AppResult<Option<String>> {
+        if let Some(hash) = self.managed.admin_hash() {
+            return Ok(Some(hash.to_owned()));
+        }
+        Ok(self.store.setting(ADMIN_HASH).await?)
+    }
+
+    /// Stores a new passphrase's hash (the settings screen's "new passphrase"); refused
+    /// when the managed configuration sets it.
     pub(super) async fn set_admin_passphrase(&self, new: &str) -> AppResult<()> {
+        if self.managed.admin_hash().is_some() {
+            return Err(AppError::ManagedSetting(crate::managed::ADMIN_HASH_KEY));
+        }
         let new = new.to_owned();
         let hash = tokio::task::spawn_blocking(move || passphrase::hash(&new))
             .await
@@ -102,6 +115,6 @@ impl Engine {
 
     /// Whether an administrator's passphrase is set.
     pub(super) async fn admin_passphrase_set(&self) -> AppResult<bool> {
-        Ok(self.store.setting(ADMIN_HASH).await?.is_some())
+        Ok(self.admin_hash().await?.is_some())
     }
 }

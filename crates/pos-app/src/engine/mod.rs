@@ -27,6 +27,7 @@ use tokio::sync::Mutex;
 use crate::data_key;
 use crate::dto::{EnvironmentKind, FormData, Lang, SecretSource};
 use crate::error::{AppError, AppResult};
+use crate::managed::Managed;
 use crate::private_files;
 use crate::secrets::Secrets;
 use crate::settings::TerminalSettings;
@@ -47,6 +48,9 @@ pub struct EngineConfig {
     /// Overrides the deadline of every Flexiti call (connect, request, apply): `None` in the
     /// app; tests that put delays past the deadline set a short one.
     pub client_timeout: Option<Duration>,
+    /// The managed configuration file IT may install (`None`: none is read). What it sets
+    /// overrides the stored settings and is read-only; a wrong file stops the engine.
+    pub managed_config: Option<PathBuf>,
 }
 
 struct State {
@@ -76,6 +80,8 @@ pub struct Engine {
     /// cannot all slip under the limit.
     credential_checks: Mutex<()>,
     client_timeout: Option<Duration>,
+    /// What the managed configuration file sets (nothing when there is none).
+    managed: Managed,
 }
 
 /// The language of a stored draft or setting (`en` unless it says `fr`; the store only
@@ -93,6 +99,12 @@ impl Engine {
     /// closes sessions a crash left open, purges drafts past the retention period, and
     /// starts the embedded sandbox when the terminal is (still) in Sandbox mode.
     pub async fn open(config: EngineConfig) -> AppResult<Engine> {
+        // The managed configuration first: a wrong file stops the app before anything is
+        // opened or written, so it is never half-applied.
+        let managed = match &config.managed_config {
+            Some(path) => Managed::load(path)?.unwrap_or_default(),
+            None => Managed::default(),
+        };
         let repaired = private_files::secure_data_dir(&config.data_dir)
             .map_err(|_| AppError::Internal("data directory".into()))?;
         if repaired.any() {
@@ -106,7 +118,8 @@ impl Engine {
         let (key, data_key_source) = data_key::load_or_create(&config.data_keys, &sealed)?;
         let store = Store::open(&path, key).await?;
         store.end_open_sessions(EndReason::AppClosed).await?;
-        let settings = TerminalSettings::load(&store).await?;
+        let mut settings = TerminalSettings::load(&store).await?;
+        managed.apply(&mut settings);
         // The sign-in screen opens in the store's language, whoever used the terminal last.
         let lang = settings.store_lang;
         if settings.environment != EnvironmentKind::Sandbox {
@@ -131,6 +144,7 @@ impl Engine {
             sending: SendingDrafts::default(),
             credential_checks: Mutex::new(()),
             client_timeout: config.client_timeout,
+            managed,
         };
         engine.purge_expired().await?;
         {
@@ -244,6 +258,12 @@ impl Engine {
     /// The newest lines of the audit log.
     pub async fn audit_log(&self, limit: u32) -> AppResult<Vec<pos_store::AuditRecord>> {
         Ok(self.store.audit_log(limit).await?)
+    }
+
+    /// Kiosk mode (managed or local): the shell opens the window full screen without its
+    /// frame when it starts.
+    pub async fn kiosk(&self) -> bool {
+        self.state.lock().await.settings.kiosk
     }
 
     /// The embedded emulator's controls, when the terminal is in Sandbox mode (tests use

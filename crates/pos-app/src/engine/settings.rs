@@ -63,6 +63,8 @@ impl Engine {
             secret_source: source,
             data_key_source: self.data_key_source,
             admin_passphrase_set: self.admin_passphrase_set().await?,
+            kiosk: settings.kiosk,
+            managed: self.managed.names(),
             unresolved,
         })
     }
@@ -73,15 +75,22 @@ impl Engine {
     pub async fn save_settings(&self, input: SettingsInput) -> AppResult<SettingsView> {
         self.admit(Access::Admin).await?;
         let settings = TerminalSettings::from_input(&input)?;
+        // What the managed configuration file sets is read-only here.
+        self.managed.check(&settings)?;
         let sandbox = settings.environment == EnvironmentKind::Sandbox;
         let new_passphrase = input
             .new_admin_passphrase
             .as_deref()
             .filter(|p| !p.is_empty());
+        let managed_hash = self.managed.admin_hash().is_some();
+        if managed_hash && new_passphrase.is_some() {
+            return Err(AppError::ManagedSetting(crate::managed::ADMIN_HASH_KEY));
+        }
         // Leaving Sandbox for the first time always sets the passphrase anew: one typed
-        // while the settings were open to anyone (Sandbox) must not guard a real terminal.
+        // while the settings were open to anyone (Sandbox) must not guard a real terminal
+        // (unless IT's managed configuration sets it).
         let leaving_sandbox = !sandbox && !super::admin::left_sandbox(&self.store).await?;
-        if leaving_sandbox && new_passphrase.is_none() {
+        if leaving_sandbox && new_passphrase.is_none() && !managed_hash {
             return Err(AppError::AdminPassphraseNeeded);
         }
         let secret = typed_secret(&input);
@@ -100,7 +109,7 @@ impl Engine {
                 .set_setting(SECRET_BINDING, &settings.environment_key())
                 .await?;
         }
-        settings.save(&self.store).await?;
+        settings.save(&self.store, &self.managed.names()).await?;
         if !sandbox {
             self.store.set_setting(LEFT_SANDBOX, "1").await?;
         }

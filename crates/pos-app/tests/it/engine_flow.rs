@@ -325,6 +325,7 @@ async fn settings_never_return_the_secret_and_keep_it_out_of_sqlite() {
         store_province: None,
         store_lang: pos_app::dto::Lang::En,
         new_admin_passphrase: Some("counter admin passphrase".into()),
+        kiosk: false,
     };
     let view = engine.save_settings(input.clone()).await.unwrap();
     assert_eq!(view.secret_source, SecretSource::File);
@@ -396,6 +397,7 @@ async fn the_audit_log_records_each_event_with_rep_terminal_and_outcome_and_no_a
         store_province: None,
         store_lang: pos_app::dto::Lang::En,
         new_admin_passphrase: Some("counter admin passphrase".into()),
+        kiosk: false,
     };
     engine.save_settings(settings.clone()).await.unwrap();
     engine.sign_out().await.unwrap();

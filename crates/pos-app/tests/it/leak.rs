@@ -251,6 +251,7 @@ async fn whole_shift() {
         store_province: None,
         store_lang: pos_app::dto::Lang::En,
         new_admin_passphrase: Some("counter admin passphrase".into()),
+        kiosk: false,
     };
     t.record(
         "test_connection",

@@ -17,6 +17,7 @@ mod data_at_rest;
 mod engine_flow;
 mod idle_lock;
 mod leak;
+mod managed_config;
 mod scoping;
 mod soak;
 mod startup;

@@ -67,6 +67,7 @@ async fn point_at(engine: &Engine, sandbox: &Sandbox) {
             store_province: None,
             store_lang: pos_app::dto::Lang::En,
             new_admin_passphrase: Some("counter admin passphrase".into()),
+            kiosk: false,
         })
         .await
         .expect("custom Flexiti");

@@ -190,6 +190,7 @@ async fn check_again_resends_the_frozen_request_whoever_asks_and_whatever_change
             store_province: None,
             store_lang: pos_app::dto::Lang::En,
             new_admin_passphrase: None,
+            kiosk: false,
         })
         .await
         .expect("store id changed");

@@ -19,7 +19,7 @@ pub(crate) fn sample_args(command: &str) -> Value {
     let settings = json!({"input": {
         "environment": "sandbox", "custom_url": null, "client_id": "flexitidemo",
         "client_secret": null, "store_id": "00-12345", "terminal_id": "T-01",
-        "idle_lock_minutes": 5, "retention_days": 7, "store_province": null, "store_lang": "en", "new_admin_passphrase": null
+        "idle_lock_minutes": 5, "retention_days": 7, "store_province": null, "store_lang": "en", "kiosk": false, "new_admin_passphrase": null
     }});
     match command {
         "startup_state" | "retry_start" | "app_status" | "sign_out" | "lock" | "list_drafts"
