@@ -52,6 +52,9 @@ pub struct ResetOptions {
     /// The store's province (e.g. `QC`), and its language (else the province's).
     pub store_province: Option<String>,
     pub store_lang: Option<Lang>,
+    /// The text of IT's managed configuration file (`terminal.toml`), installed before
+    /// the terminal starts (mode 0644, as IT would).
+    pub managed_config: Option<String>,
 }
 
 pub struct World {
@@ -80,6 +83,13 @@ impl World {
             .tempdir()
             .map_err(|e| format!("temporary directory: {e}"))?;
         let (data_key_ring, secret_ring) = (MemoryKeyring::default(), MemoryKeyring::default());
+        if let Some(text) = &options.managed_config {
+            use std::os::unix::fs::PermissionsExt;
+            let path = managed_config_path(dir.path());
+            std::fs::write(&path, text).map_err(|e| format!("managed configuration: {e}"))?;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| format!("managed configuration: {e}"))?;
+        }
         let terminal = Arc::new(
             Terminal::start(config_factory(
                 options.data_key,
@@ -145,6 +155,10 @@ impl World {
             || options.retention_days.is_some()
             || options.store_province.is_some()
             || options.store_lang.is_some();
+        if !wants_settings && options.lang.is_none() && options.managed_config.is_some() {
+            // A wrong managed file is meant to stop the terminal: nothing else to apply.
+            return Ok(());
+        }
         let engine = self
             .engine()
             .await
@@ -241,8 +255,13 @@ fn config_factory(
         data_keys: data_key_chain(home, &data_key_ring, &data_dir),
         data_dir: data_dir.clone(),
         client_timeout: None,
-        managed_config: None,
+        managed_config: Some(managed_config_path(&data_dir)),
     })
+}
+
+/// Where a test's managed configuration file is (absent unless a reset asked for one).
+fn managed_config_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("terminal.toml")
 }
 
 fn data_key_chain(home: KeyHome, ring: &MemoryKeyring, data_dir: &Path) -> Secrets {
