@@ -39,6 +39,7 @@ sign-in-missing = Enter your username and password.
 sign-in-not-configured = This terminal is not set up yet. A manager must enter its settings first.
 sign-in-settings-link = Terminal settings
 sign-in-environment = Connected to: { $environment }
+about-version = Version { $version } · { $environment }
 reset-done = The terminal was reset. It starts again in Sandbox mode, as on its first day.
 
 ## Locked
@@ -296,6 +297,10 @@ settings-testing = Testing…
 settings-test-ok = The connection works.
 settings-save = Save settings
 settings-saving = Saving…
+support-bundle = Support bundle
+support-bundle-intro = For support: the app and system versions, the settings without the secret, the last days of logs, the audit log and the database check. No applicant data.
+support-bundle-making = Making the bundle…
+support-bundle-saved = Saved to { $path }
 settings-saved = Settings saved.
 settings-loading = Loading the settings…
 settings-close = Close settings

@@ -41,6 +41,7 @@ sign-in-missing = Entrez votre nom d'utilisateur et votre mot de passe.
 sign-in-not-configured = Ce terminal n'est pas encore configuré. Un gestionnaire doit d'abord entrer ses paramètres.
 sign-in-settings-link = Paramètres du terminal
 sign-in-environment = Connecté à : { $environment }
+about-version = Version { $version } · { $environment }
 reset-done = Le terminal a été réinitialisé. Il redémarre en mode bac à sable, comme au premier jour.
 
 ## Verrouillage
@@ -298,6 +299,10 @@ settings-testing = Test en cours…
 settings-test-ok = La connexion fonctionne.
 settings-save = Enregistrer les paramètres
 settings-saving = Enregistrement…
+support-bundle = Dossier pour le soutien
+support-bundle-intro = Pour le soutien technique : les versions de l’application et du système, les paramètres sans le secret, les journaux des derniers jours, le journal d’audit et la vérification de la base de données. Aucune donnée de demandeur.
+support-bundle-making = Préparation du dossier…
+support-bundle-saved = Enregistré dans { $path }
 settings-saved = Paramètres enregistrés.
 settings-loading = Chargement des paramètres…
 settings-close = Fermer les paramètres

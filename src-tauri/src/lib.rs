@@ -78,12 +78,94 @@ fn main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The app's identifier (tauri.conf.json): its data directory is
+/// `$XDG_DATA_HOME/<identifier>` (or `~/.local/share/<identifier>`), as Tauri makes it.
+const IDENTIFIER: &str = "ca.flexitipos.desktop";
+
+/// `flexiti-pos --support-bundle <path>`: writes the support bundle of this terminal's
+/// data directory to `path` (0600) and exits, without a window (see
+/// `pos_app::support_bundle`). `None` when the flag is not given.
+fn support_bundle_from_command_line(
+    config_for: impl Fn(PathBuf) -> EngineConfig + Send + Sync + 'static,
+) -> Option<i32> {
+    let mut args = std::env::args_os().skip(1);
+    let out = loop {
+        match args.next() {
+            None => return None,
+            Some(arg) if arg == "--support-bundle" => break args.next(),
+            Some(_) => {}
+        }
+    };
+    let Some(out) = out.map(PathBuf::from) else {
+        eprintln!("--support-bundle needs the path of the zip to write");
+        return Some(2);
+    };
+    let dir = match std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => match std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+            Some(data) => PathBuf::from(data).join(IDENTIFIER),
+            None => match std::env::var_os("HOME") {
+                Some(home) => PathBuf::from(home).join(".local/share").join(IDENTIFIER),
+                None => {
+                    eprintln!("no data directory: set {DATA_DIR_ENV}");
+                    return Some(2);
+                }
+            },
+        },
+    };
+    let data_dir = dir.clone();
+    let make_config = move || config_for(data_dir.clone());
+    let written = tauri::async_runtime::block_on(async {
+        let terminal = Terminal::start(Box::new(make_config)).await;
+        match terminal.engine().await {
+            Ok(engine) => engine
+                .support_bundle_for_command_line()
+                .await
+                .map(|b| PathBuf::from(b.path))
+                .map_err(|e| e.code().to_owned()),
+            Err(error) => pos_app::support_bundle::write_without_engine(&dir, error.code())
+                .map(|(path, _)| path)
+                .map_err(|e| e.to_string()),
+        }
+    });
+    let copied = written.and_then(|bundle| {
+        std::fs::copy(&bundle, &out).map_err(|e| e.to_string())?;
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| e.to_string())
+    });
+    match copied {
+        Ok(()) => {
+            eprintln!("support bundle written to {}", out.display());
+            Some(0)
+        }
+        Err(why) => {
+            eprintln!("the support bundle could not be written: {why}");
+            Some(1)
+        }
+    }
+}
+
 pub fn run() {
     // Before anything else, and before any thread exists: files made from now on are
     // private and the process is not dumpable (its memory holds secrets); the client
     // secret leaves the environment so WebKit's processes do not inherit it.
     let hardened = pos_app::private_files::harden_process();
     let env_secret = pos_app::secrets::take_env_secret();
+    let config_secret = env_secret.clone();
+    if let Some(code) = support_bundle_from_command_line(move |dir| EngineConfig {
+        secrets: Secrets::standard(dir.clone(), config_secret.clone()),
+        data_keys: Secrets::standard_data_key(dir.clone()),
+        data_dir: dir,
+        client_timeout: None,
+        // The same managed configuration as the window's (see `setup` below).
+        managed_config: Some(std::env::var_os("FLEXITI_POS_MANAGED_CONFIG").map_or_else(
+            || PathBuf::from(pos_app::managed::DEFAULT_PATH),
+            PathBuf::from,
+        )),
+    }) {
+        std::process::exit(code);
+    }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Some(window) = app.get_webview_window("main") {

@@ -41,7 +41,11 @@ admin_open: boolean,
 /**
  * The settings need the administrator's passphrase (the terminal has left Sandbox).
  */
-admin_required: boolean, };
+admin_required: boolean, 
+/**
+ * The app's version (the About line).
+ */
+version: string, };
 
 export type StartupState = { started: boolean, 
 /**
@@ -196,6 +200,8 @@ new_admin_passphrase: string | null, };
 
 export type ConnectionCheck = { ok: boolean, error: CommandError | null, };
 
+export type SupportBundle = { path: string, entries: Array<string>, };
+
 export type CommandError = { code: ErrorCode, args: { [key in string]?: string }, fields: Array<FieldIssue>, };
 
 /** Every error code a command can answer with (`error-<code>` in the locales). */
@@ -343,4 +349,7 @@ export const commands = {
   /** Tries the given settings against Flexiti without saving them; the stored */
   /** secret only ever goes where it was saved for. Audited. */
   testConnection: (input: SettingsInput) => invoke<ConnectionCheck>('test_connection', { input }),
+  /** Writes a support bundle (versions, settings without the secret, logs, audit */
+  /** log, integrity check; no applicant data) into the data directory; says where. */
+  supportBundle: () => invoke<SupportBundle>('support_bundle'),
 } as const;

@@ -59,6 +59,8 @@ pub struct AppStatus {
     pub admin_open: bool,
     /// The settings need the administrator's passphrase (the terminal has left Sandbox).
     pub admin_required: bool,
+    /// The app's version (the About line).
+    pub version: String,
 }
 
 /// Whether the terminal started. When it did not, the window shows the start-up error
@@ -336,6 +338,7 @@ pub fn typescript_bindings() -> String {
         UnresolvedDraftView::decl(),
         SettingsInput::decl(),
         ConnectionCheck::decl(),
+        SupportBundle::decl(),
         CommandError::decl(),
     ];
     let mut out = String::from(
@@ -362,6 +365,14 @@ pub fn typescript_bindings() -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// The support bundle just written: where it is (the data directory's `support/` folder,
+/// readable only by the app's user) and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SupportBundle {
+    pub path: String,
+    pub entries: Vec<String>,
 }
 
 #[cfg(test)]

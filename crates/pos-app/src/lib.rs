@@ -17,6 +17,7 @@ pub mod passphrase;
 pub mod private_files;
 pub mod secrets;
 pub mod settings;
+pub mod support_bundle;
 pub mod terminal;
 
 pub use engine::{

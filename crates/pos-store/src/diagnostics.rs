@@ -109,4 +109,16 @@ impl Store {
         }
         Ok(problems)
     }
+
+    /// How many drafts are in each status (the stored text, so an unreadable one shows as
+    /// it is): the support bundle's `drafts.txt`. Counts only, nothing of any draft.
+    pub async fn draft_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        // A query checked at run time: it reads no column a migration could rename but
+        // `status`, which every version has.
+        Ok(sqlx::query_as::<_, (String, i64)>(
+            "SELECT CAST(status AS TEXT), count(*) FROM drafts GROUP BY status ORDER BY status",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }

@@ -85,6 +85,9 @@ macro_rules! with_commands {
             /// Tries the given settings against Flexiti without saving them; the stored
             /// secret only ever goes where it was saved for. Audited.
             test_connection [admin] (input: $crate::dto::SettingsInput) -> $crate::dto::ConnectionCheck;
+            /// Writes a support bundle (versions, settings without the secret, logs, audit
+            /// log, integrity check; no applicant data) into the data directory; says where.
+            support_bundle [admin] () -> $crate::dto::SupportBundle;
         }
     };
 }

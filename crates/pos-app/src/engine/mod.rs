@@ -12,6 +12,7 @@ mod sending;
 mod session;
 mod settings;
 mod submission;
+mod support;
 mod throttle;
 
 use std::collections::HashMap;
@@ -68,6 +69,8 @@ struct State {
 
 pub struct Engine {
     store: Store,
+    /// The data directory (the support bundle reads its logs and writes into it).
+    data_dir: PathBuf,
     secrets: Secrets,
     data_keys: Secrets,
     /// Where the data key lives (keyring or file), for the settings screen.
@@ -129,6 +132,7 @@ impl Engine {
         gate.set_admin_free(!admin::left_sandbox(&store).await?);
         let engine = Engine {
             store,
+            data_dir: config.data_dir.clone(),
             secrets: config.secrets,
             data_keys: config.data_keys,
             data_key_source,

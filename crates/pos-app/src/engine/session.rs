@@ -42,6 +42,7 @@ impl Engine {
             configured: state.secret_source != SecretSource::Missing,
             admin_open: state.gate.admin_open(),
             admin_required: state.gate.admin_required(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
         }
     }
 

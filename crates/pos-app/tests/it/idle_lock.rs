@@ -44,7 +44,7 @@ async fn counter(label: &str) -> (pos_testkit::TempDir, Terminal, String) {
 /// the other merchant's rep with the right password, the first-run settings.
 fn real_args(command: &str, id: &str) -> Value {
     match command {
-        "list_drafts" | "new_draft" | "get_settings" => json!({}),
+        "list_drafts" | "new_draft" | "get_settings" | "support_bundle" => json!({}),
         "form_data" => json!({"lang": "en"}),
         "sign_in" => json!({"input": {"username": "vendeur", "password": REP_PASSWORD}}),
         "admin_sign_in" => json!({"passphrase": "any passphrase at all"}),

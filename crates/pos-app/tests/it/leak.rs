@@ -170,6 +170,26 @@ fn scan(dir: &Path, needles: &[String]) -> Vec<(String, String, &'static str)> {
     found
 }
 
+/// Writes every file of the zip at `zip` under `into`.
+fn unzip_into(zip: &Path, into: &Path) {
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(zip).expect("the bundle")).expect("a zip");
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let Some(name) = entry.enclosed_name() else {
+            panic!("an entry outside the bundle: {}", entry.name());
+        };
+        let path = into.join(name);
+        if entry.is_dir() {
+            std::fs::create_dir_all(&path).expect("dir");
+            continue;
+        }
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        let mut out = std::fs::File::create(&path).expect("file");
+        std::io::copy(&mut entry, &mut out).expect("unzip");
+    }
+}
+
 fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) {
     for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
         let path = entry.path();
@@ -364,8 +384,25 @@ async fn whole_shift() {
     assert!(report.purged >= 2, "{report:?}");
     t.record("sign_out", engine.sign_out().await);
     t.record("app_status", Ok(engine.status().await));
+    // Support asks for a bundle at the end of the shift.
+    let bundle = t
+        .record("support_bundle", engine.support_bundle().await)
+        .expect("the support bundle");
     drop(engine);
     assert_eq!(scan(&data, &needles), vec![], "after the shift");
+
+    // The bundle, unzipped: no planted value, and no secret, token or passphrase.
+    let mut forbidden = needles.clone();
+    forbidden.push(CLIENT_SECRET.to_owned());
+    forbidden.push("counter admin passphrase".to_owned());
+    forbidden.extend(controls.issued_tokens());
+    let unzipped = dir.path().join("bundle-unzipped");
+    unzip_into(std::path::Path::new(&bundle.path), &unzipped);
+    assert!(
+        unzipped.join("audit.log").is_file() && unzipped.join("logs").is_dir(),
+        "the bundle was unzipped"
+    );
+    assert_eq!(scan(&unzipped, &forbidden), vec![], "in the support bundle");
 
     // The log was written (so the scan above covered it).
     let mut log_lines = 0;

@@ -23,6 +23,7 @@ mod soak;
 mod startup;
 mod submission_safety;
 mod support;
+mod support_bundle;
 mod surface_files;
 mod surface_gate;
 mod throttling;

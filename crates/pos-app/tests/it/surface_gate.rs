@@ -38,6 +38,7 @@ pub(crate) fn sample_args(command: &str) -> Value {
         "terms" => json!({"province": "ON", "lang": "en"}),
         "decode_licence" => json!({"code": "not a licence"}),
         "save_settings" | "test_connection" => settings,
+        "support_bundle" => json!({}),
         other => panic!("no sample arguments for `{other}`: add a row to sample_args"),
     }
 }
