@@ -58,9 +58,10 @@ fn hold_instance_lock(dir: &std::path::Path) -> Result<InstanceLock, Box<dyn std
 
 /// The main window, from its configuration, with its title following the page's: the
 /// window's title bar and task bar read in the screen's language (Tauri does not copy
-/// `document.title` to the window by itself).
-fn main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    let config = app
+/// `document.title` to the window by itself). In kiosk mode (the terminal's setting,
+/// managed or local) it opens fullscreen without decorations; nothing else changes.
+fn main_window(app: &tauri::App, kiosk: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let mut config = app
         .config()
         .app
         .windows
@@ -68,6 +69,11 @@ fn main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         .find(|w| w.label == "main")
         .cloned()
         .ok_or("no main window in tauri.conf.json")?;
+    if kiosk {
+        config.fullscreen = true;
+        config.decorations = false;
+        config.resizable = false;
+    }
     tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
         .on_document_title_changed(|window, title| {
             if !title.trim().is_empty() {
@@ -75,6 +81,17 @@ fn main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
             }
         })
         .build()?;
+    if kiosk {
+        // Fullscreen is a request to the window manager; a kiosk session may have none
+        // (X with no manager): cover the screen ourselves too.
+        let window = app
+            .get_webview_window("main")
+            .ok_or("the main window was not created")?;
+        if let Some(monitor) = window.primary_monitor()? {
+            window.set_position(*monitor.position())?;
+            window.set_size(*monitor.size())?;
+        }
+    }
     Ok(())
 }
 
@@ -203,8 +220,14 @@ pub fn run() {
             // A terminal that cannot start (its data key unreadable, its disk full) still
             // opens its window, on the start-up error screen: never a silent exit.
             let terminal = tauri::async_runtime::block_on(Terminal::start(Box::new(make_config)));
+            let kiosk = tauri::async_runtime::block_on(async {
+                match terminal.engine().await {
+                    Ok(engine) => engine.kiosk().await,
+                    Err(_) => false,
+                }
+            });
             app.manage(terminal);
-            main_window(app)?;
+            main_window(app, kiosk)?;
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 handle.state::<Terminal>().run_background().await;
