@@ -3,7 +3,8 @@
 # and build (the window embeds it at compile time), formatting, clippy, the SQL query
 # cache, the Rust tests (unit, property, contract tests over HTTP on 127.0.0.1, SQLite
 # files, the real window through WebDriver under Xvfb), then the UI's tests in headless
-# Chromium against the real engine (through the test bridge).
+# Chromium against the real engine (through the test bridge), then the .deb: built,
+# installed, started and removed (scripts/package-test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -27,3 +28,8 @@ echo "== ui tests (headless Chromium, real engine through the test bridge)"
 # test, with the same features: building it again here would recompile half the graph.
 test -x target/debug/pos-testbridge
 (cd ui && npm test)
+echo "== package: build, install, start, remove"
+# The debug .deb (`tauri build --debug`: the custom-protocol feature set, so about 2 min of
+# recompiling on 2 cores), installed with apt-get, started under Xvfb to the sign-in
+# screen, then removed.
+FLEXITI_PACKAGE_REQUIRED=1 bash scripts/package-test.sh
