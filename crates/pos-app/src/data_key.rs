@@ -152,24 +152,8 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
+    use crate::secrets::test_backends::NoKeyring;
     use crate::secrets::{FileSecret, SecretBackend};
-
-    /// A keyring that never answers (no Secret Service yet, or its prompt dismissed).
-    struct NoKeyring;
-    impl SecretBackend for NoKeyring {
-        fn source(&self) -> SecretSource {
-            SecretSource::Keyring
-        }
-        fn get(&self, _: &str) -> Result<Option<Secret>, SecretError> {
-            Err(SecretError::Unavailable)
-        }
-        fn set(&self, _: &str, _: &Secret) -> Result<(), SecretError> {
-            Err(SecretError::Unavailable)
-        }
-        fn delete(&self, _: &str) -> Result<(), SecretError> {
-            Err(SecretError::Unavailable)
-        }
-    }
 
     /// A keyring that answers, holding at most one entry.
     #[derive(Default)]

@@ -563,12 +563,13 @@ mod file_store {
     }
 }
 
+/// Backends the unit tests of this crate share.
 #[cfg(test)]
-mod tests {
+pub(crate) mod test_backends {
     use super::*;
 
     /// A keyring that never answers (no Secret Service, or its prompt dismissed).
-    struct NoKeyring;
+    pub(crate) struct NoKeyring;
     impl SecretBackend for NoKeyring {
         fn source(&self) -> SecretSource {
             SecretSource::Keyring
@@ -583,6 +584,12 @@ mod tests {
             Err(SecretError::Unavailable)
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_backends::NoKeyring;
+    use super::*;
 
     #[cfg(unix)]
     fn mode_of(path: &Path) -> u32 {
