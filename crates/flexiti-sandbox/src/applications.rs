@@ -1,34 +1,15 @@
-//! What the emulator remembers of credit applications: the decision of the application an
-//! idempotency key recorded (to replay it, or refuse the key for another body; an answer
-//! that recorded nothing is never stored), the people approved before (for
-//! `customer_already_exists`), and the test adjudication keys that Flexiti reads from the
-//! applicant's middle name.
+//! What the emulator remembers of credit applications: the people approved before (for
+//! `customer_already_exists`), every decision recorded, and the test adjudication keys
+//! that Flexiti reads from the applicant's middle name. (Idempotency keys live in
+//! [`crate::idempotency`], shared with the money-moving routes.)
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use axum::http::StatusCode;
-use serde_json::{json, Value};
+use pos_core::money::Money;
+use serde_json::json;
 
-/// A decision, ready to be answered and stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reply {
-    pub status: StatusCode,
-    pub body: Value,
-}
-
-/// What an idempotency key was first used for.
-#[derive(Debug, Clone)]
-struct Remembered {
-    fingerprint: Value,
-    reply: Reply,
-}
-
-/// Replay, refusal, or a key never seen.
-pub enum KeyLookup {
-    Replay(Reply),
-    Reused,
-    New,
-}
+pub use crate::idempotency::Reply;
 
 /// The outcome the test keys select.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,32 +109,13 @@ pub struct RecordedApplication {
 
 #[derive(Default)]
 pub struct Applications {
-    by_key: HashMap<(String, String), Remembered>,
     approved: HashSet<Person>,
     next_id: u64,
+    next_account: u64,
     recorded: Vec<RecordedApplication>,
 }
 
 impl Applications {
-    /// What `key` of `client_id` was taken by, if anything. The caller holds the state
-    /// lock from here to [`Applications::remember`].
-    pub fn lookup(&self, client_id: &str, key: &str, fingerprint: &Value) -> KeyLookup {
-        match self.by_key.get(&(client_id.to_owned(), key.to_owned())) {
-            Some(r) if r.fingerprint == *fingerprint => KeyLookup::Replay(r.reply.clone()),
-            Some(_) => KeyLookup::Reused,
-            None => KeyLookup::New,
-        }
-    }
-
-    /// Gives `key` to a recorded application (approved, pending or declined); refusals
-    /// and `application_create_error` record nothing and are not remembered.
-    pub fn remember(&mut self, client_id: &str, key: &str, fingerprint: Value, reply: Reply) {
-        self.by_key.insert(
-            (client_id.to_owned(), key.to_owned()),
-            Remembered { fingerprint, reply },
-        );
-    }
-
     /// Every application recorded since the start (or the last reset), oldest first.
     pub fn recorded(&self) -> &[RecordedApplication] {
         &self.recorded
@@ -163,7 +125,8 @@ impl Applications {
         person.iter().any(|p| self.approved.contains(p))
     }
 
-    /// Records a decision and returns its answer.
+    /// Records a decision and returns its answer. An approval's account number skips
+    /// the numbers `taken` says exist (the seeded accounts).
     pub fn decide(
         &mut self,
         outcome: Outcome,
@@ -171,6 +134,7 @@ impl Applications {
         annual_income_cents: u64,
         account_type: &str,
         lang: &'static str,
+        taken: impl Fn(u64) -> bool,
     ) -> Reply {
         self.next_id += 1;
         let creditapp_id = 1_000_000 + self.next_id;
@@ -200,12 +164,19 @@ impl Applications {
             Outcome::Approved { risk, category } => {
                 self.approved.extend(person);
                 let limit = credit_limit(annual_income_cents);
+                let account_number = loop {
+                    self.next_account += 1;
+                    let number = 20_000_000 + self.next_account;
+                    if !taken(number) {
+                        break number;
+                    }
+                };
                 Reply {
                     status: StatusCode::OK,
                     body: json!({
                         "creditapp_id": creditapp_id,
                         "status": "approved",
-                        "account_number": 20_000_000 + self.next_id,
+                        "account_number": account_number,
                         "customer_id": (800_000 + self.next_id).to_string(),
                         "credit_limit": limit,
                         "available_credit": limit,
@@ -237,9 +208,10 @@ fn conflict(code: &str, message: &str) -> Reply {
 }
 
 /// 15 % of the annual income, in steps of $500, between $1,000 and $15,000.
-fn credit_limit(annual_income_cents: u64) -> f64 {
+pub fn credit_limit(annual_income_cents: u64) -> Money {
     let dollars = annual_income_cents / 100 * 15 / 100;
-    (dollars / 500 * 500).clamp(1_000, 15_000) as f64
+    let dollars = (dollars / 500 * 500).clamp(1_000, 15_000);
+    Money::from_cents(i64::try_from(dollars * 100).unwrap_or(1_500_000))
 }
 
 #[cfg(test)]
@@ -256,7 +228,14 @@ mod tests {
             ("D-EMAIL_DBL_TIMEOUT", "Di"),
         ] {
             let person = Person::new(None, first, "Smith", "1980-01-01");
-            apps.decide(outcome_for(key), person, 5_000_000, "consumer", "en");
+            apps.decide(
+                outcome_for(key),
+                person,
+                5_000_000,
+                "consumer",
+                "en",
+                |_| false,
+            );
         }
         let recorded: Vec<(&str, &str)> = apps
             .recorded()
@@ -298,8 +277,8 @@ mod tests {
 
     #[test]
     fn credit_limit_follows_income_within_bounds() {
-        assert_eq!(credit_limit(5_500_000), 8_000.0);
-        assert_eq!(credit_limit(0), 1_000.0);
-        assert_eq!(credit_limit(1_000_000_000), 15_000.0);
+        assert_eq!(credit_limit(5_500_000), Money::from_cents(800_000));
+        assert_eq!(credit_limit(0), Money::from_cents(100_000));
+        assert_eq!(credit_limit(1_000_000_000), Money::from_cents(1_500_000));
     }
 }

@@ -51,6 +51,18 @@ pub struct JsonObject(pub Map<String, Value>);
 impl<S: Send + Sync> FromRequest<S> for JsonObject {
     type Rejection = ApiError;
 
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let RawBody(bytes) = RawBody::from_request(request, state).await?;
+        parse_object(&bytes).map(JsonObject)
+    }
+}
+
+/// The body's exact bytes (the money-moving routes hash them before reading them).
+pub struct RawBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
     async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let declared = request
             .headers()
@@ -60,12 +72,12 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
         if declared.is_some_and(|len| len > MAX_REQUEST_BODY as u64) {
             return Err(too_large());
         }
-        let bytes = read_bytes(request.into_body()).await?;
-        parse_object(&bytes).map(JsonObject)
+        read_bytes(request.into_body()).await.map(RawBody)
     }
 }
 
-fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
+/// A JSON object from the body's bytes; empty reads as `{}`.
+pub fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
     let malformed = || ApiError::field("body", FieldProblem::WrongFormat);
     let text = std::str::from_utf8(bytes).map_err(|_| malformed())?;
     if text.trim().is_empty() {

@@ -102,13 +102,45 @@ impl Controls {
         self.state.lock().omitted_lists.iter().cloned().collect()
     }
 
+    /// The PINs issued for `account_number`, newest first (the app's Sandbox banner and
+    /// tests read them here; the API never answers one sent by sms or email).
+    pub fn pins(&self, account_number: u64) -> Vec<crate::ledger::PinRecord> {
+        let inner = self.state.lock();
+        inner.ledger.pins_of(account_number, inner.now())
+    }
+
+    /// The emulator's clock: now and its lead over UTC.
+    pub fn clock(&self) -> Clock {
+        let inner = self.state.lock();
+        Clock {
+            now: crate::ledger::timestamp(inner.now()),
+            offset_secs: inner.clock_offset_secs,
+        }
+    }
+
+    /// Moves the emulator's clock forward (PIN expiry, hold expiry, the 24 h and 48 h
+    /// windows, the 100 days of returns, list dates; not tokens).
+    pub fn advance_clock(&self, by: Duration) {
+        let secs = i64::try_from(by.as_secs()).unwrap_or(MAX_ADVANCE_SECS);
+        let mut inner = self.state.lock();
+        inner.clock_offset_secs = inner
+            .clock_offset_secs
+            .saturating_add(secs)
+            .min(MAX_ADVANCE_SECS);
+    }
+
+    /// Allows or refuses `merchant_override` verifications.
+    pub fn set_merchant_override(&self, allowed: bool) {
+        self.state.lock().settings.merchant_override = allowed;
+    }
+
     /// Every account of the purchase world, whole card and balances, in seed order.
     pub fn accounts(&self) -> Vec<crate::world::Account> {
         self.state.lock().accounts.clone()
     }
 
     /// Start-up settings, no tokens, applications, faults or counts; every list served;
-    /// the seeded accounts.
+    /// the seeded accounts; no purchases, PINs or idempotency keys; the clock back to UTC.
     pub fn reset(&self) {
         self.state.reset();
     }
@@ -135,6 +167,24 @@ impl Controls {
     }
 }
 
+/// The clock can be ahead by at most ten years (dates stay printable).
+const MAX_ADVANCE_SECS: i64 = 10 * 366 * 24 * 60 * 60;
+
+/// `GET /_sandbox/clock`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clock {
+    /// `YYYY-MM-DDThh:mm:ssZ`.
+    pub now: String,
+    pub offset_secs: i64,
+}
+
+/// `POST /_sandbox/clock/advance` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Advance {
+    secs: u64,
+}
+
 /// `PUT /_sandbox/settings` body: any subset of the settings.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,6 +192,9 @@ struct SettingsPatch {
     token_lifetime_secs: Option<u64>,
     latency_min_ms: Option<u64>,
     latency_max_ms: Option<u64>,
+    pin_lifetime_secs: Option<u64>,
+    auth_expiry_days: Option<u64>,
+    merchant_override: Option<bool>,
 }
 
 const UNKNOWN_LIST: &str = "lists are form_values keys: salutation, province, security_qid, \
@@ -197,10 +250,20 @@ async fn put_settings(
 ) -> Result<Json<Settings>, ApiError> {
     let patch: SettingsPatch = from_body(
         body,
-        "settings are token_lifetime_secs, latency_min_ms and latency_max_ms, whole numbers",
+        "settings are token_lifetime_secs, latency_min_ms, latency_max_ms, pin_lifetime_secs \
+         and auth_expiry_days (whole numbers) and merchant_override (true or false)",
     )?;
     if patch.token_lifetime_secs == Some(0) {
         return Err(control_error("token_lifetime_secs must be at least 1"));
+    }
+    if patch
+        .pin_lifetime_secs
+        .is_some_and(|s| s == 0 || s > 86_400)
+        || patch.auth_expiry_days.is_some_and(|d| d == 0 || d > 3_660)
+    {
+        return Err(control_error(
+            "pin_lifetime_secs is 1 to 86400, auth_expiry_days 1 to 3660",
+        ));
     }
     let mut inner = controls.state.lock();
     let s = &mut inner.settings;
@@ -210,6 +273,9 @@ async fn put_settings(
         .latency_max_ms
         .unwrap_or(s.latency_max_ms)
         .max(s.latency_min_ms);
+    s.pin_lifetime_secs = patch.pin_lifetime_secs.unwrap_or(s.pin_lifetime_secs);
+    s.auth_expiry_days = patch.auth_expiry_days.unwrap_or(s.auth_expiry_days);
+    s.merchant_override = patch.merchant_override.unwrap_or(s.merchant_override);
     Ok(Json(*s))
 }
 
@@ -269,6 +335,29 @@ async fn accounts(State(controls): State<Controls>) -> Json<Vec<crate::world::Ac
     Json(controls.accounts())
 }
 
+async fn pins(
+    State(controls): State<Controls>,
+    axum::extract::Path(account_number): axum::extract::Path<String>,
+) -> Result<Json<Vec<crate::ledger::PinRecord>>, ApiError> {
+    let number = account_number
+        .parse()
+        .map_err(|_| control_error("an account number is digits"))?;
+    Ok(Json(controls.pins(number)))
+}
+
+async fn clock(State(controls): State<Controls>) -> Json<Clock> {
+    Json(controls.clock())
+}
+
+async fn advance_clock(
+    State(controls): State<Controls>,
+    JsonObject(body): JsonObject,
+) -> Result<Json<Clock>, ApiError> {
+    let advance: Advance = from_body(body, "advance takes {secs: whole number ≥ 0}")?;
+    controls.advance_clock(Duration::from_secs(advance.secs));
+    Ok(Json(controls.clock()))
+}
+
 async fn reset(State(controls): State<Controls>) -> StatusCode {
     controls.reset();
     StatusCode::NO_CONTENT
@@ -319,6 +408,9 @@ pub fn router(controls: Controls) -> Router {
         )
         .route("/_sandbox/tokens/revoke", post(revoke))
         .route("/_sandbox/accounts", get(accounts))
+        .route("/_sandbox/pins/{account_number}", get(pins))
+        .route("/_sandbox/clock", get(clock))
+        .route("/_sandbox/clock/advance", post(advance_clock))
         .route("/_sandbox/reset", post(reset))
         .route("/_sandbox/openapi.json", get(openapi))
         .layer(axum::middleware::from_fn(refuse_web_pages))

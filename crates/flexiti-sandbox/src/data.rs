@@ -59,7 +59,8 @@ pub struct Rep {
     pub merchant_id: &'static str,
 }
 
-/// The seeded reps: the documentation's English example, and a French-speaking one.
+/// The seeded reps: the documentation's English example, a French-speaking one, and a
+/// trainee.
 pub const REPS: &[Rep] = &[
     Rep {
         username: "merchantonline",
@@ -70,6 +71,13 @@ pub const REPS: &[Rep] = &[
         username: "vendeur",
         merchant_name: "Bijouterie ACME Montréal",
         merchant_id: "123457",
+    },
+    // A new rep: Flexiti refuses their captures, releases, returns and refunds
+    // (`not_permitted`).
+    Rep {
+        username: "trainee",
+        merchant_name: "ACME Jewellers",
+        merchant_id: "123456",
     },
 ];
 

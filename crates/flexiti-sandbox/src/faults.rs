@@ -129,9 +129,26 @@ struct Plan {
     after: Option<FaultKind>,
 }
 
-fn plan_for(state: &SharedState, route: &str, reference: Option<&str>) -> Plan {
+fn plan_for(
+    state: &SharedState,
+    route: &str,
+    reference: Option<&str>,
+    context_hash: Option<&str>,
+) -> Plan {
     let mut inner = state.lock();
     *inner.stats.requests.entry(route.to_owned()).or_default() += 1;
+    let well_formed = |h: &&str| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit());
+    if let Some(hash) = context_hash.filter(well_formed) {
+        let recent = inner
+            .stats
+            .context_hashes
+            .entry(route.to_owned())
+            .or_default();
+        if recent.len() == RECENT_REFERENCE_IDS {
+            recent.remove(0);
+        }
+        recent.push(hash.to_owned());
+    }
     if let Some(reference) = reference.filter(|r| valid_reference_id(r)) {
         let recent = inner
             .stats
@@ -223,7 +240,11 @@ pub async fn inject(
         .headers()
         .get("x-reference-id")
         .and_then(|v| v.to_str().ok());
-    let plan = plan_for(&state, route, reference);
+    let context_hash = request
+        .headers()
+        .get("x-context-hash")
+        .and_then(|v| v.to_str().ok());
+    let plan = plan_for(&state, route, reference, context_hash);
     if !plan.delay.is_zero() {
         tokio::time::sleep(plan.delay).await;
     }

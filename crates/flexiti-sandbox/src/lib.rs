@@ -20,6 +20,8 @@ mod errors;
 mod faults;
 mod handlers;
 mod headers;
+mod idempotency;
+mod ledger;
 mod routes;
 mod server;
 mod state;
@@ -37,9 +39,10 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use applications::RecordedApplication;
-pub use controls::Controls;
+pub use controls::{Clock, Controls};
 pub use data::{CLIENT_ID, CLIENT_SECRET, EMPLOYEE_ID, REPS, REP_PASSWORD, STORES};
 pub use faults::{Fault, FaultKind, HUGE_BODY_BYTES};
+pub use ledger::{PinRecord, PinState, VerifyFormat};
 pub use routes::{RouteSpec, API_PREFIX, API_PREFIX_V251, CONTROL_ROUTES, ROUTES};
 pub use state::{Settings, Stats};
 pub use world::{
@@ -81,6 +84,9 @@ impl SandboxConfig {
             token_lifetime_secs: self.token_lifetime.as_secs().max(1),
             latency_min_ms: 0,
             latency_max_ms: 0,
+            pin_lifetime_secs: state::PIN_LIFETIME_SECS,
+            auth_expiry_days: state::AUTH_EXPIRY_DAYS,
+            merchant_override: false,
         }
     }
 }
@@ -145,7 +151,10 @@ impl Drop for Sandbox {
 /// The whole router: emulated routes (faults, then bearer checks, then the handler),
 /// the controls, and contract-shaped answers for unknown routes and wrong methods.
 fn app(state: state::SharedState, controls: Controls) -> Router {
-    use handlers::{apply, calculate_interest, customers, i18n, licence, login, terms};
+    use handlers::{
+        after_sale, apply, authorization, calculate_interest, customers, i18n, licence, lists,
+        login, terms, verify,
+    };
     let token = Router::new()
         .route(routes::TOKEN_PATH, post(tokens::token))
         .route_layer(from_fn_with_state(state.clone(), faults::inject));
@@ -162,6 +171,18 @@ fn app(state: state::SharedState, controls: Controls) -> Router {
             routes::CALCULATE_INTEREST_PATH,
             post(calculate_interest::calculate_interest),
         )
+        .route(routes::VERIFY_PATH, post(verify::verify))
+        .route(routes::AUTHORIZATION_PATH, post(authorization::authorize))
+        .route(
+            routes::AUTHORIZATION_GET_PATH,
+            get(authorization::get_authorization),
+        )
+        .route(routes::AUTHORIZATIONS_PATH, get(lists::authorizations))
+        .route(routes::CAPTURES_PATH, get(lists::captures))
+        .route(routes::CAPTURE_PATH, post(after_sale::capture))
+        .route(routes::RELEASE_PATH, post(after_sale::release))
+        .route(routes::RETURN_PATH, post(after_sale::return_capture))
+        .route(routes::REFUND_PATH, post(after_sale::refund))
         .route_layer(from_fn_with_state(state.clone(), auth::require_bearer))
         .route_layer(from_fn_with_state(state.clone(), faults::inject));
     token

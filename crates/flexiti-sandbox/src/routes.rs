@@ -49,6 +49,22 @@ pub const API_PREFIX_V251: &str = "/flexiti/pos-api/v2.5.1";
 pub const CALCULATE_INTEREST_PATH: &str =
     "/flexiti/pos-api/v2.5.1/client-id/{client_id}/accounts/{account_number}/calculate-interest";
 
+pub const VERIFY_PATH: &str =
+    "/flexiti/pos-api/v2.5/client-id/{client_id}/account/{account_number}/verify";
+pub const CAPTURE_PATH: &str =
+    "/flexiti/pos-api/v2.5/client-id/{client_id}/authorization/{authorization_id}/capture";
+pub const RELEASE_PATH: &str =
+    "/flexiti/pos-api/v2.5/client-id/{client_id}/authorization/{authorization_id}/release";
+pub const RETURN_PATH: &str = "/flexiti/pos-api/v2.5/client-id/{client_id}/authorization/{authorization_id}/capture/{capture_id}/return";
+pub const REFUND_PATH: &str =
+    "/flexiti/pos-api/v2.5/client-id/{client_id}/accounts/{account_number}/refund";
+pub const AUTHORIZATION_PATH: &str = "/flexiti/pos-api/v2.5.1/client-id/{client_id}/authorization";
+pub const AUTHORIZATION_GET_PATH: &str =
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/authorization/{authorization_id}";
+pub const AUTHORIZATIONS_PATH: &str =
+    "/flexiti/pos-api/v2.5.1/client-id/{client_id}/authorizations";
+pub const CAPTURES_PATH: &str = "/flexiti/pos-api/v2.5.1/client-id/{client_id}/captures";
+
 /// Every emulated route of the POS API.
 pub const ROUTES: &[RouteSpec] = &[
     route("token", Method::POST, TOKEN_PATH, true),
@@ -68,6 +84,20 @@ pub const ROUTES: &[RouteSpec] = &[
         CALCULATE_INTEREST_PATH,
         true,
     ),
+    route("verify", Method::POST, VERIFY_PATH, true),
+    route("authorization", Method::POST, AUTHORIZATION_PATH, true),
+    route(
+        "authorization_get",
+        Method::GET,
+        AUTHORIZATION_GET_PATH,
+        false,
+    ),
+    route("authorizations", Method::GET, AUTHORIZATIONS_PATH, false),
+    route("captures", Method::GET, CAPTURES_PATH, false),
+    route("capture", Method::POST, CAPTURE_PATH, false),
+    route("release", Method::POST, RELEASE_PATH, false),
+    route("return", Method::POST, RETURN_PATH, false),
+    route("refund", Method::POST, REFUND_PATH, false),
 ];
 
 /// The route a matched path template and method belong to.
@@ -94,6 +124,9 @@ pub const CONTROL_ROUTES: &[(Method, &str)] = &[
     (Method::PUT, "/_sandbox/omitted-lists"),
     (Method::POST, "/_sandbox/tokens/revoke"),
     (Method::GET, "/_sandbox/accounts"),
+    (Method::GET, "/_sandbox/pins/{account_number}"),
+    (Method::GET, "/_sandbox/clock"),
+    (Method::POST, "/_sandbox/clock/advance"),
     (Method::POST, "/_sandbox/reset"),
     (Method::GET, "/_sandbox/openapi.json"),
 ];

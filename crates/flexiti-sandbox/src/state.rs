@@ -1,7 +1,7 @@
-//! The emulator's memory: settings, tokens, applications, counters, faults and omitted
-//! option lists, behind
-//! one lock that is never held across an `.await`. State lives only in memory and is
-//! gone on restart, as the contract says.
+//! The emulator's memory: settings, tokens, applications, idempotency keys, the purchase
+//! world (accounts, PINs, authorizations) and its clock, counters, faults and omitted
+//! option lists, behind one lock that is never held across an `.await`. State lives only
+//! in memory and is gone on restart, as the contract says.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -9,8 +9,12 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use chrono::{DateTime, Utc};
+
 use crate::applications::Applications;
 use crate::faults::Fault;
+use crate::idempotency::IdempotencyKeys;
+use crate::ledger::Ledger;
 use crate::tokens::TokenStore;
 use crate::world::{seeded_accounts, Account};
 
@@ -22,7 +26,17 @@ pub struct Settings {
     /// Every emulated request waits a random time in this range (milliseconds) before it is handled.
     pub latency_min_ms: u64,
     pub latency_max_ms: u64,
+    /// How long a verification PIN stays usable, in seconds (600).
+    pub pin_lifetime_secs: u64,
+    /// A hold (`auto_capture: false`) ends this many days after its creation (30).
+    pub auth_expiry_days: u64,
+    /// Whether `merchant_override` verifications are allowed (false).
+    pub merchant_override: bool,
 }
+
+/// `purchase.md`'s defaults for the purchase settings.
+pub const PIN_LIFETIME_SECS: u64 = 600;
+pub const AUTH_EXPIRY_DAYS: u64 = 30;
 
 impl Settings {
     /// The lifetime of new tokens, at most a year (so `now + lifetime` cannot overflow,
@@ -52,6 +66,16 @@ pub struct Stats {
     /// The last well-formed `x-reference-id`s seen per route name (at most
     /// [`RECENT_REFERENCE_IDS`] each), so tests can check what retries reused.
     pub reference_ids: BTreeMap<String, Vec<String>>,
+    /// The last well-formed `x-context-hash`es received per route name (at most
+    /// [`RECENT_REFERENCE_IDS`] each), so tests can prove a retry re-sent the same bytes.
+    pub context_hashes: BTreeMap<String, Vec<String>>,
+    /// Authorizations recorded (holds and sales).
+    pub authorizations: u64,
+    /// Captures recorded (an `auto_capture` authorization's included).
+    pub captures: u64,
+    pub releases: u64,
+    pub returns: u64,
+    pub refunds: u64,
 }
 
 /// How many reference ids per route [`Stats::reference_ids`] keeps.
@@ -74,6 +98,32 @@ pub(crate) struct Inner {
     pub token_requests_in_flight: u64,
     /// The purchase world's accounts (seeded; a reset restores the seed).
     pub accounts: Vec<Account>,
+    /// Idempotency keys of `/apply` and the money-moving routes.
+    pub keys: IdempotencyKeys,
+    /// PINs, authorizations, captures, returns and refunds.
+    pub ledger: Ledger,
+    /// The emulator clock's lead over UTC, in seconds (tests advance it).
+    pub clock_offset_secs: i64,
+}
+
+impl Inner {
+    /// The emulator's clock: UTC plus the offset tests advanced it by. It dates
+    /// purchases, filters lists and ends PINs, holds and return windows; tokens keep
+    /// real time.
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::seconds(self.clock_offset_secs)
+    }
+
+    /// The account numbered `number`.
+    pub fn account(&self, number: u64) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.account_number == number)
+    }
+
+    pub fn account_mut(&mut self, number: u64) -> Option<&mut Account> {
+        self.accounts
+            .iter_mut()
+            .find(|a| a.account_number == number)
+    }
 }
 
 /// Shared by the router, the handlers and the [`crate::Controls`] handle.
@@ -102,6 +152,9 @@ impl Shared {
             stats: Stats::default(),
             token_requests_in_flight: 0,
             accounts: seeded_accounts(),
+            keys: IdempotencyKeys::default(),
+            ledger: Ledger::default(),
+            clock_offset_secs: 0,
         }
     }
 

@@ -516,6 +516,57 @@ pub fn seeded_accounts() -> Vec<Account> {
     accounts
 }
 
+/// What an approved `/apply` gives the world: an account usable at once.
+pub struct ApprovedApplication<'a> {
+    pub account_number: u64,
+    pub customer_id: &'a str,
+    pub input: &'a pos_core::application::ApplicationInput,
+    pub risk_rating: &'a str,
+    pub limit: Money,
+    pub card_ending_in: &'a str,
+    /// `YYYY-MM-DD` on the emulator's clock.
+    pub today: String,
+}
+
+impl ApprovedApplication<'_> {
+    /// Status N, the application's risk, limit = available, AIR 0.2999, the applicant's
+    /// question, answer, phone, email, province, address and language, and a card
+    /// ending in the approval's `card_ending_in`.
+    pub fn account(&self) -> Account {
+        let text = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
+        let input = self.input;
+        let postal = pos_core::rules::normalize_postal_code(&text(&input.postal_code))
+            .unwrap_or_else(|_| text(&input.postal_code));
+        let mut account = base(
+            self.account_number,
+            self.customer_id,
+            (&text(&input.first_name), &text(&input.last_name)),
+            &text(&input.dob),
+            &postal,
+        );
+        account.province = text(&input.province).to_ascii_uppercase();
+        account.preferred_language = match text(&input.lang).as_str() {
+            "fr" | "fr-CA" => "fr-CA".into(),
+            _ => "en-CA".into(),
+        };
+        account.risk_rating = self.risk_rating.to_owned();
+        account.credit_limit = self.limit;
+        account.available_credit = self.limit;
+        account.security_qid = text(&input.security_qid).parse().unwrap_or(0);
+        account.security_answer = text(&input.security_answer);
+        account.email = text(&input.email);
+        account.mobile = pos_core::rules::normalize_phone(&text(&input.phone_number)).ok();
+        let middle = format!("{:04}", self.account_number % 10_000);
+        account.card_number = format!("10700152{middle}{}", self.card_ending_in);
+        account.creation_date = self.today.clone();
+        account.address_1 = text(&input.address_1);
+        account.address_2 = text(&input.address_2);
+        account.city = text(&input.city).to_uppercase();
+        account.payment_protection = input.insurance == Some(true);
+        account
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,12 +13,14 @@ use serde_json::{json, Map, Value};
 
 use super::terms::province_group;
 use super::{parse_query, LangQuery};
-use crate::applications::{outcome_for, KeyLookup, Outcome, Person, Reply};
+use crate::applications::{outcome_for, Outcome, Person, Reply};
 use crate::body::JsonObject;
 use crate::data::{seed, STORES};
 use crate::errors::{json_response, ApiError, FieldError};
 use crate::headers::valid_idempotency_key;
+use crate::idempotency::KeyLookup;
 use crate::state::SharedState;
+use crate::world::ApprovedApplication;
 
 /// Set on an answer replayed from its idempotency key.
 pub const REPLAYED_HEADER: &str = "x-idempotent-replayed";
@@ -44,7 +46,7 @@ pub async fn apply(
     // as the checks take, no more.
     let mut inner = state.lock();
     if let Some(key) = &key {
-        match inner.applications.lookup(&client_id, key, &fingerprint) {
+        match inner.keys.lookup(&client_id, key, &fingerprint) {
             KeyLookup::Replay(reply) => {
                 inner.stats.idempotent_replays += 1;
                 let mut response = json_response(reply.status, &reply.body);
@@ -105,6 +107,9 @@ pub async fn apply(
         .and_then(|a| parse_amount(a).ok())
         .map_or(0, |c| c.0);
     let outcome = outcome_for(input.middle_name.as_deref().unwrap_or_default());
+    let taken: std::collections::HashSet<u64> =
+        inner.accounts.iter().map(|a| a.account_number).collect();
+    let taken = move |n: u64| taken.contains(&n);
 
     // Whether an application was recorded: only its decision (approved, pending,
     // declined) is stored under the key and replayed.
@@ -112,7 +117,7 @@ pub async fn apply(
         Outcome::Retry => (
             inner
                 .applications
-                .decide(outcome, person, income, account_type, lang.code()),
+                .decide(outcome, person, income, account_type, lang.code(), &taken),
             false,
         ),
         _ if inner.applications.already_approved(&person) => (
@@ -124,22 +129,51 @@ pub async fn apply(
         ),
         _ => {
             inner.stats.applications += 1;
-            (
-                inner
-                    .applications
-                    .decide(outcome, person, income, account_type, lang.code()),
-                true,
-            )
+            let reply = inner.applications.decide(
+                outcome,
+                person,
+                income,
+                account_type,
+                lang.code(),
+                &taken,
+            );
+            if let Some(account) = approved_account(&reply, &input, inner.now()) {
+                inner.accounts.push(account);
+            }
+            (reply, true)
         }
     };
     let path = format!("/flexiti/pos-api/v2.5/client-id/{client_id}/apply");
     let reply = with_url(reply, &path);
     if let (Some(key), true) = (&key, recorded) {
         inner
-            .applications
+            .keys
             .remember(&client_id, key, fingerprint, reply.clone());
     }
     Ok(json_response(reply.status, &reply.body).into_response())
+}
+
+/// The account an approval opens, usable at once (`purchase.md`'s world).
+fn approved_account(
+    reply: &Reply,
+    input: &ApplicationInput,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<crate::world::Account> {
+    let body = &reply.body;
+    let account_number = body.get("account_number")?.as_u64()?;
+    let limit = serde_json::from_value(body.get("credit_limit")?.clone()).ok()?;
+    Some(
+        ApprovedApplication {
+            account_number,
+            customer_id: body.get("customer_id")?.as_str()?,
+            input,
+            risk_rating: body.get("risk_rating")?.as_str()?,
+            limit,
+            card_ending_in: body.get("card_ending_in")?.as_str()?,
+            today: now.format("%Y-%m-%d").to_string(),
+        }
+        .account(),
+    )
 }
 
 /// Business answers carry the request path first, like every error body.

@@ -11,6 +11,7 @@ use pos_core::money::{deferred_amount, equal_payment, Money, Rate};
 use pos_core::rules::FieldProblem;
 use serde_json::{json, Map, Value};
 
+use super::money::{parse_account_number, regular_purchases_since};
 use super::{parse_query, LangQuery};
 use crate::body::JsonObject;
 use crate::data::{seed, Lang};
@@ -22,6 +23,8 @@ use crate::world::{Account, Plan, PlanKind, PlanRate, CATALOGUE, PLAN_MINIMUM};
 pub const MAX_AMOUNT: Money = Money::from_cents(9_999_999_999);
 /// A regular purchase may be verified by `regular_purchase_bypass` up to this amount.
 pub const BYPASS_MAXIMUM: Money = Money::from_cents(20_000);
+/// ... and only while the account made fewer regular purchases than this in 24 hours.
+pub const BYPASS_DAILY_LIMIT: usize = 3;
 
 pub async fn calculate_interest(
     State(state): State<SharedState>,
@@ -48,13 +51,15 @@ pub async fn calculate_interest(
         return Err(ApiError::WrongInputs(errors));
     };
     let number = parse_account_number(&account_number).ok_or_else(ApiError::not_found)?;
-    let account = state
-        .lock()
-        .accounts
-        .iter()
-        .find(|a| a.account_number == number)
-        .cloned()
-        .ok_or_else(ApiError::not_found)?;
+    let (account, recent_regular) = {
+        let inner = state.lock();
+        let account = inner
+            .account(number)
+            .cloned()
+            .ok_or_else(ApiError::not_found)?;
+        let since = inner.now() - chrono::Duration::hours(24);
+        (account, regular_purchases_since(&inner, number, since))
+    };
     if !account.tos_agreement {
         return Err(ApiError::business(
             "user_not_active",
@@ -67,13 +72,18 @@ pub async fn calculate_interest(
             "This account cannot make purchases.",
         ));
     }
-    Ok(Json(quote(&account, amount, lang)))
+    Ok(Json(quote(&account, amount, lang, recent_regular)))
 }
 
 /// `amount`: a JSON number or string, more than 0, at most two decimals, at most
 /// 99 999 999.99; never rounded.
 pub fn read_amount(body: &Map<String, Value>) -> Result<Money, FieldProblem> {
-    let text = match body.get("amount") {
+    read_money(body, "amount")
+}
+
+/// Money field `name`, by the rules of [`read_amount`].
+pub fn read_money(body: &Map<String, Value>, name: &str) -> Result<Money, FieldProblem> {
+    let text = match body.get(name) {
         None | Some(Value::Null) => return Err(FieldProblem::Required),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
@@ -85,13 +95,7 @@ pub fn read_amount(body: &Map<String, Value>) -> Result<Money, FieldProblem> {
     }
 }
 
-/// 1-14 digits, else the account is not found.
-fn parse_account_number(text: &str) -> Option<u64> {
-    let digits = (1..=14).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
-    digits.then(|| text.parse().ok()).flatten()
-}
-
-fn money(value: Money) -> Value {
+pub fn money(value: Money) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
@@ -99,12 +103,11 @@ fn rate(value: Rate) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
-/// The answer for an account that may buy.
-fn quote(account: &Account, amount: Money, lang: Lang) -> Value {
+/// The answer for an account that may buy, which made `recent_regular` regular purchases
+/// in the last 24 hours.
+fn quote(account: &Account, amount: Money, lang: Lang, recent_regular: usize) -> Value {
     let category = account.category();
-    // No purchase is recorded by this emulator yet (authorization is not served), so no
-    // account has regular purchases in the last 24 h: only the amount decides.
-    let verify = amount <= BYPASS_MAXIMUM;
+    let verify = amount <= BYPASS_MAXIMUM && recent_regular < BYPASS_DAILY_LIMIT;
     let promotional: Vec<Value> = if amount < PLAN_MINIMUM {
         Vec::new()
     } else {
@@ -136,7 +139,7 @@ fn quote(account: &Account, amount: Money, lang: Lang) -> Value {
 }
 
 /// The label of a plan in `lang` (i18n `plan_ids`), else "Plan {id}".
-fn plan_name(id: u32, lang: Lang) -> String {
+pub fn plan_name(id: u32, lang: Lang) -> String {
     seed()
         .i18n(lang)
         .get("plan_ids")
@@ -145,9 +148,25 @@ fn plan_name(id: u32, lang: Lang) -> String {
         .map_or_else(|| format!("Plan {id}"), str::to_owned)
 }
 
-/// One plan with its terms; `None` if an amount could not be computed (only for amounts
-/// near `i64` cents, which [`MAX_AMOUNT`] keeps out).
-fn plan_offer(plan: &Plan, account: &Account, amount: Money, lang: Lang) -> Option<Value> {
+/// One term of a plan for an account and an amount: the payment, its fees and rates
+/// as the quote shows them, and what it costs the customer (`credit_exceeded` counts
+/// this, interest included).
+pub struct TermQuote {
+    pub term_amount: Money,
+    pub fees: Value,
+    pub annual_rates: Value,
+    pub cost: Money,
+}
+
+/// `plan` × `term` for `account` and `amount`; `None` if an amount could not be computed
+/// (only for amounts near `i64` cents, which [`MAX_AMOUNT`] keeps out).
+pub fn term_quote(
+    plan: &Plan,
+    account: &Account,
+    amount: Money,
+    term: u32,
+    lang: Lang,
+) -> Option<TermQuote> {
     let annual_rate = match plan.rate {
         PlanRate::Fixed(r) => r,
         PlanRate::AccountAir => account.air,
@@ -176,17 +195,45 @@ fn plan_offer(plan: &Plan, account: &Account, amount: Money, lang: Lang) -> Opti
         "type": "air",
         "message": text(lang, rate_message),
     }]);
+    let (term_amount, cost) = match plan.kind {
+        PlanKind::Equal => {
+            let payment = equal_payment(amount, admin_total, Money::ZERO, annual_rate, term)?;
+            let cost = payment.cents().checked_mul(i64::from(term))?;
+            (payment, Money::from_cents(cost))
+        }
+        PlanKind::Deferred => {
+            let due = deferred_amount(amount, admin_total)?;
+            (due, due)
+        }
+    };
+    Some(TermQuote {
+        term_amount,
+        fees: Value::Array(fees),
+        annual_rates,
+        cost,
+    })
+}
+
+/// The regular (revolving) purchase's rates: the account's AIR.
+pub fn regular_rates(account: &Account, lang: Lang) -> Value {
+    json!([{
+        "description": text(lang, Text::RateDescription),
+        "rate": rate(account.air),
+        "type": "air",
+        "message": text(lang, Text::RegularMessage),
+    }])
+}
+
+/// One plan with its terms; `None` if an amount could not be computed.
+fn plan_offer(plan: &Plan, account: &Account, amount: Money, lang: Lang) -> Option<Value> {
     let mut terms = Vec::with_capacity(plan.terms.len());
     for &term in plan.terms {
-        let term_amount = match plan.kind {
-            PlanKind::Equal => equal_payment(amount, admin_total, Money::ZERO, annual_rate, term),
-            PlanKind::Deferred => deferred_amount(amount, admin_total),
-        }?;
+        let quote = term_quote(plan, account, amount, term, lang)?;
         terms.push(json!({
             "term": term,
-            "term_amount": money(term_amount),
-            "fees": fees,
-            "annual_rates": annual_rates,
+            "term_amount": money(quote.term_amount),
+            "fees": quote.fees,
+            "annual_rates": quote.annual_rates,
         }));
     }
     Some(json!({
@@ -204,6 +251,7 @@ enum Text {
     EqualMessage,
     DeferredAccruesMessage,
     DeferredNoInterestMessage,
+    RegularMessage,
 }
 
 /// The emulator's own texts (Flexiti publishes none), in English and French.
@@ -220,20 +268,8 @@ fn text(lang: Lang, which: Text) -> &'static str {
         (Text::DeferredAccruesMessage, Lang::En) => "SANDBOX SAMPLE TEXT – Interest accrues at the account's annual interest rate from the purchase date and is waived if the amount is paid in full by the end of the term.",
         (Text::DeferredAccruesMessage, Lang::Fr) => "Texte d'exemple du bac à sable – Les intérêts courent au taux d'intérêt annuel du compte à partir de la date d'achat et sont annulés si le montant est payé en entier avant la fin de la période.",
         (Text::DeferredNoInterestMessage, Lang::En) => "SANDBOX SAMPLE TEXT – No interest and no payments if the amount is paid in full by the end of the term.",
+        (Text::RegularMessage, Lang::En) => "SANDBOX SAMPLE TEXT – Interest accrues at the account's annual interest rate on the balance not paid by the statement's due date.",
+        (Text::RegularMessage, Lang::Fr) => "Texte d'exemple du bac à sable – Les intérêts courent au taux d'intérêt annuel du compte sur le solde non payé à la date d'échéance du relevé.",
         (Text::DeferredNoInterestMessage, Lang::Fr) => "Texte d'exemple du bac à sable – Aucun intérêt et aucun paiement si le montant est payé en entier avant la fin de la période.",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn account_numbers_are_one_to_fourteen_digits() {
-        assert_eq!(parse_account_number("116994755"), Some(116994755));
-        assert_eq!(parse_account_number("12345678901234"), Some(12345678901234));
-        for bad in ["", "123456789012345", "12a", "-1", "+1", " 1"] {
-            assert_eq!(parse_account_number(bad), None, "{bad:?}");
-        }
     }
 }

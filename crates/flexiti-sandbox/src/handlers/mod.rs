@@ -2,13 +2,18 @@
 //! contract's shapes. Bearer, scope and `x-reference-id` are already checked by
 //! [`crate::auth`] when a handler runs.
 
+pub mod after_sale;
 pub mod apply;
+pub mod authorization;
 pub mod calculate_interest;
 pub mod customers;
 pub mod i18n;
 pub mod licence;
+pub mod lists;
 pub mod login;
+pub mod money;
 pub mod terms;
+pub mod verify;
 
 use pos_core::rules::FieldProblem;
 use serde::Deserialize;
