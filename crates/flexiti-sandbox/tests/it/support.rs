@@ -127,3 +127,139 @@ pub fn application_for(first: &str, middle: &str) -> Value {
     personal["sin"] = Value::Null;
     body
 }
+
+/// The lowercase hex SHA-256 of `bytes`: the `x-context-hash` of a money-moving body.
+pub fn context_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// 20 random digits: a verification's `request_id`.
+pub fn request_id() -> String {
+    (0..20)
+        .map(|_| char::from_digit(fastrand::u32(0..10), 10).unwrap_or('0'))
+        .collect()
+}
+
+/// 32 random lowercase hex: a purchase's `reference` or an idempotency key.
+pub fn hex32() -> String {
+    ref_id()
+}
+
+impl World {
+    /// `{base}{prefix}/client-id/flexitidemo{path}` with `prefix` `/flexiti/pos-api/v2.5`
+    /// or `…/v2.5.1`.
+    pub fn versioned_url(&self, prefix: &str, path: &str) -> String {
+        format!(
+            "{}{prefix}/client-id/{}{path}",
+            self.sandbox.base_url(),
+            flexiti_sandbox::CLIENT_ID
+        )
+    }
+
+    /// A JSON call with a bearer and a fresh reference id; `key` adds the idempotency
+    /// key and the context hash of the exact bytes sent.
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        token: &str,
+        body: &Value,
+        key: Option<&str>,
+    ) -> (StatusCode, Value) {
+        let bytes = serde_json::to_vec(body).expect("body");
+        let mut request = self
+            .http
+            .request(method, url)
+            .bearer_auth(token)
+            .header("x-reference-id", ref_id())
+            .header("content-type", "application/json");
+        if let Some(key) = key {
+            request = request
+                .header("x-idempotency-key", key)
+                .header("x-context-hash", context_hash(&bytes));
+        }
+        status_json(request.body(bytes).send().await.expect("call")).await
+    }
+
+    /// `POST v2.5 account/{n}/verify`.
+    pub async fn verify(&self, token: &str, account: u64, body: &Value) -> (StatusCode, Value) {
+        let url = self.versioned_url(
+            flexiti_sandbox::API_PREFIX,
+            &format!("/account/{account}/verify"),
+        );
+        self.send_json(reqwest::Method::POST, &url, token, body, None)
+            .await
+    }
+
+    /// The PIN of the newest verification of `account` (from the controls).
+    pub fn latest_pin(&self, account: u64) -> String {
+        self.sandbox.controls().pins(account)[0].pin.clone()
+    }
+
+    /// Verifies `account` by its security question and returns `(request_id, pin)`.
+    pub async fn verified(&self, token: &str, account: u64) -> (String, String) {
+        let holder = self
+            .sandbox
+            .controls()
+            .accounts()
+            .into_iter()
+            .find(|a| a.account_number == account)
+            .expect("seeded account");
+        let request_id = request_id();
+        let (status, body) = self
+            .verify(
+                token,
+                account,
+                &json!({
+                    "format": "security_question",
+                    "request_id": request_id,
+                    "security_qid": holder.security_qid,
+                    "security_answer": holder.security_answer,
+                }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let pin = body["verification_code"].to_string();
+        (request_id, pin)
+    }
+
+    /// `POST v2.5.1 authorization?lang=en` with an idempotency key.
+    pub async fn authorize(&self, token: &str, body: &Value) -> (StatusCode, Value) {
+        let url = self.versioned_url(
+            flexiti_sandbox::API_PREFIX_V251,
+            "/authorization?lang=en",
+        );
+        self.send_json(reqwest::Method::POST, &url, token, body, Some(&hex32()))
+            .await
+    }
+}
+
+/// A sale's body: `account` buys `amount` on `option` (`regular_purchase`, or a plan and
+/// term) at the Toronto store, captured at once.
+pub fn sale(account: u64, amount: &str, option: Value, request_id: &str, pin: &str) -> Value {
+    json!({
+        "account_number": account,
+        "reference": hex32(),
+        "financing_option": option,
+        "amount": serde_json::from_str::<Value>(amount).expect("an amount is a JSON number"),
+        "auto_capture": true,
+        "verification_code": pin.parse::<u64>().map(|n| json!(n)).unwrap_or(json!(pin)),
+        "request_id": request_id,
+        "external_location_id": "00-12345",
+        "external_employee_id": "merchantonline",
+    })
+}
+
+/// `financing_option` of a regular purchase.
+pub fn regular() -> Value {
+    json!({ "transaction_type": "regular_purchase" })
+}
+
+/// `financing_option` of plan `plan_id` over `term` months.
+pub fn plan(plan_id: u32, term: u32) -> Value {
+    json!({ "transaction_type": "promotional_purchase", "plan_id": plan_id, "term": term })
+}
