@@ -663,3 +663,52 @@ async fn an_approved_application_buys_at_once() {
     assert_eq!(sale["status"], "closed");
     assert_eq!(sale["account_number"], json!(number));
 }
+
+#[tokio::test]
+async fn a_dropped_answer_has_charged_and_the_same_key_tells_what_happened() {
+    use flexiti_sandbox::{Fault, FaultKind};
+    let w = start().await;
+    let token = w.token().await;
+    let (request_id, pin) = w.verified(&token, MITESTER).await;
+    let body = sale(MITESTER, "321.00", plan(4, 6), &request_id, &pin);
+    let bytes = serde_json::to_vec(&body).unwrap();
+    let key = hex32();
+    let send = || {
+        w.http
+            .post(w.versioned_url(API_PREFIX_V251, "/authorization?lang=en"))
+            .bearer_auth(&token)
+            .header("x-reference-id", crate::support::ref_id())
+            .header("x-idempotency-key", &key)
+            .header("x-context-hash", crate::support::context_hash(&bytes))
+            .header("content-type", "application/json")
+            .body(bytes.clone())
+            .send()
+    };
+    w.sandbox
+        .controls()
+        .add_fault(Fault::new(Some("authorization"), FaultKind::Drop).times(1))
+        .unwrap();
+    assert!(
+        send().await.is_err(),
+        "the connection closes without an answer"
+    );
+    assert_eq!(
+        w.sandbox.controls().stats().authorizations,
+        1,
+        "yet it charged"
+    );
+
+    let replay = send().await.unwrap();
+    assert_eq!(replay.status(), StatusCode::OK);
+    assert_eq!(replay.headers()["x-idempotent-replayed"], "true");
+    let answer: Value = replay.json().await.unwrap();
+    assert_eq!(answer["amount"], json!(321));
+    assert_eq!(
+        w.sandbox.controls().stats().authorizations,
+        1,
+        "charged once"
+    );
+    let hashes = &w.sandbox.controls().stats().context_hashes["authorization"];
+    assert_eq!(hashes.len(), 2);
+    assert_eq!(hashes[0], hashes[1]);
+}

@@ -174,6 +174,35 @@ async fn eligibility_by_category_and_the_customers_province() {
 }
 
 #[tokio::test]
+async fn verify_turns_false_after_three_regular_purchases_in_24_hours() {
+    use crate::support::{regular, sale};
+    let w = start().await;
+    let token = w.token().await;
+    for n in 0..3 {
+        let at = quote(&w, &token, 116994755, json!(50)).await;
+        assert_eq!(
+            at["regular_purchase"]["verify"], true,
+            "after {n} purchases"
+        );
+        let (request_id, pin) = w.verified(&token, 116994755).await;
+        let (status, body) = w
+            .authorize(
+                &token,
+                &sale(116994755, "20.00", regular(), &request_id, &pin),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let after = quote(&w, &token, 116994755, json!(50)).await;
+    assert_eq!(after["regular_purchase"]["verify"], false);
+    w.sandbox
+        .controls()
+        .advance_clock(std::time::Duration::from_secs(24 * 60 * 60));
+    let next_day = quote(&w, &token, 116994755, json!(50)).await;
+    assert_eq!(next_day["regular_purchase"]["verify"], true);
+}
+
+#[tokio::test]
 async fn plans_start_at_ten_dollars_and_verify_stops_at_two_hundred() {
     let w = start().await;
     let token = w.token().await;
