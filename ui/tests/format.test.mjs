@@ -18,6 +18,7 @@ const vectors = async (name) =>
   JSON.parse(await readFile(new URL(`../../crates/pos-testkit/vectors/${name}`, import.meta.url), 'utf8'));
 const money = await vectors('money.json');
 const dates = await vectors('dates.json');
+const display = await vectors('display.json');
 const LANGS = ['en', 'fr'];
 
 /** The code points of a string, as U+XXXX, for readable failures. */
@@ -47,6 +48,24 @@ describe('formatMoney', () => {
 
   test('rounds fractional cents', () => {
     same(f.formatMoney(1234.6, 'en'), '$12.35');
+  });
+
+  test('the shared display cases (same as pos_core::display::format_money)', () => {
+    assert.ok(display.money.length >= 8);
+    for (const { cents, en, fr } of display.money) {
+      same(f.formatMoney(cents, 'en'), en);
+      same(f.formatMoney(cents, 'fr'), fr);
+    }
+  });
+});
+
+describe('formatRate', () => {
+  test('the shared display cases (same as pos_core::display::format_rate)', () => {
+    assert.ok(display.rates.length >= 6);
+    for (const { ten_thousandths, en, fr } of display.rates) {
+      same(f.formatRate(ten_thousandths, 'en'), en);
+      same(f.formatRate(ten_thousandths, 'fr'), fr);
+    }
   });
 });
 

@@ -12,9 +12,11 @@
 //! - [`lang`], [`environment`]: the words every crate shares (language, which Flexiti).
 //! - [`codes`]: the macro every crate declares its stable error codes with.
 //! - [`money`]: exact money and rates (integer cents, ten-thousandths) and monthly payments.
+//! - [`display`]: money and rates as each language shows them.
 
 pub mod application;
 pub mod codes;
+pub mod display;
 pub mod draft_status;
 pub mod environment;
 pub mod field;

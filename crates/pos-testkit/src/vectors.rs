@@ -1,4 +1,4 @@
-//! Money and date cases that the Rust rules and the UI's `format.ts` must answer alike,
+//! Money, rate and date cases that the Rust rules and the UI's `format.ts` must answer alike,
 //! kept as JSON in `vectors/` so both languages' tests read the very same list.
 
 use serde::Deserialize;
@@ -7,6 +7,35 @@ use serde::Deserialize;
 pub const MONEY_JSON: &str = include_str!("../vectors/money.json");
 /// `vectors/dates.json`.
 pub const DATES_JSON: &str = include_str!("../vectors/dates.json");
+/// `vectors/display.json`.
+pub const DISPLAY_JSON: &str = include_str!("../vectors/display.json");
+
+/// An amount in cents and how each language shows it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ShownAmount {
+    pub cents: i64,
+    pub en: String,
+    pub fr: String,
+}
+
+/// A rate in ten-thousandths and how each language shows it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ShownRate {
+    pub ten_thousandths: i64,
+    pub en: String,
+    pub fr: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Display {
+    pub money: Vec<ShownAmount>,
+    pub rates: Vec<ShownRate>,
+}
+
+/// The display vectors.
+pub fn display() -> Display {
+    serde_json::from_str(DISPLAY_JSON).expect("vectors/display.json")
+}
 
 /// How a rule refuses a text, as the UI names it (`pos_core::FieldProblem` in Rust).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

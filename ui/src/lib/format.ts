@@ -50,6 +50,20 @@ export function formatMoney(cents: number, lang: Lang): string {
   return `${sign}$${groupThousands(dollars, ',')}.${rest}`;
 }
 
+/**
+ * A rate in ten-thousandths (`0.0999` → 999) as a percentage, two decimals unless whole:
+ * en `9.99%`, `0%`; fr `9,99 %` (U+00A0 before `%`).
+ */
+export function formatRate(tenThousandths: number, lang: Lang): string {
+  if (!Number.isFinite(tenThousandths)) return '';
+  const value = Math.round(Math.abs(tenThousandths));
+  const sign = tenThousandths < 0 && value !== 0 ? '-' : '';
+  const whole = String(Math.floor(value / 100));
+  const rest = value % 100;
+  const decimals = rest === 0 ? '' : (lang === 'fr' ? ',' : '.') + String(rest).padStart(2, '0');
+  return `${sign}${whole}${decimals}${lang === 'fr' ? NBSP : ''}%`;
+}
+
 /** What parsing an amount typed by the rep gives. */
 export type MoneyParse =
   | { ok: true; cents: number }

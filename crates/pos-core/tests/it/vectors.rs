@@ -91,3 +91,32 @@ fn every_money_group_is_tested() {
         "a new group needs its test above"
     );
 }
+
+#[test]
+fn money_and_rates_show_as_the_shared_cases_say() {
+    use pos_core::display::{format_money, format_rate};
+    use pos_core::money::{Money, Rate};
+    use pos_core::Lang;
+    let display = vectors::display();
+    assert!(display.money.len() >= 8 && display.rates.len() >= 6);
+    for case in &display.money {
+        let amount = Money::from_cents(case.cents);
+        assert_eq!(format_money(amount, Lang::En), case.en, "{}", case.cents);
+        assert_eq!(format_money(amount, Lang::Fr), case.fr, "{}", case.cents);
+    }
+    for case in &display.rates {
+        let rate = Rate::from_ten_thousandths(case.ten_thousandths);
+        assert_eq!(
+            format_rate(rate, Lang::En),
+            case.en,
+            "{}",
+            case.ten_thousandths
+        );
+        assert_eq!(
+            format_rate(rate, Lang::Fr),
+            case.fr,
+            "{}",
+            case.ten_thousandths
+        );
+    }
+}
