@@ -13,6 +13,7 @@
 //! - [`codes`]: the macro every crate declares its stable error codes with.
 //! - [`money`]: exact money and rates (integer cents, ten-thousandths) and monthly payments.
 //! - [`display`]: money and rates as each language shows them.
+//! - [`receipt`]: what a purchase receipt says, in which languages and order.
 
 pub mod application;
 pub mod codes;
@@ -23,6 +24,7 @@ pub mod field;
 pub mod lang;
 pub mod money;
 pub mod personal;
+pub mod receipt;
 pub mod rules;
 
 pub use application::{validate, ApplicationInput, FieldError, FormOptions};
