@@ -35,10 +35,33 @@ pos_core::error_codes! {
         CreditappIdNotFound = "creditapp_id_not_found",
         CustomerIdentityNotFound = "customer_identity_not_found",
         IdempotencyKeyReused = "idempotency_key_reused",
+        UserNotActive = "user_not_active",
+        UserNotAbleToPurchase = "user_not_able_to_purchase",
+        VccAccountMismatch = "vcc_account_mismatch",
+        SmsNotValidPhone = "sms_not_valid_phone",
+        TriesExceed = "tries_exceed",
+        SecretAnswerMismatch = "secret_answer_mismatch",
+        RegularPurchaseBypassIsNotAllowed = "regular_purchase_bypass_is_not_allowed",
+        MerchantOverrideIsNotAllowed = "merchant_override_is_not_allowed",
+        PiwMismatch = "piw_mismatch",
+        VerificationCodeRequired = "verification_code_required",
+        WrongVerificationCode = "wrong_verification_code",
+        AuthNotAllowed = "auth_not_allowed",
+        PlanTermNotSet = "plan_term_not_set",
+        PlanTermNotAvailable = "plan_term_not_available",
+        CreditExceeded = "credit_exceeded",
+        AuthorizationEnded = "authorization_ended",
+        AuthAmountExceeded = "auth_amount_exceeded",
+        NotPermitted = "not_permitted",
+        WrongTransactionType = "wrong_transaction_type",
+        ReturnDateExceeded = "return_date_exceeded",
+        CaptureAmountExceeded = "capture_amount_exceeded",
         ApplicationDeclined = "application_declined",
         ApplicationPending = "application_pending",
         BusinessError = "business_error",
         MalformedResponse = "malformed_response",
+        BadAmount = "bad_amount",
+        ListIncomplete = "list_incomplete",
         ResponseTooLarge = "response_too_large",
         OutcomeUnknown = "outcome_unknown",
         InvalidConfig = "invalid_config",
@@ -82,7 +105,8 @@ impl OAuthCode {
     }
 }
 
-/// The business codes of `reference.md` §5.3 that the implemented endpoints can return.
+/// The business codes of `reference.md` §5.3 and `purchase.md` that the implemented
+/// endpoints can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BusinessCode {
     AuthenticationFailure,
@@ -98,6 +122,27 @@ pub enum BusinessCode {
     CreditappIdNotFound,
     CustomerIdentityNotFound,
     IdempotencyKeyReused,
+    UserNotActive,
+    UserNotAbleToPurchase,
+    VccAccountMismatch,
+    SmsNotValidPhone,
+    TriesExceed,
+    SecretAnswerMismatch,
+    RegularPurchaseBypassIsNotAllowed,
+    MerchantOverrideIsNotAllowed,
+    PiwMismatch,
+    VerificationCodeRequired,
+    WrongVerificationCode,
+    AuthNotAllowed,
+    PlanTermNotSet,
+    PlanTermNotAvailable,
+    CreditExceeded,
+    AuthorizationEnded,
+    AuthAmountExceeded,
+    NotPermitted,
+    WrongTransactionType,
+    ReturnDateExceeded,
+    CaptureAmountExceeded,
     /// `application_declined`, `_2`, `_3` (1, 2, 3) outside `/apply`.
     ApplicationDeclined(u8),
     /// `application_marked_pending_1`, `_2` outside `/apply`.
@@ -120,6 +165,29 @@ impl BusinessCode {
             "creditapp_id_not_found" => BusinessCode::CreditappIdNotFound,
             "customer_identity_not_found" => BusinessCode::CustomerIdentityNotFound,
             "idempotency_key_reused" => BusinessCode::IdempotencyKeyReused,
+            "user_not_active" => BusinessCode::UserNotActive,
+            "user_not_able_to_purchase" => BusinessCode::UserNotAbleToPurchase,
+            "vcc_account_mismatch" => BusinessCode::VccAccountMismatch,
+            "sms_not_valid_phone" => BusinessCode::SmsNotValidPhone,
+            "tries_exceed" => BusinessCode::TriesExceed,
+            "secret_answer_mismatch" => BusinessCode::SecretAnswerMismatch,
+            "regular_purchase_bypass_is_not_allowed" => {
+                BusinessCode::RegularPurchaseBypassIsNotAllowed
+            }
+            "merchant_override_is_not_allowed" => BusinessCode::MerchantOverrideIsNotAllowed,
+            "piw_mismatch" => BusinessCode::PiwMismatch,
+            "verification_code_required" => BusinessCode::VerificationCodeRequired,
+            "wrong_verification_code" => BusinessCode::WrongVerificationCode,
+            "auth_not_allowed" => BusinessCode::AuthNotAllowed,
+            "plan_term_not_set" => BusinessCode::PlanTermNotSet,
+            "plan_term_not_available" => BusinessCode::PlanTermNotAvailable,
+            "credit_exceeded" => BusinessCode::CreditExceeded,
+            "authorization_ended" => BusinessCode::AuthorizationEnded,
+            "auth_amount_exceeded" => BusinessCode::AuthAmountExceeded,
+            "not_permitted" => BusinessCode::NotPermitted,
+            "wrong_transaction_type" => BusinessCode::WrongTransactionType,
+            "return_date_exceeded" => BusinessCode::ReturnDateExceeded,
+            "capture_amount_exceeded" => BusinessCode::CaptureAmountExceeded,
             "application_declined" => BusinessCode::ApplicationDeclined(1),
             "application_declined_2" => BusinessCode::ApplicationDeclined(2),
             "application_declined_3" => BusinessCode::ApplicationDeclined(3),
@@ -146,6 +214,29 @@ impl BusinessCode {
             BusinessCode::CreditappIdNotFound => ErrorCode::CreditappIdNotFound,
             BusinessCode::CustomerIdentityNotFound => ErrorCode::CustomerIdentityNotFound,
             BusinessCode::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            BusinessCode::UserNotActive => ErrorCode::UserNotActive,
+            BusinessCode::UserNotAbleToPurchase => ErrorCode::UserNotAbleToPurchase,
+            BusinessCode::VccAccountMismatch => ErrorCode::VccAccountMismatch,
+            BusinessCode::SmsNotValidPhone => ErrorCode::SmsNotValidPhone,
+            BusinessCode::TriesExceed => ErrorCode::TriesExceed,
+            BusinessCode::SecretAnswerMismatch => ErrorCode::SecretAnswerMismatch,
+            BusinessCode::RegularPurchaseBypassIsNotAllowed => {
+                ErrorCode::RegularPurchaseBypassIsNotAllowed
+            }
+            BusinessCode::MerchantOverrideIsNotAllowed => ErrorCode::MerchantOverrideIsNotAllowed,
+            BusinessCode::PiwMismatch => ErrorCode::PiwMismatch,
+            BusinessCode::VerificationCodeRequired => ErrorCode::VerificationCodeRequired,
+            BusinessCode::WrongVerificationCode => ErrorCode::WrongVerificationCode,
+            BusinessCode::AuthNotAllowed => ErrorCode::AuthNotAllowed,
+            BusinessCode::PlanTermNotSet => ErrorCode::PlanTermNotSet,
+            BusinessCode::PlanTermNotAvailable => ErrorCode::PlanTermNotAvailable,
+            BusinessCode::CreditExceeded => ErrorCode::CreditExceeded,
+            BusinessCode::AuthorizationEnded => ErrorCode::AuthorizationEnded,
+            BusinessCode::AuthAmountExceeded => ErrorCode::AuthAmountExceeded,
+            BusinessCode::NotPermitted => ErrorCode::NotPermitted,
+            BusinessCode::WrongTransactionType => ErrorCode::WrongTransactionType,
+            BusinessCode::ReturnDateExceeded => ErrorCode::ReturnDateExceeded,
+            BusinessCode::CaptureAmountExceeded => ErrorCode::CaptureAmountExceeded,
             BusinessCode::ApplicationDeclined(_) => ErrorCode::ApplicationDeclined,
             BusinessCode::ApplicationPending(_) => ErrorCode::ApplicationPending,
             BusinessCode::Other(_) => ErrorCode::BusinessError,
@@ -228,7 +319,15 @@ pub enum ApiError {
     Malformed,
     #[error("the answer is larger than the client accepts")]
     TooLarge,
-    #[error("the application may have reached Flexiti and no answer came back")]
+    /// An amount (or rate) in an answer has more decimals than the app keeps exactly:
+    /// refused, never rounded.
+    #[error("an amount in the answer has more decimals than the app keeps")]
+    BadAmount,
+    /// A list still had full pages after the most pages the client reads: what it holds
+    /// is unknown, so no "not found" may be concluded from it.
+    #[error("the list has more pages than the client reads")]
+    ListIncomplete,
+    #[error("the request may have reached Flexiti and no answer came back")]
     OutcomeUnknown,
     #[error("invalid client configuration: {what}")]
     InvalidConfig { what: &'static str },
@@ -270,6 +369,8 @@ impl ApiError {
             ApiError::Business { code, .. } => code.error_code(),
             ApiError::Malformed => ErrorCode::MalformedResponse,
             ApiError::TooLarge => ErrorCode::ResponseTooLarge,
+            ApiError::BadAmount => ErrorCode::BadAmount,
+            ApiError::ListIncomplete => ErrorCode::ListIncomplete,
             ApiError::OutcomeUnknown => ErrorCode::OutcomeUnknown,
             ApiError::InvalidConfig { .. } => ErrorCode::InvalidConfig,
         }
