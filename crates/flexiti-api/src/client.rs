@@ -20,12 +20,10 @@ use crate::model::licence::{Licence, LicenceRequest};
 use crate::model::login::{LoginRequest, MerchantLogin};
 use crate::model::terms::Terms;
 use crate::model::Lang;
+use crate::routes::{ApiVersion, Route};
 use crate::secret::Secret;
 use crate::tokens::{Token, TokenManager, TokenSource};
 use crate::transport::{self, Answer, Exchange, Payload};
-
-/// The path of every v2.5 route.
-const API_PATH: &str = "flexiti/pos-api/v2.5/";
 
 /// The identifiers of one submission, kept by the caller (in SQLite) so that "check
 /// again" after a restart re-sends the very same request.
@@ -52,31 +50,37 @@ impl Default for Submission {
 
 /// Whether a call may simply be repeated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Safety {
+pub(crate) enum Safety {
     Repeatable,
     Submission,
 }
 
-struct Call<'a> {
-    method: Method,
-    path: String,
-    query: Vec<(&'static str, String)>,
-    payload: Payload,
-    safety: Safety,
-    reference: ReferenceId,
-    idempotency: Option<&'a IdempotencyKey>,
+pub(crate) struct Call<'a> {
+    /// The route's name, for logs: never the path, which may hold an account number.
+    pub route: &'static str,
+    pub method: Method,
+    pub version: ApiVersion,
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub payload: Payload,
+    pub safety: Safety,
+    pub reference: ReferenceId,
+    pub idempotency: Option<&'a IdempotencyKey>,
+    /// `x-context-hash`, sent with the idempotency key.
+    pub context_hash: Option<String>,
 }
 
 /// The Flexiti POS API client. Cheap to clone; clones share the token.
 #[derive(Clone)]
 pub struct FlexitiClient {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     http: reqwest::Client,
     config: ClientConfig,
-    api: Url,
+    /// `{base}/`: each route's version prefix is joined to it.
+    base: Url,
     tokens: TokenManager,
 }
 
@@ -99,9 +103,11 @@ impl FlexitiClient {
             });
         }
         let base = config.environment.base_url()?;
-        let api = base
-            .join(API_PATH)
-            .map_err(|_| ApiError::InvalidConfig { what: "base_url" })?;
+        // Every version's prefix must join onto the base.
+        for version in [ApiVersion::V2_5, ApiVersion::V2_5_1] {
+            base.join(version.prefix())
+                .map_err(|_| ApiError::InvalidConfig { what: "base_url" })?;
+        }
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
@@ -118,7 +124,7 @@ impl FlexitiClient {
             inner: Arc::new(Inner {
                 http,
                 config,
-                api,
+                base,
                 tokens: TokenManager::default(),
             }),
         })
@@ -145,7 +151,7 @@ impl FlexitiClient {
             merchant_password: password.expose(),
         };
         let call = self
-            .call(Method::POST, "merchants/login", lang)
+            .call(Route::MerchantsLogin, "merchants/login", Some(lang))
             .json(&body)?;
         self.inner.execute(call).await?.json()
     }
@@ -153,7 +159,7 @@ impl FlexitiClient {
     /// The whole i18n structure in `lang`.
     pub async fn i18n(&self, lang: Lang) -> Result<I18n, ApiError> {
         self.inner
-            .execute(self.call(Method::GET, "i18n", lang))
+            .execute(self.call(Route::I18n, "i18n", Some(lang)))
             .await?
             .json()
     }
@@ -163,24 +169,23 @@ impl FlexitiClient {
         let mut path = String::from("i18n/");
         path.extend(url::form_urlencoded::byte_serialize(key.as_bytes()));
         self.inner
-            .execute(self.call(Method::GET, &path, lang))
+            .execute(self.call(Route::I18nKey, &path, Some(lang)))
             .await?
             .json()
     }
 
     /// The terms and conditions of `province`'s group, in `lang`.
     pub async fn terms(&self, lang: Lang, province: &str) -> Result<Terms, ApiError> {
-        let mut call = self.call(Method::GET, "terms-and-conditions", lang);
+        let mut call = self.call(Route::Terms, "terms-and-conditions", Some(lang));
         call.query.push(("province", province.to_owned()));
         self.inner.execute(call).await?.json()
     }
 
     /// Decodes the raw text a scanner typed from a licence's PDF417 barcode.
     pub async fn decode_licence(&self, code: &str) -> Result<Licence, ApiError> {
-        let mut call = self
-            .call(Method::POST, "customers/driverslicense", Lang::En)
+        let call = self
+            .call(Route::DriversLicense, "customers/driverslicense", None)
             .json(&LicenceRequest { code })?;
-        call.query.clear();
         self.inner.execute(call).await?.json()
     }
 
@@ -205,7 +210,7 @@ impl FlexitiClient {
         body: Vec<u8>,
         submission: &Submission,
     ) -> Result<Decision, ApiError> {
-        let mut call = self.call(Method::POST, "apply", lang);
+        let mut call = self.call(Route::Apply, "apply", Some(lang));
         call.payload = Payload::Json(body);
         call.safety = Safety::Submission;
         call.reference = submission.reference_id.clone();
@@ -213,30 +218,37 @@ impl FlexitiClient {
         decide(self.inner.execute(call).await)
     }
 
-    fn call(&self, method: Method, path: &str, lang: Lang) -> Call<'static> {
+    /// A call of `route` to `path` (below `client-id/{client_id}/`, its variable segments
+    /// already encoded with [`path_segment`]), with `?lang=` when given.
+    pub(crate) fn call(&self, route: Route, path: &str, lang: Option<Lang>) -> Call<'static> {
         Call {
-            method,
+            route: route.name(),
+            method: route.method(),
+            version: route.version(),
             path: format!(
                 "client-id/{}/{path}",
                 path_segment(&self.inner.config.client_id)
             ),
-            query: vec![("lang", lang.code().to_owned())],
+            query: lang
+                .map(|lang| vec![("lang", lang.code().to_owned())])
+                .unwrap_or_default(),
             payload: Payload::None,
             safety: Safety::Repeatable,
             reference: ReferenceId::new(),
             idempotency: None,
+            context_hash: None,
         }
     }
 }
 
 impl<'a> Call<'a> {
-    fn json(mut self, body: &impl serde::Serialize) -> Result<Self, ApiError> {
+    pub(crate) fn json(mut self, body: &impl serde::Serialize) -> Result<Self, ApiError> {
         self.payload = Payload::Json(json_bytes(body)?);
         Ok(self)
     }
 }
 
-fn json_bytes(body: &impl serde::Serialize) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn json_bytes(body: &impl serde::Serialize) -> Result<Vec<u8>, ApiError> {
     serde_json::to_vec(body).map_err(|_| ApiError::InvalidConfig {
         what: "request_body",
     })
@@ -248,11 +260,9 @@ pub fn apply_body(request: &ApplyRequest) -> Result<Vec<u8>, ApiError> {
     json_bytes(request)
 }
 
-/// The decision an `/apply` exchange carries, once its retries are over: an approval
-/// body, or the 409 business error of a pending or declined application.
 /// `text` as one URL path segment: unreserved characters kept, every other byte
 /// percent-encoded, so a client id cannot move a request to another path (`/`, `..`, `?`).
-fn path_segment(text: &str) -> String {
+pub(crate) fn path_segment(text: &str) -> String {
     text.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
@@ -264,6 +274,8 @@ fn path_segment(text: &str) -> String {
         .collect()
 }
 
+/// The decision an `/apply` exchange carries, once its retries are over: an approval
+/// body, or the 409 business error of a pending or declined application.
 pub(crate) fn decide(answer: Result<Answer, ApiError>) -> Result<Decision, ApiError> {
     match answer {
         // An approval we cannot read may still be an approval: never a plain failure.
@@ -306,7 +318,10 @@ pub(crate) fn settle_submission(error: ApiError, reference: &ReferenceId) -> Api
 fn maybe_acted_on(error: &ApiError) -> bool {
     match error {
         ApiError::Transport { kind } => *kind != TransportKind::Connect,
-        ApiError::Server { .. } | ApiError::Malformed | ApiError::TooLarge => true,
+        ApiError::Server { .. }
+        | ApiError::Malformed
+        | ApiError::BadAmount
+        | ApiError::TooLarge => true,
         ApiError::HtmlPage { status } | ApiError::UnexpectedStatus { status } => {
             *status >= 500 || *status < 300
         }
@@ -316,7 +331,7 @@ fn maybe_acted_on(error: &ApiError) -> bool {
 
 /// Whether a failed submission may be sent again with its idempotency key: only when it
 /// never left (connect) or a gateway said the server was unavailable.
-fn submission_retryable(error: &ApiError) -> bool {
+pub(crate) fn submission_retryable(error: &ApiError) -> bool {
     match error {
         ApiError::Transport { kind } => *kind == TransportKind::Connect,
         ApiError::Server { status } | ApiError::HtmlPage { status } => matches!(status, 502..=504),
@@ -325,10 +340,16 @@ fn submission_retryable(error: &ApiError) -> bool {
 }
 
 impl Inner {
-    fn url(&self, path: &str, query: &[(&'static str, String)]) -> Result<Url, ApiError> {
+    fn url(
+        &self,
+        version: ApiVersion,
+        path: &str,
+        query: &[(&'static str, String)],
+    ) -> Result<Url, ApiError> {
         let mut url = self
-            .api
-            .join(path)
+            .base
+            .join(version.prefix())
+            .and_then(|api| api.join(path))
             .map_err(|_| ApiError::InvalidConfig { what: "base_url" })?;
         if !query.is_empty() {
             url.query_pairs_mut()
@@ -345,8 +366,8 @@ impl Inner {
     }
 
     /// Runs one logical operation to its end.
-    async fn execute(&self, call: Call<'_>) -> Result<Answer, ApiError> {
-        let url = self.url(&call.path, &call.query)?;
+    pub(crate) async fn execute(&self, call: Call<'_>) -> Result<Answer, ApiError> {
+        let url = self.url(call.version, &call.path, &call.query)?;
         let mut attempt = 1;
         let mut reauthenticated = false;
         loop {
@@ -357,6 +378,7 @@ impl Inner {
                 reference: &call.reference,
                 bearer: Some(&token.access),
                 idempotency: call.idempotency,
+                context_hash: call.context_hash.as_deref(),
                 payload: &call.payload,
                 timeout: self.timeout(call.safety),
             };
@@ -367,7 +389,7 @@ impl Inner {
                     Ok(answer) => return Ok(answer),
                     Err(error) => error,
                 };
-            tracing::debug!(path = %call.path, reference = %call.reference, attempt, code = error.code(), "flexiti call failed");
+            tracing::debug!(route = call.route, reference = %call.reference, attempt, code = error.code(), "flexiti call failed");
             if error == ApiError::Unauthorized && !reauthenticated {
                 // The token was refused before anything was done: drop it, try once more.
                 self.tokens.invalidate(&token);
@@ -392,7 +414,8 @@ impl Inner {
 
     /// One token request, retried while safe; its own reference id for all attempts.
     async fn token_call(&self, form: Vec<(&'static str, &str)>) -> Result<Token, ApiError> {
-        let url = self.url("oauth/token", &[])?;
+        let token = Route::Token.spec();
+        let url = self.url(token.version, token.template, &[])?;
         let body: String = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(form)
             .finish();
@@ -407,6 +430,7 @@ impl Inner {
                 reference: &reference,
                 bearer: None,
                 idempotency: None,
+                context_hash: None,
                 payload: &body,
                 timeout: self.config.request_timeout,
             };

@@ -84,6 +84,42 @@ impl Default for IdempotencyKey {
     }
 }
 
+/// The `request_id` of one verification attempt: 20 random digits, sent as a JSON string.
+/// A new verification takes a new one; the authorization sends the verify's.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, serde::Serialize)]
+pub struct RequestId(String);
+
+impl RequestId {
+    pub fn new() -> Self {
+        let bytes: [u8; 20] = random_bytes();
+        // 250 is the largest multiple of 10 a byte holds: rejection keeps digits uniform.
+        let mut digits = String::with_capacity(20);
+        for mut b in bytes {
+            while b >= 250 {
+                b = fastrand::u8(..);
+            }
+            digits.push(char::from(b'0' + b % 10));
+        }
+        RequestId(digits)
+    }
+
+    /// An id kept from before; `None` unless 1 to 40 digits.
+    pub fn parse(text: &str) -> Option<Self> {
+        let ok = (1..=40).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
+        ok.then(|| RequestId(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for RequestId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +140,18 @@ mod tests {
         assert!(IdempotencyKey::parse(IdempotencyKey::new().as_str()).is_some());
         assert!(IdempotencyKey::parse("with space").is_none());
         assert!(IdempotencyKey::parse("").is_none());
+    }
+
+    #[test]
+    fn request_ids_are_twenty_digits_sent_as_a_string() {
+        let id = RequestId::new();
+        assert_eq!(id.as_str().len(), 20);
+        assert!(id.as_str().bytes().all(|b| b.is_ascii_digit()));
+        assert_ne!(id, RequestId::new());
+        assert_eq!(
+            serde_json::to_string(&id).unwrap(),
+            format!("\"{}\"", id.as_str())
+        );
+        assert!(RequestId::parse("12ab").is_none());
     }
 }

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
 
 /// An id sent as a string or a number, kept as text (`"123456"` and `123456` are equal).
 pub fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
@@ -37,15 +38,57 @@ pub fn u64_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D:
         .map_err(|_| de::Error::custom("expected a whole number"))
 }
 
+/// A small whole number (a plan id, a term) sent as a number or a numeric string.
+pub fn u32_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let text = string_or_number(deserializer)?;
+    text.trim()
+        .parse::<u32>()
+        .map_err(|_| de::Error::custom("expected a small whole number"))
+}
+
+/// [`string_or_number`] where `null` (or an absent field, with `#[serde(default)]`) is `None`.
+pub fn opt_string_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Option::<Loose>::deserialize(deserializer).map(|v| v.map(|Loose(text)| text))
+}
+
+/// [`u32_lenient`] where `null` is `None`.
+pub fn opt_u32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    match opt_string_or_number(deserializer)? {
+        None => Ok(None),
+        Some(text) => text
+            .trim()
+            .parse::<u32>()
+            .map(Some)
+            .map_err(|_| de::Error::custom("expected a small whole number")),
+    }
+}
+
+/// A list where `null` is the empty list.
+pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    Option::<Vec<T>>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
+/// A string or number as text, for `Option<…>` readers.
+struct Loose(String);
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string_or_number(deserializer).map(Loose)
+    }
+}
+
 /// An amount of money in cents: pos-core's exact type. Read from `1000`, `1000.5`,
 /// `"1000.00"`; more than two decimals is an error starting `bad_amount` (never rounded);
 /// written as the shortest exact JSON number (`2500`, `1450.5`).
-pub use pos_core::money::Money;
+pub use pos_core::money::{Money, Rate};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
     #[derive(Deserialize)]
     struct Id {

@@ -27,6 +27,8 @@ pub(crate) struct Exchange<'a> {
     pub reference: &'a ReferenceId,
     pub bearer: Option<&'a Secret>,
     pub idempotency: Option<&'a IdempotencyKey>,
+    /// `x-context-hash`: lowercase hex SHA-256 of the body, with the idempotency key.
+    pub context_hash: Option<&'a str>,
     pub payload: &'a Payload,
     pub timeout: Duration,
 }
@@ -39,7 +41,19 @@ pub(crate) struct Answer {
 
 impl Answer {
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        serde_json::from_slice(&self.body).map_err(|_| ApiError::Malformed)
+        serde_json::from_slice(&self.body).map_err(|e| read_error(&e))
+    }
+}
+
+/// The error of a success body that does not read: `BadAmount` when an amount or a rate
+/// was refused for its decimals (`pos_core::money`'s `bad_amount`/`bad_rate`), else
+/// `Malformed`.
+pub(crate) fn read_error(error: &serde_json::Error) -> ApiError {
+    let text = error.to_string();
+    if text.starts_with("bad_amount") || text.starts_with("bad_rate") {
+        ApiError::BadAmount
+    } else {
+        ApiError::Malformed
     }
 }
 
@@ -75,6 +89,9 @@ pub(crate) async fn send(
     }
     if let Some(key) = exchange.idempotency {
         request = request.header("x-idempotency-key", key.as_str());
+    }
+    if let Some(hash) = exchange.context_hash {
+        request = request.header("x-context-hash", hash);
     }
     request = match exchange.payload {
         Payload::None => request,

@@ -14,12 +14,16 @@ macro_rules! personal_debug {
     )+};
 }
 pub mod apply;
+pub mod customer;
 pub mod i18n;
 pub mod licence;
 pub mod login;
 pub mod options;
+pub mod purchase;
+pub mod quote;
 pub mod terms;
 pub mod token;
+pub mod verify;
 
 /// The language of a call (`?lang=`): the one language type of every crate.
 pub use pos_core::Lang;
