@@ -12,13 +12,13 @@ use flexiti_sandbox::{
     Fault, FaultKind, Sandbox, SandboxConfig, CLIENT_ID, CLIENT_SECRET, REP_PASSWORD,
 };
 
-async fn sandbox() -> Sandbox {
+pub(super) async fn sandbox() -> Sandbox {
     Sandbox::start(SandboxConfig::default())
         .await
         .expect("sandbox")
 }
 
-fn config(sandbox: &Sandbox) -> ClientConfig {
+pub(super) fn config(sandbox: &Sandbox) -> ClientConfig {
     let mut config = ClientConfig::new(
         Environment::Sandbox {
             base_url: sandbox.base_url().to_owned(),
@@ -34,7 +34,7 @@ fn config(sandbox: &Sandbox) -> ClientConfig {
     config
 }
 
-fn client(sandbox: &Sandbox) -> FlexitiClient {
+pub(super) fn client(sandbox: &Sandbox) -> FlexitiClient {
     FlexitiClient::new(config(sandbox)).expect("client")
 }
 

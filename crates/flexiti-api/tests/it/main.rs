@@ -6,3 +6,4 @@
 
 mod lifecycle;
 mod parser_fuzz;
+mod purchase;
