@@ -16,7 +16,7 @@ use super::money::{
     holder, may_buy, parse_account_number, regular_purchases_since, same_answer, Fields, Holder,
 };
 use crate::body::JsonObject;
-use crate::errors::ApiError;
+use crate::errors::{ApiError, FieldError};
 use crate::ledger::{Pin, PinState, VerifyFormat};
 use crate::state::{Inner, SharedState};
 
@@ -82,15 +82,20 @@ pub async fn verify(
         .pins
         .iter()
         .rposition(|p| p.account_number == number && p.request_id == input.request_id);
+    // wrong_inputs names every bad field at once.
+    let mut wrong = Vec::new();
     if let Some(index) = earlier {
         if inner.ledger.pins[index].format != input.format {
-            return Err(ApiError::field("request_id", FieldProblem::Invalid));
+            wrong.push(FieldError::new("request_id", FieldProblem::Invalid));
         }
     }
     if let Some(qid) = input.security_qid {
         if input.format == VerifyFormat::SecurityQuestion && qid != holder.security_qid {
-            return Err(ApiError::field("security_qid", FieldProblem::Invalid));
+            wrong.push(FieldError::new("security_qid", FieldProblem::Invalid));
         }
+    }
+    if !wrong.is_empty() {
+        return Err(ApiError::WrongInputs(wrong));
     }
     match input.format {
         VerifyFormat::Sms if holder.mobile.is_none() => {
