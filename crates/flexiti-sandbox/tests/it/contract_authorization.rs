@@ -1209,3 +1209,33 @@ async fn capture_and_release_replay_by_key_and_move_money_once() {
     assert_eq!(as_money(&got["captured_amount"]), money("400.00"));
     assert_eq!(as_money(&got["released_amount"]), money("600.00"));
 }
+
+#[tokio::test]
+async fn get_authorization_shows_a_hold_closed_after_30_days() {
+    let w = start().await;
+    let token = w.token().await;
+    let (request_id, pin) = w.verified(&token, MITESTER).await;
+    let held = charged(
+        &w,
+        &token,
+        &hold(&sale(MITESTER, "100.00", regular(), &request_id, &pin)),
+    )
+    .await;
+    let id = held["authorization_id"].to_string();
+    // Open until its 30th day.
+    w.sandbox
+        .controls()
+        .advance_clock(Duration::from_secs(30 * 86_400 - 60));
+    let (_, got) = get_authorization(&w, &token, API_PREFIX_V251, &id).await;
+    assert_eq!(got["status"], "opened");
+    assert_eq!(available(&w, MITESTER), money("13900.00"));
+    w.sandbox.controls().advance_clock(Duration::from_secs(60));
+    let (_, got) = get_authorization(&w, &token, API_PREFIX_V251, &id).await;
+    assert_eq!(got["status"], "closed");
+    assert_eq!(as_money(&got["released_amount"]), money("100.00"));
+    assert_eq!(
+        as_money(&got["remaining_authorization_amount"]),
+        Money::ZERO
+    );
+    assert_eq!(available(&w, MITESTER), money("14000.00"));
+}
