@@ -136,7 +136,9 @@ impl Controls {
 
     /// Every account of the purchase world, whole card and balances, in seed order.
     pub fn accounts(&self) -> Vec<crate::world::Account> {
-        self.state.lock().accounts.clone()
+        let mut inner = self.state.lock();
+        crate::handlers::money::expire_holds(&mut inner);
+        inner.accounts.clone()
     }
 
     /// Start-up settings, no tokens, applications, faults or counts; every list served;

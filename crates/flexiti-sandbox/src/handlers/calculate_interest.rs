@@ -11,7 +11,7 @@ use pos_core::money::{deferred_amount, equal_payment, Money, Rate};
 use pos_core::rules::FieldProblem;
 use serde_json::{json, Map, Value};
 
-use super::money::{parse_account_number, regular_purchases_since};
+use super::money::{expire_holds, parse_account_number, regular_purchases_since};
 use super::{parse_query, LangQuery};
 use crate::body::JsonObject;
 use crate::data::{seed, Lang};
@@ -52,7 +52,8 @@ pub async fn calculate_interest(
     };
     let number = parse_account_number(&account_number).ok_or_else(ApiError::not_found)?;
     let (account, recent_regular) = {
-        let inner = state.lock();
+        let mut inner = state.lock();
+        expire_holds(&mut inner);
         let account = inner
             .account(number)
             .cloned()

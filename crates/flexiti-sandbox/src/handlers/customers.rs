@@ -110,7 +110,8 @@ pub async fn search(
             && dob == criteria.dob
             && criteria.postal_code.as_deref().is_none_or(|p| p == postal)
     };
-    let inner = state.lock();
+    let mut inner = state.lock();
+    super::money::expire_holds(&mut inner);
     let mut rows = Vec::new();
     for account in &inner.accounts {
         if matches(
@@ -225,7 +226,8 @@ pub async fn lookup(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let (lang, key) = read_lookup(parse_query::<LookupQuery>(query.as_deref())?)?;
-    let inner = state.lock();
+    let mut inner = state.lock();
+    super::money::expire_holds(&mut inner);
     // The account, and the card and security question the person at the till holds.
     let found = inner.accounts.iter().find_map(|account| match &key {
         Key::Account(number) => {

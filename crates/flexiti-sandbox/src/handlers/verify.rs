@@ -3,7 +3,9 @@
 //! sms and email send a PIN the customer reads out; the security question, the bypass
 //! and the override answer the PIN. A PIN is bound to (account, `request_id`), lives
 //! `pin_lifetime_secs`, is consumed by a successful authorization and dropped after 3
-//! wrong codes; a retry with the same `request_id` and format re-sends the live PIN.
+//! wrong codes; a retry with the same `request_id` and format re-sends the live PIN, and
+//! a `request_id` whose PIN is no longer live is refused (a new verification takes a new
+//! one).
 
 use axum::extract::{Path, State};
 use axum::Json;
@@ -70,6 +72,7 @@ pub async fn verify(
     let input = read(&body)?;
     let number = parse_account_number(&account_number).ok_or_else(ApiError::not_found)?;
     let mut inner = state.lock();
+    super::money::expire_holds(&mut inner);
     let account = inner
         .account(number)
         .cloned()
@@ -84,8 +87,12 @@ pub async fn verify(
         .rposition(|p| p.account_number == number && p.request_id == input.request_id);
     // wrong_inputs names every bad field at once.
     let mut wrong = Vec::new();
+    // A request_id is one verification: another format, or a PIN already used,
+    // expired or dropped, needs a new one (else three wrong codes could be undone by
+    // verifying again under the same id).
     if let Some(index) = earlier {
-        if inner.ledger.pins[index].format != input.format {
+        let pin = &inner.ledger.pins[index];
+        if pin.format != input.format || pin.state_at(now) != PinState::Live {
             wrong.push(FieldError::new("request_id", FieldProblem::Invalid));
         }
     }

@@ -712,3 +712,54 @@ async fn a_dropped_answer_has_charged_and_the_same_key_tells_what_happened() {
     assert_eq!(hashes.len(), 2);
     assert_eq!(hashes[0], hashes[1]);
 }
+
+#[tokio::test]
+async fn an_expired_hold_gives_its_credit_back_to_every_reader() {
+    let w = start().await;
+    let token = w.token().await;
+    let before = available(&w, MITESTER);
+    bought(&w, &token, MITESTER, "250.00", regular(), true).await;
+    w.sandbox
+        .controls()
+        .advance_clock(Duration::from_secs(30 * DAY));
+    // The quote is the first reader after the expiry: no list or GET ran before it.
+    let url = w.versioned_url(
+        API_PREFIX_V251,
+        &format!("/accounts/{MITESTER}/calculate-interest"),
+    );
+    let (status, quote) = w
+        .send_json(Method::POST, &url, &token, &json!({ "amount": 10 }), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{quote}");
+    assert_eq!(
+        quote["customer"]["available_credit"],
+        serde_json::to_value(before).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn a_request_id_whose_pin_is_used_cannot_verify_again() {
+    let w = start().await;
+    let token = w.token().await;
+    let (request_id, pin) = w.verified(&token, MITESTER).await;
+    let (status, _) = w
+        .authorize(
+            &token,
+            &sale(MITESTER, "20.00", regular(), &request_id, &pin),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let again = json!({
+        "format": "security_question",
+        "request_id": request_id,
+        "security_qid": 6,
+        "security_answer": "Rainbow",
+    });
+    let (status, body) = w.verify(&token, MITESTER, &again).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(
+        crate::support::msg_of(&body, "request_id"),
+        Some("invalid"),
+        "{body}"
+    );
+}

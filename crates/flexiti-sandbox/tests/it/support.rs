@@ -229,10 +229,7 @@ impl World {
 
     /// `POST v2.5.1 authorization?lang=en` with an idempotency key.
     pub async fn authorize(&self, token: &str, body: &Value) -> (StatusCode, Value) {
-        let url = self.versioned_url(
-            flexiti_sandbox::API_PREFIX_V251,
-            "/authorization?lang=en",
-        );
+        let url = self.versioned_url(flexiti_sandbox::API_PREFIX_V251, "/authorization?lang=en");
         self.send_json(reqwest::Method::POST, &url, token, body, Some(&hex32()))
             .await
     }
