@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::{DraftStatus, SealError};
+use crate::{DraftStatus, JournalState, SealError};
 
 pos_core::error_codes! {
     /// Every code a [`StoreError`] can have.
@@ -25,6 +25,12 @@ pos_core::error_codes! {
         DraftWrongKey = "draft_wrong_key",
         DraftTampered = "draft_tampered",
         RandomUnavailable = "random_unavailable",
+        JournalOperationNotFound = "journal_operation_not_found",
+        JournalWrongState = "journal_wrong_state",
+        JournalOperationInFlight = "journal_operation_in_flight",
+        JournalPurchaseNotCharged = "journal_purchase_not_charged",
+        JournalWrongKey = "journal_wrong_key",
+        JournalTampered = "journal_tampered",
     }
 }
 
@@ -98,6 +104,36 @@ pub enum StoreError {
     /// The operating system's random number generator failed.
     #[error("no randomness available: {0}")]
     RandomUnavailable(getrandom::Error),
+
+    /// No journal row with this operation reference in the caller's scope.
+    #[error("no journal operation {reference}")]
+    JournalOperationNotFound { reference: String },
+
+    /// The journal row's state does not allow this step (completing a refused operation,
+    /// beginning again one already done, freeing one still being sent).
+    #[error("journal operation {reference} is {state:?}: it cannot be {action}")]
+    JournalWrongState {
+        reference: String,
+        state: JournalState,
+        action: &'static str,
+    },
+
+    /// Another operation of the same purchase (authorization) is still being sent or its
+    /// outcome is unknown: one operation at a time per authorization.
+    #[error("purchase {purchase_id} already has operation {in_flight} in flight")]
+    JournalOperationInFlight {
+        purchase_id: String,
+        in_flight: String,
+    },
+
+    /// An operation after the sale (capture, release, return, refund) for a purchase whose
+    /// sale or hold is not `done` in this scope's journal.
+    #[error("purchase {purchase_id} has no completed sale or hold in the journal")]
+    JournalPurchaseNotCharged { purchase_id: String },
+
+    /// The sealed part of a journal row cannot be opened (another key, or damaged).
+    #[error("journal operation {reference} cannot be opened: {error:?}")]
+    JournalSealed { reference: String, error: SealError },
 }
 
 impl StoreError {
@@ -119,6 +155,14 @@ impl StoreError {
             StoreError::CorruptRow { .. } => ErrorCode::CorruptRow,
             StoreError::Sealed { error, .. } => error.error_code(),
             StoreError::RandomUnavailable(_) => ErrorCode::RandomUnavailable,
+            StoreError::JournalOperationNotFound { .. } => ErrorCode::JournalOperationNotFound,
+            StoreError::JournalWrongState { .. } => ErrorCode::JournalWrongState,
+            StoreError::JournalOperationInFlight { .. } => ErrorCode::JournalOperationInFlight,
+            StoreError::JournalPurchaseNotCharged { .. } => ErrorCode::JournalPurchaseNotCharged,
+            StoreError::JournalSealed { error, .. } => match error {
+                SealError::WrongKey => ErrorCode::JournalWrongKey,
+                SealError::Tampered => ErrorCode::JournalTampered,
+            },
         }
     }
 

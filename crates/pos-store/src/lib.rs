@@ -22,6 +22,7 @@ mod draft_id;
 mod drafts;
 mod end_reason;
 mod error;
+mod journal;
 mod key_ids;
 mod legacy;
 mod migrations;
@@ -44,6 +45,10 @@ pub use diagnostics::Diagnostics;
 pub use drafts::{DraftRecord, DraftScope, DraftSummary, Terms};
 pub use end_reason::EndReason;
 pub use error::{ErrorCode, StoreError};
+pub use journal::{
+    short_customer_name, Approval, Completion, FlexitiIds, JournalFlag, JournalRecord,
+    JournalState, NewApproval, NewOperation, OperationKind, FREED_BY_ADMINISTRATOR,
+};
 pub use key_ids::sealed_key_ids;
 pub use migrations::{pending_migrations, MIGRATOR};
 pub use pos_core::DraftStatus;

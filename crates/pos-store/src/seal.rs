@@ -4,12 +4,17 @@
 //! app keeps it in the OS keyring or its fallback); this module only uses it.
 //!
 //! Blob layout: `[format = 1][nonce: 24 bytes][ciphertext + 16-byte tag]`. The associated
-//! data binds the blob to its draft id and key id, so a blob copied onto another row, or
-//! a row relabelled with another key, fails to open instead of showing someone else's data.
+//! data binds the blob to what it is (a draft, a part of a journal row), its row id and key
+//! id, so a blob copied onto another row or part, or a row relabelled with another key,
+//! fails to open instead of showing someone else's data. The same key, through a subkey
+//! derived for one purpose, also gives keyed hashes (HMAC-SHA256) for matching a sealed
+//! value (an account number) without opening every row.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
 use pos_core::Personal;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -131,9 +136,13 @@ pub(crate) struct PersonalData {
     pub frozen_request: Option<Personal<String>>,
 }
 
-fn associated_data(draft_id: &str, key_id: &str) -> Vec<u8> {
-    let mut aad = b"flexiti-pos draft v1\0".to_vec();
-    aad.extend_from_slice(draft_id.as_bytes());
+/// What drafts' blobs are (the first part of their associated data).
+const DRAFT: &str = "flexiti-pos draft v1";
+
+fn associated_data(domain: &str, row_id: &str, key_id: &str) -> Vec<u8> {
+    let mut aad = domain.as_bytes().to_vec();
+    aad.push(0);
+    aad.extend_from_slice(row_id.as_bytes());
     aad.push(0);
     aad.extend_from_slice(key_id.as_bytes());
     aad
@@ -145,33 +154,7 @@ pub(crate) fn seal(
     draft_id: &str,
     data: &PersonalData,
 ) -> Result<Vec<u8>, StoreError> {
-    let plain = Zeroizing::new(
-        serde_json::to_vec(data).map_err(|_| StoreError::InvalidInput {
-            what: "draft",
-            reason: "cannot be serialised",
-        })?,
-    );
-    let mut nonce = [0u8; NONCE_LEN];
-    getrandom::fill(&mut nonce).map_err(StoreError::RandomUnavailable)?;
-    let cipher = XChaCha20Poly1305::new(key.bytes.as_ref().into());
-    let aad = associated_data(draft_id, key.id());
-    let sealed = cipher
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: &plain,
-                aad: &aad,
-            },
-        )
-        .map_err(|_| StoreError::InvalidInput {
-            what: "draft",
-            reason: "cannot be sealed",
-        })?;
-    let mut blob = Vec::with_capacity(1 + NONCE_LEN + sealed.len());
-    blob.push(FORMAT);
-    blob.extend_from_slice(&nonce);
-    blob.extend_from_slice(&sealed);
-    Ok(blob)
+    seal_value(key, DRAFT, draft_id, data)
 }
 
 /// Opens the blob of draft `draft_id`, sealed with the key named `key_id`.
@@ -181,6 +164,56 @@ pub(crate) fn open(
     key_id: &str,
     blob: &[u8],
 ) -> Result<PersonalData, SealError> {
+    open_value(key, DRAFT, draft_id, key_id, blob)
+}
+
+/// Seals `value` (as JSON) for row `row_id` of the kind `domain` names (a fixed label such
+/// as `"flexiti-pos journal personal v1"`, one per kind of blob): it opens only with the
+/// same domain, row id and key.
+pub(crate) fn seal_value<T: Serialize>(
+    key: &DataKey,
+    domain: &str,
+    row_id: &str,
+    value: &T,
+) -> Result<Vec<u8>, StoreError> {
+    let plain =
+        Zeroizing::new(
+            serde_json::to_vec(value).map_err(|_| StoreError::InvalidInput {
+                what: "sealed data",
+                reason: "cannot be serialised",
+            })?,
+        );
+    let mut nonce = [0u8; NONCE_LEN];
+    getrandom::fill(&mut nonce).map_err(StoreError::RandomUnavailable)?;
+    let cipher = XChaCha20Poly1305::new(key.bytes.as_ref().into());
+    let aad = associated_data(domain, row_id, key.id());
+    let sealed = cipher
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: &plain,
+                aad: &aad,
+            },
+        )
+        .map_err(|_| StoreError::InvalidInput {
+            what: "sealed data",
+            reason: "cannot be sealed",
+        })?;
+    let mut blob = Vec::with_capacity(1 + NONCE_LEN + sealed.len());
+    blob.push(FORMAT);
+    blob.extend_from_slice(&nonce);
+    blob.extend_from_slice(&sealed);
+    Ok(blob)
+}
+
+/// Opens a blob [`seal_value`] made for `domain` and `row_id`, with the key named `key_id`.
+pub(crate) fn open_value<T: DeserializeOwned>(
+    key: &DataKey,
+    domain: &str,
+    row_id: &str,
+    key_id: &str,
+    blob: &[u8],
+) -> Result<T, SealError> {
     if key_id != key.id() {
         return Err(SealError::WrongKey);
     }
@@ -189,7 +222,7 @@ pub(crate) fn open(
     }
     let (nonce, sealed) = blob[1..].split_at(NONCE_LEN);
     let cipher = XChaCha20Poly1305::new(key.bytes.as_ref().into());
-    let aad = associated_data(draft_id, key_id);
+    let aad = associated_data(domain, row_id, key_id);
     let plain = Zeroizing::new(
         cipher
             .decrypt(
@@ -202,6 +235,40 @@ pub(crate) fn open(
             .map_err(|_| SealError::Tampered)?,
     );
     serde_json::from_slice(&plain).map_err(|_| SealError::Tampered)
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA256 of `data` under a subkey of `key` derived for `purpose` alone (itself
+/// HMAC-SHA256 of the purpose under the data key), as 64 lowercase hex digits: equal for
+/// equal data under the same key and purpose, unrelated under another key, and no way back
+/// to the data without the key. The data key is never used directly, so a hash cannot be
+/// mistaken for anything else made with it.
+pub(crate) fn keyed_hash(key: &DataKey, purpose: &str, data: &[u8]) -> Result<String, StoreError> {
+    let subkey = Zeroizing::new(hmac_sha256(
+        key.bytes.as_ref(),
+        &[b"flexiti-pos keyed hash v1\0", purpose.as_bytes()],
+    )?);
+    let digest = hmac_sha256(subkey.as_ref(), &[data])?;
+    let mut text = String::with_capacity(digest.len() * 2);
+    for byte in digest {
+        text.push(char::from(HEX[usize::from(byte >> 4)]));
+        text.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    Ok(text)
+}
+
+fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> Result<[u8; 32], StoreError> {
+    // HMAC takes a key of any length; the error exists only in the trait's signature.
+    let mut mac =
+        <HmacSha256 as Mac>::new_from_slice(key).map_err(|_| StoreError::InvalidInput {
+            what: "keyed hash",
+            reason: "the key was refused",
+        })?;
+    for part in parts {
+        mac.update(part);
+    }
+    Ok(mac.finalize().into_bytes().into())
 }
 
 #[cfg(test)]
@@ -272,6 +339,66 @@ mod tests {
         assert_eq!(
             open(&other, "d1", other.id(), &blob),
             Err(SealError::Tampered)
+        );
+    }
+
+    #[test]
+    fn a_blob_of_one_domain_does_not_open_as_another() {
+        let key = DataKey::generate().unwrap();
+        let blob = seal_value(&key, "flexiti-pos journal request v1", "r1", &"body").unwrap();
+        let opened: Result<String, _> = open_value(
+            &key,
+            "flexiti-pos journal request v1",
+            "r1",
+            key.id(),
+            &blob,
+        );
+        assert_eq!(opened.as_deref(), Ok("body"));
+        let moved: Result<String, _> = open_value(
+            &key,
+            "flexiti-pos journal personal v1",
+            "r1",
+            key.id(),
+            &blob,
+        );
+        assert_eq!(moved, Err(SealError::Tampered));
+        // A draft blob is not a journal blob either.
+        let draft = seal(&key, "r1", &sample()).unwrap();
+        let as_journal: Result<PersonalData, _> = open_value(
+            &key,
+            "flexiti-pos journal personal v1",
+            "r1",
+            key.id(),
+            &draft,
+        );
+        assert_eq!(as_journal, Err(SealError::Tampered));
+    }
+
+    #[test]
+    fn keyed_hashes_depend_on_key_purpose_and_data() {
+        let key = DataKey::from_hex(&"11".repeat(32)).unwrap();
+        let other = DataKey::from_hex(&"22".repeat(32)).unwrap();
+        let hash =
+            |key: &DataKey, purpose: &str, data: &[u8]| keyed_hash(key, purpose, data).unwrap();
+        let account = hash(&key, "account", b"116994755");
+        assert_eq!(account.len(), 64);
+        assert!(account
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_eq!(account, hash(&key, "account", b"116994755"));
+        assert_ne!(account, hash(&key, "account", b"116994756"));
+        assert_ne!(account, hash(&key, "card", b"116994755"));
+        assert_ne!(account, hash(&other, "account", b"116994755"));
+    }
+
+    #[test]
+    fn hmac_is_rfc_4231_hmac_sha256() {
+        // RFC 4231, test case 2.
+        let mac = hmac_sha256(b"Jefe", &[b"what do ya want ", b"for nothing?"]).unwrap();
+        let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            hex,
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
     }
 

@@ -10,6 +10,7 @@ mod common;
 mod concurrency_and_corruption;
 mod crash_kill;
 mod drafts;
+mod journal;
 mod key_ids;
 mod open_and_migrate;
 mod private_files;
