@@ -1,5 +1,6 @@
 //! Which data keys a database file needs, read without a key and without changing the
-//! file, so the app never makes a new key while drafts sealed with the old one exist.
+//! file, so the app never makes a new key while drafts or purchase journal rows sealed
+//! with the old one exist.
 
 use std::path::Path;
 
@@ -10,9 +11,9 @@ use crate::private_files::{companion, io_error};
 use crate::row::{RowKey, Stored};
 use crate::StoreError;
 
-/// The distinct ids of the keys the drafts in the database at `path` are sealed with,
-/// sorted. Empty if the file does not exist or has no sealed drafts table (a new file,
-/// or one from before sealing). The file is opened read-only: never created, migrated or
+/// The distinct ids of the keys the drafts and the purchase journal rows in the database at
+/// `path` are sealed with, sorted. Empty if the file does not exist or has neither (a new
+/// file, or one from before sealing). The file is opened read-only: never created, migrated or
 /// written, and no journal is made beside it. A WAL left by a crash (or by a store still
 /// open) is read, not checkpointed; without one, the file is read as immutable, since
 /// SQLite would otherwise create a WAL and shared memory file to read a WAL-mode database.
@@ -34,18 +35,40 @@ pub async fn sealed_key_ids(path: &Path) -> Result<Vec<String>, StoreError> {
 }
 
 async fn key_ids(conn: &mut SqliteConnection) -> Result<Vec<String>, StoreError> {
-    let sealed = sqlx::query_scalar!(
+    let mut ids = Vec::new();
+    let sealed_drafts = sqlx::query_scalar!(
         "SELECT count(*) FROM pragma_table_info('drafts') WHERE name = 'key_id'"
     )
     .fetch_one(&mut *conn)
     .await?;
-    if sealed == 0 {
-        return Ok(Vec::new());
+    if sealed_drafts > 0 {
+        let drafts: Vec<Stored<String>> = sqlx::query_scalar!(
+            r#"SELECT DISTINCT key_id AS "key_id: _" FROM drafts ORDER BY key_id"#
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let r = RowKey::new("drafts", "(any)".to_owned());
+        for id in drafts {
+            ids.push(r.get("key_id", id)?);
+        }
     }
-    let ids: Vec<Stored<String>> =
-        sqlx::query_scalar!(r#"SELECT DISTINCT key_id AS "key_id: _" FROM drafts ORDER BY key_id"#)
-            .fetch_all(&mut *conn)
-            .await?;
-    let r = RowKey::new("drafts", "(any)".to_owned());
-    ids.into_iter().map(|id| r.get("key_id", id)).collect()
+    let journal = sqlx::query_scalar!(
+        "SELECT count(*) FROM pragma_table_info('purchase_journal') WHERE name = 'key_id'"
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if journal > 0 {
+        let rows: Vec<Stored<String>> = sqlx::query_scalar!(
+            r#"SELECT DISTINCT key_id AS "key_id: _" FROM purchase_journal ORDER BY key_id"#
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let r = RowKey::new("purchase_journal", "(any)".to_owned());
+        for id in rows {
+            ids.push(r.get("key_id", id)?);
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }

@@ -1,11 +1,12 @@
-//! "Reset this terminal": after a wipe no draft, session, setting, cached text or count of
-//! failed sign-ins is left, in rows or in the bytes of any file (database, WAL, backups),
-//! the audit log is kept, and the store goes on working.
+//! "Reset this terminal": after a wipe no draft, purchase journal row, session, setting,
+//! cached text or count of failed sign-ins is left, in rows or in the bytes of any file
+//! (database, WAL, backups), the audit log is kept, and the store goes on working.
 
 use std::path::Path;
 
-use crate::common::{scope, TestDb};
-use pos_store::AuditEvent;
+use crate::common::{scope, test_key, TestDb};
+use pos_core::Money;
+use pos_store::{sealed_key_ids, AuditEvent, Completion, FlexitiIds, NewOperation, OperationKind};
 
 const SETTING: &str = "https://wipe-me-7f3a9c.example";
 const REP: &str = "rep-zelkova-4242";
@@ -115,4 +116,64 @@ async fn after_a_wipe_nothing_but_the_audit_log_is_left_in_any_file() {
     let store = db.open().await;
     assert_eq!(store.draft(&fresh.id).await.unwrap(), fresh);
     store.close().await;
+}
+
+#[tokio::test]
+async fn journal_rows_need_their_data_key_until_a_reset_erases_them() {
+    const PURCHASE: &str = "00000001000040008000000000000001";
+    const ACCOUNT: &str = "116994755";
+    let db = TestDb::new();
+    let store = db.open().await;
+    let body = format!(r#"{{"reference":"{PURCHASE}","account_number":{ACCOUNT}}}"#);
+    let sale = NewOperation {
+        purchase_id: PURCHASE,
+        reference: PURCHASE,
+        kind: OperationKind::Sale,
+        amount: Money(1_000),
+        plan_id: None,
+        term: None,
+        ids: FlexitiIds::default(),
+        remaining_before: None,
+        store_id: "00-12345",
+        terminal_id: "till-1",
+        rep_username: REP,
+        reference_id: "reference-id-1",
+        idempotency_key: "0123456789abcdef0123456789abcdef",
+        body: &body,
+        account_number: ACCOUNT,
+        card_ending_in: Some("7982"),
+        customer_name: "Q. Zabriskie",
+        approval: None,
+        local_date: "2026-11-28",
+    };
+    store.begin_operation(&scope(), &sale).await.unwrap();
+    let done = Completion {
+        ids: FlexitiIds {
+            authorization_id: Some(1),
+            ..FlexitiIds::default()
+        },
+        snapshot_json: "{}",
+        flag: None,
+    };
+    store
+        .complete_operation(&scope(), PURCHASE, &done)
+        .await
+        .unwrap();
+    store.close().await;
+    // No draft, yet the file needs its key: the app must not make a new one.
+    assert_eq!(
+        sealed_key_ids(&db.path).await.unwrap(),
+        [test_key().id().to_owned()]
+    );
+
+    let store = db.open().await;
+    store.wipe().await.unwrap();
+    assert!(store
+        .journal_for_day(&scope(), "2026-11-28")
+        .await
+        .unwrap()
+        .is_empty());
+    store.close().await;
+    assert!(sealed_key_ids(&db.path).await.unwrap().is_empty());
+    assert_eq!(files_holding(db.dir.path(), PURCHASE), Vec::<String>::new());
 }
