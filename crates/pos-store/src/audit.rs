@@ -56,6 +56,15 @@ audit_events! {
     ConnectionTested = "connection_tested",
     /// The terminal was reset: drafts, key, settings and secret wiped.
     TerminalReset = "terminal_reset",
+    /// A purchase step that reads customer data or verifies: started, searched, verify.
+    Purchase = "purchase",
+    /// A money-moving operation sent to Flexiti (a sale, hold, capture, release, return,
+    /// refund), or sent again.
+    PurchaseCharge = "purchase_charge",
+    /// What came back for one: done, refused, unknown, flagged.
+    PurchaseOutcome = "purchase_outcome",
+    /// The administrator approved an after-sale operation or freed a purchase.
+    PurchaseApproval = "purchase_approval",
 }
 
 impl AuditEvent {
