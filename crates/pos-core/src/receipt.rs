@@ -69,6 +69,8 @@ pub struct FeeText {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptFacts {
     pub kind: ReceiptKind,
+    /// The customer's preferred language: a receipt's first outside Quebec.
+    pub customer_lang: Lang,
     /// The store's name in each language (its French legal name in Quebec).
     pub store_name_en: String,
     pub store_name_fr: String,
@@ -372,6 +374,7 @@ mod tests {
     fn sale() -> ReceiptFacts {
         ReceiptFacts {
             kind: ReceiptKind::Sale,
+            customer_lang: Lang::En,
             store_name_en: "ACME Jewellers".into(),
             store_name_fr: "Bijouterie ACME".into(),
             store_id: "00-54321".into(),
