@@ -498,3 +498,51 @@ province-yt = Yukon
 ## Managed configuration and kiosk mode
 settings-managed = Managed by your IT department
 settings-kiosk = Kiosk mode: full screen, no window frame (applies at the next start)
+
+## Purchases: the engine's refusals, accounts that cannot buy, receipts (issue 14)
+
+error-purchase-not-found = This purchase is no longer open on this terminal. Start it again from the customer's card or account.
+error-not-approved = Only an approved application can be used for a purchase.
+error-card-number-invalid = Check the card number: it has 16 digits.
+error-purchase-step-missing = A step of the purchase is missing. Go back to the amount and the customer's choice.
+error-bypass-not-allowed = This purchase needs the customer's verification.
+error-pin-invalid = The code the customer reads out has 4 to 8 digits.
+error-quote-changed = The payments changed since they were calculated. Show the customer the new options.
+error-purchase-busy = This purchase is being charged or checked right now. Wait for the answer.
+error-purchase-locked = This purchase was already sent to Flexiti. Check it again before anything else.
+error-french-quote-missing = The French version of the options did not arrive. Calculate the payments again.
+error-outcome-needs-administrator = Flexiti shows a different amount than this operation. The administrator must decide what to do with it.
+error-operation-not-possible = This operation does not fit this purchase. Check the purchase and the amount.
+
+purchase-blocked-terms = This account cannot be used until the customer accepts Flexiti's terms. The customer can call Flexiti.
+purchase-blocked-a = This account is not available for purchases. The customer can call Flexiti.
+purchase-blocked-f = This account is not available for purchases. The customer can call Flexiti.
+purchase-blocked-z = This account is not available for purchases. The customer can call Flexiti.
+purchase-blocked-c = This account is closed. The customer can call Flexiti.
+purchase-blocked-other = This account cannot be used for purchases right now. The customer can call Flexiti.
+
+receipt-title-sale = Purchase
+receipt-title-hold = Purchase on hold
+receipt-title-capture = Capture
+receipt-title-release = Release
+receipt-title-return = Return
+receipt-title-refund = Refund
+receipt-date = Date
+receipt-store = Store
+receipt-terminal = Terminal
+receipt-rep = Sales rep
+receipt-reference = Reference
+receipt-authorization = Authorization
+receipt-capture = Capture no.
+receipt-return = Return no.
+receipt-card = Card
+receipt-customer = Customer
+receipt-type = Type
+receipt-type-regular = Regular purchase
+receipt-type-plan = Payment plan
+receipt-plan = Plan
+receipt-term = Term (months)
+receipt-payment = Monthly payment
+receipt-payment-deferred = Due by the end of the term
+receipt-amount = Amount
+receipt-remaining = Remaining

@@ -426,10 +426,10 @@ error-session-not-found = Cette session est terminée. Connectez-vous de nouveau
 error-invalid-input = Une valeur n'a pas pu être enregistrée parce qu'elle n'est pas valide. Vérifiez-la, puis réessayez.
 error-random-unavailable = Le système du terminal ne peut pas produire de clés sécurisées pour le moment, alors rien n'a été enregistré. Redémarrez le terminal ; si le problème persiste, appelez le soutien technique.
 error-journal-operation-not-found = Cette opération d'achat ne figure pas dans le journal de ce terminal.
-error-journal-wrong-state = Cette opération d'achat est déjà terminée, ou en cours d'envoi : elle ne peut pas être modifiée ainsi. Ouvrez l'achat pour voir où il en est.
+error-journal-wrong-state = Cette opération d'achat est déjà terminée, ou en cours d'envoi : elle ne peut pas être modifiée ainsi. Ouvrez l'achat pour voir où il en est.
 error-journal-operation-in-flight = Une autre opération de cet achat est en cours d'envoi ou son résultat est inconnu. Vérifiez-la d'abord de nouveau.
-error-journal-purchase-not-charged = Cet achat n'a pas été porté au compte : il ne peut pas être encaissé, libéré, retourné ni remboursé.
-error-journal-wrong-key = Ce dossier d'achat a été scellé avec une clé que ce terminal n'a plus ; il ne peut pas être ouvert. Appelez les TI.
+error-journal-purchase-not-charged = Cet achat n'a pas été porté au compte : il ne peut pas être encaissé, libéré, retourné ni remboursé.
+error-journal-wrong-key = Ce dossier d'achat a été scellé avec une clé que ce terminal n'a plus ; il ne peut pas être ouvert. Appelez les TI.
 error-journal-tampered = Ce dossier d'achat est endommagé et ne peut pas être ouvert. Appelez le soutien technique.
 error-bad-arguments = L'application a envoyé une requête incorrecte. Réessayez ; si le problème persiste, appelez le soutien technique.
 error-unknown-command = L'application a demandé une opération que cette version ne connaît pas. Redémarrez l'application ; si le problème persiste, appelez le soutien technique.
@@ -500,3 +500,51 @@ province-yt = Yukon
 ## Configuration gérée et mode kiosque
 settings-managed = Géré par votre service des TI
 settings-kiosk = Mode kiosque : plein écran, sans cadre de fenêtre (s'applique au prochain démarrage)
+
+## Purchases: the engine's refusals, accounts that cannot buy, receipts (issue 14)
+
+error-purchase-not-found = Cet achat n'est plus ouvert sur ce terminal. Recommencez à partir de la carte ou du compte du client.
+error-not-approved = Seule une demande approuvée peut servir à un achat.
+error-card-number-invalid = Vérifiez le numéro de carte : il compte 16 chiffres.
+error-purchase-step-missing = Il manque une étape de l'achat. Revenez au montant et au choix du client.
+error-bypass-not-allowed = Cet achat exige la vérification du client.
+error-pin-invalid = Le code que le client lit compte de 4 à 8 chiffres.
+error-quote-changed = Les versements ont changé depuis le calcul. Montrez au client les nouvelles options.
+error-purchase-busy = Cet achat est en cours de traitement. Attendez la réponse.
+error-purchase-locked = Cet achat a déjà été envoyé à Flexiti. Vérifiez-le de nouveau avant toute autre chose.
+error-french-quote-missing = La version française des options n'est pas arrivée. Calculez de nouveau les versements.
+error-outcome-needs-administrator = Flexiti indique un autre montant que celui de cette opération. L'administrateur doit décider de la suite.
+error-operation-not-possible = Cette opération ne convient pas à cet achat. Vérifiez l'achat et le montant.
+
+purchase-blocked-terms = Ce compte ne peut pas servir tant que le client n'a pas accepté les modalités de Flexiti. Le client peut appeler Flexiti.
+purchase-blocked-a = Ce compte ne peut pas servir à des achats. Le client peut appeler Flexiti.
+purchase-blocked-f = Ce compte ne peut pas servir à des achats. Le client peut appeler Flexiti.
+purchase-blocked-z = Ce compte ne peut pas servir à des achats. Le client peut appeler Flexiti.
+purchase-blocked-c = Ce compte est fermé. Le client peut appeler Flexiti.
+purchase-blocked-other = Ce compte ne peut pas servir à des achats pour le moment. Le client peut appeler Flexiti.
+
+receipt-title-sale = Achat
+receipt-title-hold = Achat en attente
+receipt-title-capture = Encaissement
+receipt-title-release = Libération
+receipt-title-return = Retour
+receipt-title-refund = Remboursement
+receipt-date = Date
+receipt-store = Magasin
+receipt-terminal = Terminal
+receipt-rep = Personnel de vente
+receipt-reference = Référence
+receipt-authorization = Autorisation
+receipt-capture = N° d'encaissement
+receipt-return = N° de retour
+receipt-card = Carte
+receipt-customer = Client
+receipt-type = Type
+receipt-type-regular = Achat courant
+receipt-type-plan = Plan de paiement
+receipt-plan = Plan
+receipt-term = Durée (mois)
+receipt-payment = Versement mensuel
+receipt-payment-deferred = À payer d'ici la fin de la durée
+receipt-amount = Montant
+receipt-remaining = Solde restant

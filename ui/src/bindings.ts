@@ -204,6 +204,134 @@ export type SupportBundle = { path: string, entries: Array<string>, };
 
 export type CommandError = { code: ErrorCode, args: { [key in string]?: string }, fields: Array<FieldIssue>, };
 
+export type CustomerSearchInput = { first_name: string, last_name: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+dob: string, postal_code: string | null, };
+
+export type CustomerMatchView = { 
+/**
+ * Names this match for `start_purchase` (the account number stays in the engine).
+ */
+match_id: string, 
+/**
+ * "J. Smith".
+ */
+name: string, card_ending_in: string, 
+/**
+ * `consumer` or `business`.
+ */
+account_type: string, preferred_lang: Lang, 
+/**
+ * Why this account cannot buy (a Fluent id), if it cannot.
+ */
+blocked: string | null, };
+
+export type PurchaseStart = { "from": "approved", draft_id: string, } | { "from": "card", number: string, } | { "from": "match", match_id: string, };
+
+export type RateView = { description: string, 
+/**
+ * Ten-thousandths: `0.0999` is 999.
+ */
+rate: bigint, message: string | null, };
+
+export type FeeView = { description: string, amount_cents: bigint, message: string | null, };
+
+export type OptionText = { lang: Lang, 
+/**
+ * Flexiti's plan name (or the i18n label, or none for the regular purchase).
+ */
+plan_name: string | null, rates: Array<RateView>, fees: Array<FeeView>, };
+
+export type OptionView = { 
+/**
+ * `regular` or `plan-{id}-{term}`.
+ */
+id: string, plan_id: number | null, term: number | null, 
+/**
+ * The monthly payment, or what is due by the term's end when `deferred`.
+ */
+term_amount_cents: bigint, deferred: boolean, 
+/**
+ * A plan the customer's account did not list (shown plainly: "{term} months").
+ */
+unlisted: boolean, 
+/**
+ * What it costs the customer is more than the available credit.
+ */
+over_credit: boolean, 
+/**
+ * Texts in the customer's language first, then the other one if Flexiti gave it.
+ */
+texts: Array<OptionText>, };
+
+export type VerifyMethod = "sms" | "email" | "security_question" | "bypass";
+
+export type VerificationView = { method: VerifyMethod, 
+/**
+ * The PIN was sent: the customer reads it out, the rep types it.
+ */
+awaiting_pin: boolean, 
+/**
+ * The security question to ask (in the customer's language), until answered.
+ */
+question: string | null, 
+/**
+ * The engine holds a PIN for this verification (never shown).
+ */
+verified: boolean, };
+
+export type PurchaseStage = "amount" | "choose" | "verify" | "charge" | "done" | "outcome_unknown";
+
+export type PurchaseView = { id: string, stage: PurchaseStage, 
+/**
+ * "J. Smith".
+ */
+customer_name: string, card_ending_in: string, 
+/**
+ * The customer's language: the options and the receipt's first.
+ */
+customer_lang: Lang, available_credit_cents: bigint | null, amount_cents: bigint | null, options: Array<OptionView>, chosen: string | null, verification: VerificationView | null, 
+/**
+ * Flexiti's authorization id once charged.
+ */
+authorization_id: bigint | null, 
+/**
+ * The journal's reference of the charge sent (the receipt's, and "check again"'s).
+ */
+charge_reference: string | null, 
+/**
+ * The refusal's error code of the last charge, if refused (nothing charged).
+ */
+refused: string | null, 
+/**
+ * Set when "check again" found more than one charge or a different one.
+ */
+flag: string | null, 
+/**
+ * Sandbox only: the PINs the emulator sent, so a demo works without a phone.
+ */
+sandbox_pins: Array<string>, };
+
+export type ChargeInput = { purchase_id: string, pin: string | null, hold: boolean, };
+
+export type ReceiptValueView = { "kind": "text", "value": string } | { "kind": "word", "value": string };
+
+export type ReceiptLineView = { "type": "store", names: Array<[Lang, string]>, } | { "type": "title", id: string, } | { "type": "field", label: string, value: ReceiptValueView, } | { "type": "described", descriptions: Array<[Lang, string]>, value: string, } | { "type": "message", lang: Lang, text: string, } | { "type": "rule" };
+
+export type ReceiptView = { languages: Array<Lang>, lines: Array<ReceiptLineView>, };
+
+export type PurchaseSummaryView = { purchase_id: string, 
+/**
+ * `HH:MM`, the store's local time.
+ */
+time: string, rep: string, customer_name: string, card_ending_in: string, amount_cents: bigint, plan_id: number | null, term: number | null, 
+/**
+ * `submitting`, `outcome_unknown`, `done` or `refused`.
+ */
+state: string, flag: string | null, authorization_id: bigint | null, };
+
 /** Every error code a command can answer with (`error-<code>` in the locales). */
 export const ERROR_CODES = [
   'account_type_not_permitted',
@@ -214,11 +342,19 @@ export const ERROR_CODES = [
   'application_create_error',
   'application_declined',
   'application_pending',
+  'auth_amount_exceeded',
+  'auth_not_allowed',
   'authentication_failure',
+  'authorization_ended',
   'backup_failed',
+  'bad_amount',
   'bad_arguments',
   'business_error',
+  'bypass_not_allowed',
+  'capture_amount_exceeded',
+  'card_number_invalid',
   'corrupt_row',
+  'credit_exceeded',
   'creditapp_id_not_found',
   'customer_already_exists',
   'customer_identity_not_found',
@@ -235,6 +371,7 @@ export const ERROR_CODES = [
   'draft_tampered',
   'draft_wrong_key',
   'external_location_id_not_found',
+  'french_quote_missing',
   'general_error',
   'html_page',
   'idempotency_key_reused',
@@ -251,12 +388,16 @@ export const ERROR_CODES = [
   'journal_wrong_key',
   'journal_wrong_state',
   'keyring_unavailable',
+  'list_incomplete',
   'malformed_response',
   'managed_config_invalid',
   'managed_setting',
+  'merchant_override_is_not_allowed',
   'migration_failed',
+  'not_approved',
   'not_configured',
   'not_found',
+  'not_permitted',
   'not_signed_in',
   'not_verified',
   'oauth_invalid_client',
@@ -264,15 +405,28 @@ export const ERROR_CODES = [
   'oauth_invalid_request',
   'oauth_invalid_scope',
   'outcome_unknown',
+  'pin_invalid',
+  'piw_mismatch',
+  'plan_term_not_available',
+  'plan_term_not_set',
+  'purchase_busy',
+  'purchase_locked',
+  'purchase_not_found',
+  'purchase_step_missing',
+  'quote_changed',
   'random_unavailable',
+  'regular_purchase_bypass_is_not_allowed',
   'reset_not_confirmed',
   'response_too_large',
+  'return_date_exceeded',
   'schema_too_new',
+  'secret_answer_mismatch',
   'secret_needed',
   'server_error',
   'session_locked',
   'session_not_found',
   'sign_out_first',
+  'sms_not_valid_phone',
   'store_busy',
   'store_full',
   'store_unavailable',
@@ -282,12 +436,19 @@ export const ERROR_CODES = [
   'transport_other',
   'transport_reset',
   'transport_timeout',
+  'tries_exceed',
   'unauthorized',
   'unexpected_status',
   'unknown_command',
   'unlock_attempts_exhausted',
+  'user_not_able_to_purchase',
+  'user_not_active',
+  'vcc_account_mismatch',
+  'verification_code_required',
   'wrong_inputs',
   'wrong_rep',
+  'wrong_transaction_type',
+  'wrong_verification_code',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -355,6 +516,27 @@ export const commands = {
   /** Tries the given settings against Flexiti without saving them; the stored */
   /** secret only ever goes where it was saved for. Audited. */
   testConnection: (input: SettingsInput) => invoke<ConnectionCheck>('test_connection', { input }),
+  /** Finds Flexiti accounts by name, birth date and postal code (a customer */
+  /** without their card). Audited. */
+  searchCustomers: (input: CustomerSearchInput) => invoke<Array<CustomerMatchView>>('search_customers', { input }),
+  /** Starts a purchase for an approved applicant, a card or a search's match. */
+  startPurchase: (from: PurchaseStart) => invoke<PurchaseView>('start_purchase', { from }),
+  /** Quotes the amount (tax included) in both languages. */
+  quotePurchase: (purchase_id: string, amount: string) => invoke<PurchaseView>('quote_purchase', { purchase_id, amount }),
+  /** The customer's choice: the regular purchase or a plan and term. */
+  chooseOption: (purchase_id: string, option_id: string) => invoke<PurchaseView>('choose_option', { purchase_id, option_id }),
+  /** Sends the PIN by SMS or email, asks the security question, or bypasses. */
+  startVerification: (purchase_id: string, method: VerifyMethod) => invoke<PurchaseView>('start_verification', { purchase_id, method }),
+  /** The customer's security answer. */
+  answerSecurityQuestion: (purchase_id: string, answer: string) => invoke<PurchaseView>('answer_security_question', { purchase_id, answer }),
+  /** Charges the purchase (journaled before it leaves; sent once). */
+  chargePurchase: (input: ChargeInput) => invoke<PurchaseView>('charge_purchase', { input }),
+  /** Learns a lost charge's outcome from Flexiti's list; never a second charge. */
+  checkPurchaseAgain: (purchase_id: string) => invoke<PurchaseView>('check_purchase_again', { purchase_id }),
+  /** A done operation's receipt, from the journal (no network needed). */
+  purchaseReceipt: (reference: string, both: boolean) => invoke<ReceiptView>('purchase_receipt', { reference, both }),
+  /** Today's sales and holds of this merchant, from the journal. */
+  todaysPurchases: () => invoke<Array<PurchaseSummaryView>>('todays_purchases'),
   /** Writes a support bundle (versions, settings without the secret, logs, audit */
   /** log, integrity check; no applicant data) into the data directory; says where. */
   supportBundle: () => invoke<SupportBundle>('support_bundle'),

@@ -7,6 +7,28 @@ use pos_store::DraftStatus as StoreStatus;
 use crate::dto::DecisionView;
 
 /// The status a draft is stored with once Flexiti has decided.
+/// What a decision leaves in the draft's sealed part: the view the screens get, and for
+/// an approval the account number a purchase starts from (never sent to the screen).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct StoredDecision {
+    #[serde(flatten)]
+    pub view: DecisionView,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_number: Option<String>,
+}
+
+impl From<&Decision> for StoredDecision {
+    fn from(decision: &Decision) -> Self {
+        StoredDecision {
+            view: DecisionView::from(decision),
+            account_number: match decision {
+                Decision::Approved(approval) => Some(approval.account_number.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
 pub fn stored_status(decision: &Decision) -> StoreStatus {
     match decision {
         Decision::Approved(_) => StoreStatus::Approved,

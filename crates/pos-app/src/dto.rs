@@ -311,8 +311,13 @@ pub struct CommandError {
     pub fields: Vec<FieldIssue>,
 }
 
-/// The TypeScript of every type above, in one file.
+/// The TypeScript of every type above and of the purchase screens', in one file.
 pub fn typescript_bindings() -> String {
+    use crate::purchase_dto::{
+        ChargeInput, CustomerMatchView, CustomerSearchInput, FeeView, OptionText, OptionView,
+        PurchaseStage, PurchaseStart, PurchaseSummaryView, PurchaseView, RateView, ReceiptLineView,
+        ReceiptValueView, ReceiptView, VerificationView, VerifyMethod,
+    };
     let decls = [
         Lang::decl(),
         EnvironmentKind::decl(),
@@ -340,6 +345,22 @@ pub fn typescript_bindings() -> String {
         ConnectionCheck::decl(),
         SupportBundle::decl(),
         CommandError::decl(),
+        CustomerSearchInput::decl(),
+        CustomerMatchView::decl(),
+        PurchaseStart::decl(),
+        RateView::decl(),
+        FeeView::decl(),
+        OptionText::decl(),
+        OptionView::decl(),
+        VerifyMethod::decl(),
+        VerificationView::decl(),
+        PurchaseStage::decl(),
+        PurchaseView::decl(),
+        ChargeInput::decl(),
+        ReceiptValueView::decl(),
+        ReceiptLineView::decl(),
+        ReceiptView::decl(),
+        PurchaseSummaryView::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/pos-app/src/dto.rs, error.rs and commands/list.rs by the\n\

@@ -59,6 +59,32 @@ pos_core::error_codes! {
         ManagedSetting = "managed_setting",
         /// The managed configuration file is wrong (`line`, `reason`, `key`): the app stops.
         ManagedConfigInvalid = "managed_config_invalid",
+        /// No such purchase for this rep (never started, another rep's, or signed out).
+        PurchaseNotFound = "purchase_not_found",
+        /// A draft that was not approved cannot start a purchase.
+        NotApproved = "not_approved",
+        /// A card number is 16 digits.
+        CardNumberInvalid = "card_number_invalid",
+        /// The step needs an earlier one first (an amount, a choice, a verification).
+        PurchaseStepMissing = "purchase_step_missing",
+        /// A regular purchase Flexiti did not quote as needing no PIN, or a plan.
+        BypassNotAllowed = "bypass_not_allowed",
+        /// The customer's PIN is 4 to 8 digits.
+        PinInvalid = "pin_invalid",
+        /// The quote was older than 15 minutes and the chosen row changed: quote again.
+        QuoteChanged = "quote_changed",
+        /// The purchase is being charged or checked right now.
+        PurchaseBusy = "purchase_busy",
+        /// Charged, or its outcome unknown: no second charge from this purchase.
+        PurchaseLocked = "purchase_locked",
+        /// In a Quebec store the French quote is needed before a charge.
+        FrenchQuoteMissing = "french_quote_missing",
+        /// Flexiti's record moved by another amount than the operation's: the
+        /// administrator decides (adopt, or free for a new submission).
+        OutcomeNeedsAdministrator = "outcome_needs_administrator",
+        /// An after-sale operation does not fit this purchase (a return of a regular
+        /// purchase, a capture of a sale already captured, more than what remains).
+        OperationNotPossible = "operation_not_possible",
     }
 }
 
@@ -197,6 +223,30 @@ pub enum AppError {
         reason: &'static str,
         key: String,
     },
+    #[error("no such purchase")]
+    PurchaseNotFound,
+    #[error("the draft was not approved")]
+    NotApproved,
+    #[error("a card number is 16 digits")]
+    CardNumberInvalid,
+    #[error("an earlier step of the purchase is missing")]
+    PurchaseStepMissing,
+    #[error("no bypass for this purchase")]
+    BypassNotAllowed,
+    #[error("the PIN is 4 to 8 digits")]
+    PinInvalid,
+    #[error("the quote changed")]
+    QuoteChanged,
+    #[error("the purchase is busy")]
+    PurchaseBusy,
+    #[error("the purchase is charged or its outcome unknown")]
+    PurchaseLocked,
+    #[error("the French quote is missing")]
+    FrenchQuoteMissing,
+    #[error("the outcome needs the administrator")]
+    OutcomeNeedsAdministrator,
+    #[error("this operation does not fit this purchase")]
+    OperationNotPossible,
     /// The engine did not start; every command but the start-up screen's answers why.
     #[error("the terminal did not start: {}", .0.code)]
     NotStarted(Box<CommandError>),
@@ -235,6 +285,20 @@ impl AppError {
             AppError::SignOutFirst => ErrorCode::App(AppCode::SignOutFirst),
             AppError::ManagedSetting(_) => ErrorCode::App(AppCode::ManagedSetting),
             AppError::ManagedConfigInvalid { .. } => ErrorCode::App(AppCode::ManagedConfigInvalid),
+            AppError::PurchaseNotFound => ErrorCode::App(AppCode::PurchaseNotFound),
+            AppError::NotApproved => ErrorCode::App(AppCode::NotApproved),
+            AppError::CardNumberInvalid => ErrorCode::App(AppCode::CardNumberInvalid),
+            AppError::PurchaseStepMissing => ErrorCode::App(AppCode::PurchaseStepMissing),
+            AppError::BypassNotAllowed => ErrorCode::App(AppCode::BypassNotAllowed),
+            AppError::PinInvalid => ErrorCode::App(AppCode::PinInvalid),
+            AppError::QuoteChanged => ErrorCode::App(AppCode::QuoteChanged),
+            AppError::PurchaseBusy => ErrorCode::App(AppCode::PurchaseBusy),
+            AppError::PurchaseLocked => ErrorCode::App(AppCode::PurchaseLocked),
+            AppError::FrenchQuoteMissing => ErrorCode::App(AppCode::FrenchQuoteMissing),
+            AppError::OutcomeNeedsAdministrator => {
+                ErrorCode::App(AppCode::OutcomeNeedsAdministrator)
+            }
+            AppError::OperationNotPossible => ErrorCode::App(AppCode::OperationNotPossible),
             AppError::NotStarted(why) => why.code,
         }
     }
@@ -326,6 +390,28 @@ mod tests {
                 "{locale} has no sentence for {missing:?}"
             );
             assert!(ids.contains("error-unknown"), "{locale}: no fallback");
+        }
+    }
+
+    #[test]
+    fn every_receipt_label_and_blocked_account_sentence_exists_in_both_locales() {
+        let blocked = [
+            "purchase-blocked-terms",
+            "purchase-blocked-a",
+            "purchase-blocked-f",
+            "purchase-blocked-z",
+            "purchase-blocked-c",
+            "purchase-blocked-other",
+        ];
+        for locale in ["en-CA", "fr-CA"] {
+            let ids = message_ids(locale);
+            let missing: Vec<&str> = pos_core::receipt::LABEL_IDS
+                .iter()
+                .chain(blocked.iter())
+                .copied()
+                .filter(|id| !ids.contains(*id))
+                .collect();
+            assert!(missing.is_empty(), "{locale} lacks {missing:?}");
         }
     }
 

@@ -15,6 +15,7 @@ pub mod logging;
 pub mod managed;
 pub mod passphrase;
 pub mod private_files;
+pub mod purchase_dto;
 pub mod secrets;
 pub mod settings;
 pub mod support_bundle;

@@ -85,6 +85,27 @@ macro_rules! with_commands {
             /// Tries the given settings against Flexiti without saving them; the stored
             /// secret only ever goes where it was saved for. Audited.
             test_connection [admin] (input: $crate::dto::SettingsInput) -> $crate::dto::ConnectionCheck;
+            /// Finds Flexiti accounts by name, birth date and postal code (a customer
+            /// without their card). Audited.
+            search_customers [unlocked] (input: $crate::purchase_dto::CustomerSearchInput) -> Vec<$crate::purchase_dto::CustomerMatchView>;
+            /// Starts a purchase for an approved applicant, a card or a search's match.
+            start_purchase [unlocked] (from: $crate::purchase_dto::PurchaseStart) -> $crate::purchase_dto::PurchaseView;
+            /// Quotes the amount (tax included) in both languages.
+            quote_purchase [unlocked] (purchase_id: String, amount: String) -> $crate::purchase_dto::PurchaseView;
+            /// The customer's choice: the regular purchase or a plan and term.
+            choose_option [unlocked] (purchase_id: String, option_id: String) -> $crate::purchase_dto::PurchaseView;
+            /// Sends the PIN by SMS or email, asks the security question, or bypasses.
+            start_verification [unlocked] (purchase_id: String, method: $crate::purchase_dto::VerifyMethod) -> $crate::purchase_dto::PurchaseView;
+            /// The customer's security answer.
+            answer_security_question [unlocked] (purchase_id: String, answer: String) -> $crate::purchase_dto::PurchaseView;
+            /// Charges the purchase (journaled before it leaves; sent once).
+            charge_purchase [unlocked] (input: $crate::purchase_dto::ChargeInput) -> $crate::purchase_dto::PurchaseView;
+            /// Learns a lost charge's outcome from Flexiti's list; never a second charge.
+            check_purchase_again [unlocked] (purchase_id: String) -> $crate::purchase_dto::PurchaseView;
+            /// A done operation's receipt, from the journal (no network needed).
+            purchase_receipt [unlocked] (reference: String, both: bool) -> $crate::purchase_dto::ReceiptView;
+            /// Today's sales and holds of this merchant, from the journal.
+            todays_purchases [unlocked] () -> Vec<$crate::purchase_dto::PurchaseSummaryView>;
             /// Writes a support bundle (versions, settings without the secret, logs, audit
             /// log, integrity check; no applicant data) into the data directory; says where.
             support_bundle [admin] () -> $crate::dto::SupportBundle;

@@ -45,17 +45,32 @@ impl Engine {
     /// (without checking) while too many failures are being waited out.
     pub async fn admin_sign_in(&self, passphrase: impl AsRef<str>) -> AppResult<AppStatus> {
         self.admit(Access::Open).await?;
+        self.check_admin_passphrase(passphrase.as_ref(), AuditEvent::SettingsOpenFailed)
+            .await?;
+        self.audit(AuditEvent::SettingsOpened, None, "ok", None)
+            .await?;
+        let mut state = self.state.lock().await;
+        state.gate.open_admin();
+        Ok(self.status_view(&state))
+    }
+
+    /// Checks the administrator's passphrase, one check at a time and throttled like a
+    /// rep's sign-in; a failure (or a refusal while throttled) is audited as `failed`.
+    pub(super) async fn check_admin_passphrase(
+        &self,
+        passphrase: &str,
+        failed: AuditEvent,
+    ) -> AppResult<()> {
         let _one_check_at_a_time = self.credential_checks.lock().await;
         let subject = throttle::ADMIN_SUBJECT;
         if let Err(error) = self.throttle_check(&[subject]).await {
-            self.audit(AuditEvent::SettingsOpenFailed, None, error.code(), None)
-                .await?;
+            self.audit(failed, None, error.code(), None).await?;
             return Err(error);
         }
         let stored = self.admin_hash().await?;
         let matches = match stored.as_deref() {
             Some(hash) => {
-                let (typed, hash) = (passphrase.as_ref().to_owned(), hash.to_owned());
+                let (typed, hash) = (passphrase.to_owned(), hash.to_owned());
                 // Argon2id takes tens of milliseconds on purpose: off the runtime's workers.
                 tokio::task::spawn_blocking(move || passphrase::verify(&typed, &hash))
                     .await
@@ -66,7 +81,7 @@ impl Engine {
         if !matches {
             self.throttle_failure(&[subject]).await?;
             self.audit(
-                AuditEvent::SettingsOpenFailed,
+                failed,
                 None,
                 AppError::AdminPassphraseWrong.code(),
                 stored.is_none().then_some("no_passphrase_set"),
@@ -75,11 +90,7 @@ impl Engine {
             return Err(AppError::AdminPassphraseWrong);
         }
         self.throttle_success(&[subject]).await?;
-        self.audit(AuditEvent::SettingsOpened, None, "ok", None)
-            .await?;
-        let mut state = self.state.lock().await;
-        state.gate.open_admin();
-        Ok(self.status_view(&state))
+        Ok(())
     }
 
     /// The `admin_sign_out` command: closes the settings.

@@ -6,6 +6,7 @@ mod admin;
 mod drafts;
 mod form_data;
 mod gate;
+mod purchase;
 mod retention;
 mod scope;
 mod sending;
@@ -85,6 +86,8 @@ pub struct Engine {
     client_timeout: Option<Duration>,
     /// What the managed configuration file sets (nothing when there is none).
     managed: Managed,
+    /// The rep session's purchases before their charge is journaled.
+    purchases: purchase::Purchases,
 }
 
 /// The language of a stored draft or setting (`en` unless it says `fr`; the store only
@@ -121,6 +124,15 @@ impl Engine {
         let (key, data_key_source) = data_key::load_or_create(&config.data_keys, &sealed)?;
         let store = Store::open(&path, key).await?;
         store.end_open_sessions(EndReason::AppClosed).await?;
+        // A charge still `submitting` when the app stopped may have reached Flexiti: its
+        // outcome is unknown until "check again" learns it.
+        let unknown = store.unknown_after_crash().await?;
+        if unknown > 0 {
+            tracing::warn!(
+                unknown,
+                "charges in flight at the last stop are now outcome unknown"
+            );
+        }
         let mut settings = TerminalSettings::load(&store).await?;
         managed.apply(&mut settings);
         // The sign-in screen opens in the store's language, whoever used the terminal last.
@@ -149,6 +161,7 @@ impl Engine {
             credential_checks: Mutex::new(()),
             client_timeout: config.client_timeout,
             managed,
+            purchases: purchase::Purchases::default(),
         };
         engine.purge_expired().await?;
         {

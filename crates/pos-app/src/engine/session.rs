@@ -156,7 +156,10 @@ impl Engine {
             )
             .await?;
         let mut state = self.state.lock().await;
-        if let Some(previous) = state.gate.end() {
+        if let Some(previous) = {
+            self.purchases.clear();
+            state.gate.end()
+        } {
             self.store
                 .end_session(previous.id, EndReason::SignOut)
                 .await?;
@@ -190,7 +193,10 @@ impl Engine {
         let ended = {
             let mut state = self.state.lock().await;
             state.gate.admit(Access::Always)?;
-            state.gate.end()
+            {
+                self.purchases.clear();
+                state.gate.end()
+            }
         };
         if let Some(session) = ended {
             self.store
@@ -285,7 +291,10 @@ impl Engine {
             if failures < UNLOCK_FAILURES_END_SESSION {
                 return Ok(error);
             }
-            let ended = state.gate.end();
+            let ended = {
+                self.purchases.clear();
+                state.gate.end()
+            };
             state.gate.unlock();
             state.forms.clear();
             state.lang = state.settings.store_lang;

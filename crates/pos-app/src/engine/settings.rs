@@ -152,7 +152,12 @@ impl Engine {
             state.settings = settings;
             state.secret_source = source;
             state.client = None;
-            let ended = if changed { state.gate.end() } else { None };
+            let ended = if changed {
+                self.purchases.clear();
+                state.gate.end()
+            } else {
+                None
+            };
             if state.gate.session().is_none() {
                 // Nobody's session: the screen is in the store's language.
                 state.lang = state.settings.store_lang;

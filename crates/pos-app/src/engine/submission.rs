@@ -9,7 +9,7 @@ use pos_store::{AuditEvent, DraftStatus as StoreStatus};
 use super::{lang_of, Engine};
 use crate::application::{self, Fields, Purpose};
 use crate::decision;
-use crate::dto::{DecisionView, DraftView, Lang};
+use crate::dto::{DraftView, Lang};
 use crate::error::{AppError, AppResult};
 
 impl Engine {
@@ -188,8 +188,9 @@ impl Engine {
         {
             Ok(decision) => {
                 let status = decision::stored_status(&decision);
-                let view = DecisionView::from(&decision);
-                let json = serde_json::to_string(&view)
+                let stored = decision::StoredDecision::from(&decision);
+                let view = &stored.view;
+                let json = serde_json::to_string(&stored)
                     .map_err(|_| AppError::Internal("decision".into()))?;
                 let record = self.store.record_decision(id, status, &json).await?;
                 self.audit(AuditEvent::Decision, Some(rep), &view.outcome, Some(id))

@@ -56,6 +56,18 @@ fn real_args(command: &str, id: &str) -> Value {
         "terms" => json!({"province": "QC", "lang": "fr"}),
         "decode_licence" => json!({"code": "@\n\u{1e}\rANSI 6360"}),
         "save_settings" | "test_connection" => json!({ "input": sandbox_settings() }),
+        // The purchase commands: a real card, search and amount, on purchase ids the
+        // rep could have (the lock must refuse before any is looked up).
+        "start_purchase" => json!({"from": {"from": "card", "number": "1070015210367982"}}),
+        "search_customers"
+        | "todays_purchases"
+        | "quote_purchase"
+        | "choose_option"
+        | "start_verification"
+        | "answer_security_question"
+        | "charge_purchase"
+        | "check_purchase_again"
+        | "purchase_receipt" => crate::surface_gate::sample_args(command),
         other => panic!("no arguments for `{other}`: add a row to real_args"),
     }
 }

@@ -18,6 +18,7 @@ mod engine_flow;
 mod idle_lock;
 mod leak;
 mod managed_config;
+mod purchase;
 mod scoping;
 mod soak;
 mod startup;

@@ -38,7 +38,20 @@ pub(crate) fn sample_args(command: &str) -> Value {
         "terms" => json!({"province": "ON", "lang": "en"}),
         "decode_licence" => json!({"code": "not a licence"}),
         "save_settings" | "test_connection" => settings,
-        "support_bundle" => json!({}),
+        "support_bundle" | "todays_purchases" => json!({}),
+        "search_customers" => json!({"input": {
+            "first_name": "John", "last_name": "Smith", "dob": "1900-01-01", "postal_code": null
+        }}),
+        "start_purchase" => json!({"from": {"from": "match", "match_id": "no-such-match"}}),
+        "quote_purchase" => json!({"purchase_id": "no-such-purchase", "amount": "100"}),
+        "choose_option" => json!({"purchase_id": "no-such-purchase", "option_id": "regular"}),
+        "start_verification" => json!({"purchase_id": "no-such-purchase", "method": "sms"}),
+        "answer_security_question" => json!({"purchase_id": "no-such-purchase", "answer": "x"}),
+        "charge_purchase" => {
+            json!({"input": {"purchase_id": "no-such-purchase", "pin": null, "hold": false}})
+        }
+        "check_purchase_again" => json!({"purchase_id": "no-such-purchase"}),
+        "purchase_receipt" => json!({"reference": "no-such-reference", "both": false}),
         other => panic!("no sample arguments for `{other}`: add a row to sample_args"),
     }
 }

@@ -1,0 +1,403 @@
+//! The rep completes a sale through the engine against the emulator over HTTP: a
+//! just-approved applicant buys on plan 4 for 12 months, a returning customer is found
+//! by card and by name, an account that cannot buy says why in one sentence, the PIN
+//! comes by SMS (read from the Sandbox banner), a lost answer is recovered by "check
+//! again" with one charge at Flexiti, and the receipt reprints from the journal.
+
+use flexiti_sandbox::{Fault, FaultKind};
+use pos_app::dto::*;
+use pos_app::purchase_dto::*;
+use pos_testkit::engine::signed_in;
+use pos_testkit::temp_dir;
+
+use crate::support::saved_draft;
+
+const MITESTER_CARD: &str = "1070 0152 1036 7982";
+
+fn text_of(receipt: &ReceiptView, label: &str) -> Option<String> {
+    receipt.lines.iter().find_map(|line| match line {
+        ReceiptLineView::Field {
+            label: l,
+            value: ReceiptValueView::Text(text),
+        } if l == label => Some(text.clone()),
+        _ => None,
+    })
+}
+
+async fn quoted(engine: &pos_app::Engine, from: PurchaseStart, amount: &str) -> PurchaseView {
+    let started = engine.start_purchase(from).await.expect("start");
+    assert_eq!(started.stage, PurchaseStage::Amount);
+    let view = engine
+        .quote_purchase(started.id.clone(), amount.into())
+        .await
+        .expect("quote");
+    assert_eq!(view.stage, PurchaseStage::Choose);
+    view
+}
+
+#[tokio::test]
+async fn a_just_approved_customer_buys_on_plan_4_for_12_months() {
+    let dir = temp_dir("purchase-approved");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let id = saved_draft(&engine, "Noémie").await;
+    let decided = engine.submit_draft(&id).await.expect("submit");
+    assert_eq!(decided.status, DraftStatus::Approved);
+
+    let view = quoted(
+        &engine,
+        PurchaseStart::Approved { draft_id: id },
+        "1 000,00",
+    )
+    .await;
+    assert_eq!(view.customer_name, "N. Smith");
+    assert_eq!(view.amount_cents, Some(100_000));
+    let row = view
+        .options
+        .iter()
+        .find(|o| o.id == "plan-4-12")
+        .expect("plan 4 × 12 offered");
+    assert_eq!(row.term_amount_cents, 8791);
+    assert_eq!(row.texts.len(), 2, "both languages: {:?}", row.texts);
+    assert_eq!(row.texts[0].lang, Lang::En);
+    assert!(
+        view.options[0].id == "regular",
+        "the regular purchase first"
+    );
+
+    let view = engine
+        .choose_option(view.id.clone(), "plan-4-12".into())
+        .await
+        .expect("choose");
+    assert_eq!(view.stage, PurchaseStage::Verify);
+    let asked = engine
+        .start_verification(view.id.clone(), VerifyMethod::SecurityQuestion)
+        .await
+        .expect("question");
+    assert!(asked
+        .verification
+        .as_ref()
+        .and_then(|v| v.question.clone())
+        .is_some());
+    let wrong = engine
+        .answer_security_question(view.id.clone(), "Sunshine".into())
+        .await;
+    assert_eq!(
+        wrong.err().map(|e| e.code()),
+        Some("secret_answer_mismatch")
+    );
+    let verified = engine
+        .answer_security_question(view.id.clone(), " rainbow ".into())
+        .await
+        .expect("answer");
+    assert_eq!(verified.stage, PurchaseStage::Charge);
+    assert!(verified.verification.as_ref().is_some_and(|v| v.verified));
+
+    let done = engine
+        .charge_purchase(ChargeInput {
+            purchase_id: view.id.clone(),
+            pin: None,
+            hold: false,
+        })
+        .await
+        .expect("charge");
+    assert_eq!(done.stage, PurchaseStage::Done);
+    assert!(done.authorization_id.is_some());
+    assert_eq!(controls.stats().authorizations, 1);
+
+    let reference = done.charge_reference.clone().expect("reference");
+    let receipt = engine
+        .purchase_receipt(reference.clone(), false)
+        .await
+        .expect("receipt");
+    assert_eq!(receipt.languages, [Lang::En]);
+    assert_eq!(
+        text_of(&receipt, "receipt-payment").as_deref(),
+        Some("$87.91")
+    );
+    assert_eq!(
+        text_of(&receipt, "receipt-amount").as_deref(),
+        Some("$1,000.00")
+    );
+    assert_eq!(
+        text_of(&receipt, "receipt-authorization"),
+        done.authorization_id.map(|id| id.to_string())
+    );
+    let both = engine
+        .purchase_receipt(reference, true)
+        .await
+        .expect("both");
+    assert_eq!(both.languages, [Lang::En, Lang::Fr]);
+    assert!(both
+        .lines
+        .iter()
+        .any(|l| matches!(l, ReceiptLineView::Message { lang: Lang::Fr, .. })));
+
+    // A charged purchase is locked: no second charge from it.
+    let again = engine
+        .charge_purchase(ChargeInput {
+            purchase_id: view.id,
+            pin: None,
+            hold: false,
+        })
+        .await;
+    assert_eq!(again.err().map(|e| e.code()), Some("purchase_locked"));
+    assert_eq!(controls.stats().authorizations, 1);
+    let today = engine.todays_purchases().await.expect("today");
+    assert_eq!(today.len(), 1);
+    assert_eq!(today[0].state, "done");
+    assert_eq!(today[0].amount_cents, 100_000);
+    assert_eq!((today[0].plan_id, today[0].term), (Some(4), Some(12)));
+}
+
+#[tokio::test]
+async fn a_returning_customer_is_found_by_card_and_by_name_and_pays_with_an_sms_pin() {
+    let dir = temp_dir("purchase-returning");
+    let engine = signed_in(dir.path()).await;
+
+    let by_card = quoted(
+        &engine,
+        PurchaseStart::Card {
+            number: MITESTER_CARD.into(),
+        },
+        "250",
+    )
+    .await;
+    assert_eq!(by_card.card_ending_in, "7982");
+    assert_eq!(by_card.customer_name, "F. MITester", "from the quote");
+    let wrong_card = engine
+        .start_purchase(PurchaseStart::Card {
+            number: "1234".into(),
+        })
+        .await;
+    assert_eq!(
+        wrong_card.err().map(|e| e.code()),
+        Some("card_number_invalid")
+    );
+
+    let matches = engine
+        .search_customers(CustomerSearchInput {
+            first_name: "john".into(),
+            last_name: "SMITH".into(),
+            dob: "1900-01-01".into(),
+            postal_code: None,
+        })
+        .await
+        .expect("search");
+    assert_eq!(matches.len(), 2);
+    let frozen = matches
+        .iter()
+        .find(|m| m.card_ending_in == "6457")
+        .expect("F account");
+    assert_eq!(frozen.blocked.as_deref(), Some("purchase-blocked-f"));
+    let refused = engine
+        .start_purchase(PurchaseStart::Match {
+            match_id: frozen.match_id.clone(),
+        })
+        .await;
+    assert_eq!(
+        refused.err().map(|e| e.code()),
+        Some("user_not_able_to_purchase")
+    );
+    let good = matches
+        .iter()
+        .find(|m| m.blocked.is_none())
+        .expect("N account");
+    assert_eq!(good.preferred_lang, Lang::Fr);
+    let view = quoted(
+        &engine,
+        PurchaseStart::Match {
+            match_id: good.match_id.clone(),
+        },
+        "100",
+    )
+    .await;
+    assert_eq!(view.customer_lang, Lang::Fr);
+    assert_eq!(
+        view.options[0].texts[0].lang,
+        Lang::Fr,
+        "the customer's language first"
+    );
+
+    // SMS: the PIN is read out by the customer (here from the Sandbox banner).
+    engine
+        .choose_option(view.id.clone(), "regular".into())
+        .await
+        .expect("choose");
+    let sent = engine
+        .start_verification(view.id.clone(), VerifyMethod::Sms)
+        .await
+        .expect("sms");
+    assert!(sent.verification.as_ref().is_some_and(|v| v.awaiting_pin));
+    assert_eq!(sent.sandbox_pins.len(), 1);
+    let pin = sent.sandbox_pins[0].clone();
+    let bad = engine
+        .charge_purchase(ChargeInput {
+            purchase_id: view.id.clone(),
+            pin: Some("12".into()),
+            hold: false,
+        })
+        .await;
+    assert_eq!(bad.err().map(|e| e.code()), Some("pin_invalid"));
+    let done = engine
+        .charge_purchase(ChargeInput {
+            purchase_id: view.id.clone(),
+            pin: Some(pin),
+            hold: false,
+        })
+        .await
+        .expect("charge");
+    assert_eq!(done.stage, PurchaseStage::Done);
+    let receipt = engine
+        .purchase_receipt(done.charge_reference.expect("reference"), false)
+        .await
+        .expect("receipt");
+    assert_eq!(receipt.languages, [Lang::Fr]);
+    assert_eq!(
+        text_of(&receipt, "receipt-amount").as_deref(),
+        Some("100,00\u{a0}$")
+    );
+}
+
+#[tokio::test]
+async fn a_lost_answer_is_recovered_by_check_again_with_one_charge() {
+    let dir = temp_dir("purchase-unknown");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let view = quoted(
+        &engine,
+        PurchaseStart::Card {
+            number: MITESTER_CARD.into(),
+        },
+        "321.00",
+    )
+    .await;
+    engine
+        .choose_option(view.id.clone(), "plan-4-6".into())
+        .await
+        .expect("choose");
+    engine
+        .start_verification(view.id.clone(), VerifyMethod::SecurityQuestion)
+        .await
+        .expect("question");
+    engine
+        .answer_security_question(view.id.clone(), "Rainbow".into())
+        .await
+        .expect("answer");
+    controls
+        .add_fault(Fault::new(Some("authorization"), FaultKind::Drop).times(1))
+        .expect("fault");
+    let unknown = engine
+        .charge_purchase(ChargeInput {
+            purchase_id: view.id.clone(),
+            pin: None,
+            hold: false,
+        })
+        .await
+        .expect("an unknown outcome is an answer, not an error");
+    assert_eq!(unknown.stage, PurchaseStage::OutcomeUnknown);
+    assert_eq!(controls.stats().authorizations, 1, "Flexiti did charge");
+    let locked = engine.quote_purchase(view.id.clone(), "10".into()).await;
+    assert_eq!(locked.err().map(|e| e.code()), Some("purchase_locked"));
+    let today = engine.todays_purchases().await.expect("today");
+    assert_eq!(today[0].state, "outcome_unknown");
+
+    let checked = engine
+        .check_purchase_again(view.id.clone())
+        .await
+        .expect("check again");
+    assert_eq!(checked.stage, PurchaseStage::Done);
+    assert_eq!(checked.flag, None);
+    assert_eq!(
+        controls.stats().authorizations,
+        1,
+        "found, not charged again"
+    );
+    assert_eq!(
+        controls.stats().requests.get("authorization").copied(),
+        Some(1),
+        "no second send: the list found it"
+    );
+    let receipt = engine
+        .purchase_receipt(checked.charge_reference.expect("reference"), false)
+        .await
+        .expect("receipt");
+    assert_eq!(
+        text_of(&receipt, "receipt-amount").as_deref(),
+        Some("$321.00")
+    );
+}
+
+#[tokio::test]
+async fn a_refused_charge_charges_nothing_and_the_purchase_goes_on() {
+    let dir = temp_dir("purchase-refused");
+    let engine = signed_in(dir.path()).await;
+    // 123456789 has 659.51 available: plan 4 × 3 of 650.00 costs 660.84.
+    let matches = engine
+        .search_customers(CustomerSearchInput {
+            first_name: "John".into(),
+            last_name: "Smith".into(),
+            dob: "1900-01-01".into(),
+            postal_code: Some("M1M 1M1".into()),
+        })
+        .await
+        .expect("search");
+    assert_eq!(matches.len(), 1);
+    let view = quoted(
+        &engine,
+        PurchaseStart::Match {
+            match_id: matches[0].match_id.clone(),
+        },
+        "650",
+    )
+    .await;
+    let row = view
+        .options
+        .iter()
+        .find(|o| o.id == "plan-4-3")
+        .expect("row");
+    assert!(row.over_credit, "shown as over the available credit");
+    assert!(!view.options[0].over_credit, "the regular purchase fits");
+    engine
+        .choose_option(view.id.clone(), "plan-4-3".into())
+        .await
+        .expect("choose");
+    engine
+        .start_verification(view.id.clone(), VerifyMethod::SecurityQuestion)
+        .await
+        .expect("question");
+    engine
+        .answer_security_question(view.id.clone(), "Rainbow".into())
+        .await
+        .expect("answer");
+    let refused = engine
+        .charge_purchase(ChargeInput {
+            purchase_id: view.id.clone(),
+            pin: None,
+            hold: false,
+        })
+        .await;
+    assert_eq!(refused.err().map(|e| e.code()), Some("credit_exceeded"));
+    // The PIN is kept: the regular purchase goes through on the same verification.
+    engine
+        .choose_option(view.id.clone(), "regular".into())
+        .await
+        .expect("choose again");
+    let done = engine
+        .charge_purchase(ChargeInput {
+            purchase_id: view.id.clone(),
+            pin: None,
+            hold: false,
+        })
+        .await
+        .expect("charge");
+    assert_eq!(done.stage, PurchaseStage::Done);
+    let states: Vec<String> = engine
+        .todays_purchases()
+        .await
+        .expect("today")
+        .into_iter()
+        .map(|p| p.state)
+        .collect();
+    assert_eq!(states, ["refused", "done"]);
+}
