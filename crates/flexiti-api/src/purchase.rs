@@ -102,6 +102,17 @@ pub(crate) fn read_refund(answer: &Answer) -> Result<(), ApiError> {
     }
 }
 
+/// A search's outcome: 404 and `[]` both mean no match.
+pub(crate) fn search_answer(
+    answer: Result<Answer, ApiError>,
+) -> Result<Vec<CustomerSummary>, ApiError> {
+    match answer {
+        Ok(answer) => read_search(&answer.body),
+        Err(ApiError::NotFound) => Ok(Vec::new()),
+        Err(error) => Err(error),
+    }
+}
+
 impl FlexitiClient {
     /// `GET v2.5 customers/search`: every account matching a name and date of birth (and
     /// postal code). No match (404 or `[]`) is an empty list.
@@ -116,11 +127,7 @@ impl FlexitiClient {
         if let Some(postal_code) = &search.postal_code {
             call.query.push(("postal_code", postal_code.clone()));
         }
-        match self.inner.execute(call).await {
-            Ok(answer) => read_search(&answer.body),
-            Err(ApiError::NotFound) => Ok(Vec::new()),
-            Err(error) => Err(error),
-        }
+        search_answer(self.inner.execute(call).await)
     }
 
     /// `GET v2.5 customers/lookup?lang=`: the one account named by a card, an account

@@ -41,7 +41,16 @@ pub(crate) struct Answer {
 
 impl Answer {
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        serde_json::from_slice(&self.body).map_err(|e| read_error(&e))
+        serde_json::from_slice(&self.body).map_err(|e| match read_error(&e) {
+            // The reader met a bad amount before the end: a body that is not JSON at all
+            // is malformed whatever came first.
+            ApiError::BadAmount
+                if serde_json::from_slice::<serde::de::IgnoredAny>(&self.body).is_err() =>
+            {
+                ApiError::Malformed
+            }
+            error => error,
+        })
     }
 }
 

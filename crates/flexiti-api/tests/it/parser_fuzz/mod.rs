@@ -1,7 +1,9 @@
 //! Fuzz-style property tests of every reader the client runs on a Flexiti answer: the
 //! token, merchant login (`form_values` in its three option-list shapes), i18n (whole and
-//! by key), terms, licence decoding, apply (approved, pending, declined) and the error
-//! envelope with its status mapping. A server, a proxy or a broken network can hand back
+//! by key), terms, licence decoding, apply (approved, pending, declined), the purchase
+//! flow (customers search and lookup, the quote, verify, authorization POST and GET,
+//! capture, release, return, refund, the authorizations and captures lists in every
+//! envelope) and the error envelope with its status mapping. A server, a proxy or a broken network can hand back
 //! anything; whatever it is, the client must not panic and must answer with a typed
 //! [`ApiError`] whose `code()` the app knows.
 //!
@@ -21,14 +23,20 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{json, Map, Value};
 
+mod after_sale;
 mod apply;
+mod authorization;
+mod customers;
 mod i18n;
 mod interpret;
 mod licence;
+mod lists;
 mod merchant_login;
 mod mutation;
+mod quote;
 mod terms;
 mod token;
+mod verify;
 
 use mutation::mutated;
 
@@ -91,6 +99,28 @@ const KNOWN_CODES: &[&str] = &[
     "application_declined",
     "application_pending",
     "business_error",
+    "bad_amount",
+    "user_not_active",
+    "user_not_able_to_purchase",
+    "vcc_account_mismatch",
+    "sms_not_valid_phone",
+    "tries_exceed",
+    "secret_answer_mismatch",
+    "regular_purchase_bypass_is_not_allowed",
+    "merchant_override_is_not_allowed",
+    "piw_mismatch",
+    "verification_code_required",
+    "wrong_verification_code",
+    "auth_not_allowed",
+    "plan_term_not_set",
+    "plan_term_not_available",
+    "credit_exceeded",
+    "authorization_ended",
+    "auth_amount_exceeded",
+    "not_permitted",
+    "wrong_transaction_type",
+    "return_date_exceeded",
+    "capture_amount_exceeded",
 ];
 
 /// The longest server text an error keeps.
@@ -105,10 +135,22 @@ enum Endpoint {
     Terms,
     Licence,
     Apply,
+    Search,
+    Lookup,
+    Quote,
+    Verify,
+    Authorization,
+    AuthorizationGet,
+    Capture,
+    Release,
+    Return,
+    Refund,
+    Authorizations,
+    Captures,
 }
 
 impl Endpoint {
-    const ALL: [Endpoint; 7] = [
+    const ALL: [Endpoint; 19] = [
         Endpoint::Token,
         Endpoint::Login,
         Endpoint::I18n,
@@ -116,7 +158,32 @@ impl Endpoint {
         Endpoint::Terms,
         Endpoint::Licence,
         Endpoint::Apply,
+        Endpoint::Search,
+        Endpoint::Lookup,
+        Endpoint::Quote,
+        Endpoint::Verify,
+        Endpoint::Authorization,
+        Endpoint::AuthorizationGet,
+        Endpoint::Capture,
+        Endpoint::Release,
+        Endpoint::Return,
+        Endpoint::Refund,
+        Endpoint::Authorizations,
+        Endpoint::Captures,
     ];
+
+    /// A money-moving call: whatever may have been acted on ends as "outcome unknown".
+    fn moves_money(self) -> bool {
+        matches!(
+            self,
+            Endpoint::Apply
+                | Endpoint::Authorization
+                | Endpoint::Capture
+                | Endpoint::Release
+                | Endpoint::Return
+                | Endpoint::Refund
+        )
+    }
 
     /// Runs the endpoint's reader and, on success, every accessor the app then uses.
     fn run(self, raw: RawAnswer<'_>) -> Result<Option<Decision>, ApiError> {
@@ -133,15 +200,57 @@ impl Endpoint {
             Endpoint::Terms => fuzzing::terms(raw).map(|_| None),
             Endpoint::Licence => fuzzing::licence(raw).map(|_| None),
             Endpoint::Apply => fuzzing::apply(raw).map(Some),
+            Endpoint::Search => fuzzing::customers_search(raw).map(|rows| {
+                for row in &rows {
+                    let _ = (row.purchasable(), format!("{row:?}"));
+                }
+                None
+            }),
+            Endpoint::Lookup => fuzzing::customers_lookup(raw).map(|account| {
+                let _ = (account.offer(4), account.account_number.last4());
+                None
+            }),
+            Endpoint::Quote => fuzzing::calculate_interest(raw).map(|quote| {
+                for plan in &quote.promotional_purchase {
+                    for term in &plan.terms {
+                        assert!(quote.term(plan.plan_id, term.term).is_some());
+                    }
+                }
+                None
+            }),
+            Endpoint::Verify => fuzzing::verify(raw).map(|_| None),
+            Endpoint::Authorization => fuzzing::authorization(raw).map(|a| {
+                assert!(!a.authorization_id.trim().is_empty());
+                None
+            }),
+            Endpoint::AuthorizationGet => fuzzing::authorization_get(raw).map(|_| None),
+            Endpoint::Capture => fuzzing::capture(raw).map(|_| None),
+            Endpoint::Release => fuzzing::release(raw).map(|_| None),
+            Endpoint::Return => fuzzing::return_capture(raw).map(|_| None),
+            Endpoint::Refund => fuzzing::refund(raw).map(|()| None),
+            Endpoint::Authorizations => fuzzing::authorizations_page(raw).map(|page| {
+                let mut items = page.items;
+                items.sort_by(flexiti_api::earliest_first);
+                None
+            }),
+            Endpoint::Captures => fuzzing::captures_page(raw).map(|_| None),
         }
+    }
+
+    /// Whether a non-success status may still read as a success: a search's 404 is
+    /// "no match".
+    fn accepts(self, status: u16) -> bool {
+        is_success(status) || (self == Endpoint::Search && status == 404)
     }
 
     /// The codes a success status can still end in.
     fn success_codes(self) -> &'static [&'static str] {
         match self {
-            // An approval that cannot be read may still be an approval.
-            Endpoint::Apply => &["outcome_unknown"],
-            _ => &["malformed_response", "html_page"],
+            // An approval (a charge) that cannot be read may still be one.
+            _ if self.moves_money() => &["outcome_unknown"],
+            // A lookup's `[]` is "not found".
+            Endpoint::Lookup => &["malformed_response", "html_page", "bad_amount", "not_found"],
+            _ => &["malformed_response", "html_page", "bad_amount"],
         }
     }
 }
@@ -215,7 +324,8 @@ fn check_error(error: &ApiError, raw: &RawAnswer<'_>) -> Result<(), TestCaseErro
         }
         ApiError::Unauthorized => prop_assert_eq!(status, 401),
         ApiError::InsufficientScope => prop_assert_eq!(status, 403),
-        ApiError::NotFound => prop_assert_eq!(status, 404),
+        // A lookup's `[]` is not found too (its success codes say so).
+        ApiError::NotFound => prop_assert!(status == 404 || is_success(status)),
         ApiError::OAuth { code } => {
             prop_assert_eq!(status, 400);
             if let OAuthCode::Other(text) = code {
@@ -258,7 +368,11 @@ fn check_result(
     let success = is_success(raw.status);
     match result {
         Ok(None | Some(Decision::Approved(_))) => {
-            prop_assert!(success, "accepted a {} answer", raw.status)
+            prop_assert!(
+                endpoint.accepts(raw.status),
+                "accepted a {} answer",
+                raw.status
+            )
         }
         Ok(Some(Decision::Pending { variant })) => {
             prop_assert!(matches!(raw.status, 400 | 409 | 422) && (1..=2).contains(variant))
@@ -282,7 +396,7 @@ fn check_result(
                 if !json && !is_html(&raw) {
                     prop_assert_eq!(code, endpoint.success_codes()[0]);
                 }
-            } else if endpoint == Endpoint::Apply {
+            } else if endpoint.moves_money() {
                 // Everything that may have reached Flexiti is "outcome unknown".
                 prop_assert!(!matches!(code, "malformed_response" | "server_error"));
             } else {
@@ -348,6 +462,18 @@ fn samples(endpoint: Endpoint) -> Vec<Sample> {
         Endpoint::Terms => terms::real_answers(),
         Endpoint::Licence => licence::real_answers(),
         Endpoint::Apply => apply::real_answers(),
+        Endpoint::Search => customers::search_answers(),
+        Endpoint::Lookup => customers::lookup_answers(),
+        Endpoint::Quote => quote::real_answers(),
+        Endpoint::Verify => verify::real_answers(),
+        Endpoint::Authorization => authorization::post_answers(),
+        Endpoint::AuthorizationGet => authorization::get_answers(),
+        Endpoint::Capture => after_sale::capture_answers(),
+        Endpoint::Release => after_sale::release_answers(),
+        Endpoint::Return => after_sale::return_answers(),
+        Endpoint::Refund => after_sale::refund_answers(),
+        Endpoint::Authorizations => lists::authorizations_answers(),
+        Endpoint::Captures => lists::captures_answers(),
     }
 }
 
@@ -364,6 +490,7 @@ fn unmutated_samples_read_as_the_client_expects() {
             let result = endpoint.run(raw);
             match (status, &result) {
                 (200, Ok(Some(Decision::Approved(_)) | None)) => {}
+                (404, Ok(None)) if endpoint == Endpoint::Search => {}
                 (409, Ok(Some(Decision::Pending { .. } | Decision::Declined { .. }))) => {}
                 (400 | 404 | 409, Err(e)) => {
                     assert!(!matches!(
@@ -404,7 +531,15 @@ const FIELD_NAMES: &[&str] = &[
     "account_number", "customer_id", "credit_limit", "available_credit", "risk_rating",
     "category_type", "account_type", "card_ending_in", "url", "error", "message",
     "error_description", "field_errors", "param", "msg", "value", "CADL", "CAP", "ON", "QC",
-    "mr", "FE", "Rent",
+    "mr", "FE", "Rent", "account_status", "account_status_reason_code", "tos_agreement",
+    "originating_merchant_id", "preferred_language", "creation_date", "address_2",
+    "payment_protection", "offer_category", "term_options", "id", "amount", "air", "verify",
+    "fees", "description", "type", "regular_purchase", "promotional_purchase", "plan_name",
+    "terms", "term", "term_amount", "annual_rates", "rate", "customer", "verification_code",
+    "authorization_id", "reference", "captured_amount", "released_amount",
+    "remaining_authorization_amount", "financing_option", "captures", "capture_id", "date",
+    "remaining_capture_amount", "return_id", "authorizations", "items", "data", "page_number",
+    "page_size", "total", "external_location_id", "external_employee_id",
 ];
 
 /// Strings the readers compare against, and a few awkward ones.
@@ -419,6 +554,11 @@ const WIRE_STRINGS: &[&str] = &[
     "wrong_format", "approved", "bearer", "merchant", "1000.00", "659.51", "-5", "1e5", " 42 ",
     "0", "", "-", ".", "1.", ".5", "1.234", "999999999999999.99", "2024-01", "QC", "ROC",
     "<html>", "5941", "\u{202e}evil", "\u{0}", "１２３", "NaN", "inf",
+    "verification_sent_to_sms", "verification_sent_to_email", "0482", "1000.005", "0.09999",
+    "0.0999", "opened", "closed", "regular_purchase", "promotional_purchase", "admin_total",
+    "air", "N", "user_not_active", "user_not_able_to_purchase", "credit_exceeded",
+    "wrong_verification_code", "sms_not_valid_phone", "capture_amount_exceeded",
+    "2026-01-01T12:00:00Z", "116994755",
 ];
 
 fn json_string() -> impl Strategy<Value = String> {
