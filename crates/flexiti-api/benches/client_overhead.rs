@@ -1,5 +1,5 @@
 //! Benchmark: the client's per-call overhead against a bare reqwest call to the same
-//! sandbox route on loopback, and the cost of a refresh storm (100 calls waiting on one
+//! sandbox route on loopback (two i18n reads and the v2.5.1 quote), and the cost of a refresh storm (100 calls waiting on one
 //! token refresh). Prints numbers; asserts nothing about time.
 
 // A benchmark prints its numbers, and a setup step that fails has nothing to measure.
@@ -7,7 +7,9 @@
 
 use std::time::{Duration, Instant};
 
-use flexiti_api::{ClientConfig, Environment, FlexitiClient, Lang, ReferenceId, Secret};
+use flexiti_api::{
+    AccountNumber, ClientConfig, Environment, FlexitiClient, Lang, Money, ReferenceId, Secret,
+};
 use flexiti_sandbox::{Sandbox, SandboxConfig, CLIENT_ID, CLIENT_SECRET};
 
 const ROUNDS: usize = 10;
@@ -49,11 +51,8 @@ async fn bare_call(http: &reqwest::Client, url: &str, token: &str) {
     let _: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
 }
 
-async fn compare(sandbox: &Sandbox, client: &FlexitiClient, key: Option<&str>) {
-    let http = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("reqwest");
+/// A merchant token for the bare calls, obtained the way the contract says.
+async fn bare_token(sandbox: &Sandbox, http: &reqwest::Client) -> String {
     let token: serde_json::Value = http
         .post(format!("{}/oauth/token", sandbox.api_url()))
         .header("x-reference-id", ReferenceId::new().as_str())
@@ -64,10 +63,18 @@ async fn compare(sandbox: &Sandbox, client: &FlexitiClient, key: Option<&str>) {
         .json()
         .await
         .expect("token json");
-    let token = token["access_token"]
+    token["access_token"]
         .as_str()
         .expect("access token")
-        .to_owned();
+        .to_owned()
+}
+
+async fn compare(sandbox: &Sandbox, client: &FlexitiClient, key: Option<&str>) {
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("reqwest");
+    let token = bare_token(sandbox, &http).await;
     let path = key.map_or(String::from("i18n"), |k| format!("i18n/{k}"));
     let url = format!("{}/client-id/{CLIENT_ID}/{path}?lang=en", sandbox.api_url());
     let client_call = || async {
@@ -97,6 +104,70 @@ async fn compare(sandbox: &Sandbox, client: &FlexitiClient, key: Option<&str>) {
     println!("-- GET /{path}");
     let b = summary("bare reqwest + serde_json::Value", bare);
     let c = summary("FlexitiClient (typed)", ours);
+    println!(
+        "overhead of the client (median): {:+.1} %",
+        (c - b) / b * 100.0
+    );
+}
+
+/// The same bare call as `bare_call`, for a POST with a JSON body.
+async fn bare_post(http: &reqwest::Client, url: &str, token: &str, body: &[u8]) {
+    let response = http
+        .post(url)
+        .bearer_auth(token)
+        .header("x-reference-id", ReferenceId::new().as_str())
+        .header("content-type", "application/json")
+        .body(body.to_vec())
+        .send()
+        .await
+        .expect("bare call");
+    assert!(response.status().is_success());
+    let bytes = response.bytes().await.expect("body");
+    let _: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+}
+
+/// `POST v2.5.1 accounts/{n}/calculate-interest` for 1000.00 (a regular row and three
+/// plans): the client's typed, exact quote against bare reqwest + `serde_json::Value`.
+async fn compare_quote(sandbox: &Sandbox, client: &FlexitiClient) {
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("reqwest");
+    let token = bare_token(sandbox, &http).await;
+    let number = "116994755";
+    let account = AccountNumber::parse(number).expect("account");
+    let amount = Money::from_cents(100_000);
+    let url = format!(
+        "{}/flexiti/pos-api/v2.5.1/client-id/{CLIENT_ID}/accounts/{number}/calculate-interest?lang=en",
+        sandbox.base_url()
+    );
+    let body = br#"{"amount":1000}"#;
+    let client_call = || async {
+        client
+            .calculate_interest(Lang::En, &account, amount)
+            .await
+            .expect("client quote");
+    };
+    for _ in 0..200 {
+        bare_post(&http, &url, &token, body).await;
+        client_call().await;
+    }
+    let (mut bare, mut ours) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        for _ in 0..PER_ROUND {
+            let t = Instant::now();
+            bare_post(&http, &url, &token, body).await;
+            bare.push(t.elapsed());
+        }
+        for _ in 0..PER_ROUND {
+            let t = Instant::now();
+            client_call().await;
+            ours.push(t.elapsed());
+        }
+    }
+    println!("-- POST v2.5.1 /accounts/{{n}}/calculate-interest (1000.00)");
+    let b = summary("bare reqwest + serde_json::Value", bare);
+    let c = summary("FlexitiClient (typed Quote)", ours);
     println!(
         "overhead of the client (median): {:+.1} %",
         (c - b) / b * 100.0
@@ -166,6 +237,7 @@ fn main() {
         let client = FlexitiClient::new(config).expect("client");
         compare(&sandbox, &client, Some("provinces")).await;
         compare(&sandbox, &client, None).await;
+        compare_quote(&sandbox, &client).await;
         storms(&sandbox).await;
     });
 }
