@@ -112,11 +112,11 @@ pub struct Quote {
 impl Quote {
     /// The term `term` of plan `plan_id`, if quoted.
     pub fn term(&self, plan_id: u32, term: u32) -> Option<&TermOffer> {
+        // A plan listed twice (a server bug) still finds each of its terms.
         self.promotional_purchase
             .iter()
-            .find(|p| p.plan_id == plan_id)?
-            .terms
-            .iter()
+            .filter(|p| p.plan_id == plan_id)
+            .flat_map(|p| p.terms.iter())
             .find(|t| t.term == term)
     }
 }
