@@ -804,3 +804,153 @@ async fn lists_page_until_a_short_page() {
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.total, Some(5));
 }
+
+#[tokio::test]
+async fn an_authorized_users_card_is_sent_on_verify_and_authorization() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let card = CardNumber::parse("1234567890101213").unwrap();
+    let primary = client
+        .lookup_customer(Lang::En, &LookupBy::Card(card.clone()))
+        .await
+        .unwrap();
+    let mut request = VerifyRequest::new(VerifyFormat::SecurityQuestion);
+    request.security_qid = Some(4);
+    request.security_answer = Some(Secret::new("max"));
+    request.vcc_number = Some(card.clone());
+    let Verification::Pin(pin) = client
+        .verify(&primary.account_number, &request)
+        .await
+        .unwrap()
+    else {
+        panic!("a PIN for the user's own answer")
+    };
+    let mut sale = sale(
+        primary.account_number.expose(),
+        FinancingChoice::Regular,
+        "120.00",
+        true,
+        (request.request_id.clone(), pin),
+    );
+    sale.vcc_number = Some(card);
+    let authorization = client
+        .authorize(
+            Lang::En,
+            authorization_body(&sale).unwrap(),
+            &Submission::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(authorization.amount, Some(m("120.00")));
+    // Another account's card on this account.
+    let mut mismatch = VerifyRequest::new(VerifyFormat::Sms);
+    mismatch.vcc_number = CardNumber::parse("1070015212345941");
+    let error = client
+        .verify(&account(MITESTER), &mismatch)
+        .await
+        .unwrap_err();
+    assert_eq!(business(&error), &BusinessCode::VccAccountMismatch);
+}
+
+#[tokio::test]
+async fn bypass_serves_a_small_regular_purchase_and_override_follows_the_setting() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let quote = client
+        .calculate_interest(Lang::En, &account(MITESTER), m("150.00"))
+        .await
+        .unwrap();
+    assert!(quote.regular_purchase.as_ref().unwrap().verify);
+    let bypass = VerifyRequest::new(VerifyFormat::RegularPurchaseBypass);
+    let Verification::Pin(pin) = client.verify(&account(MITESTER), &bypass).await.unwrap() else {
+        panic!("a bypass PIN")
+    };
+    let sale = sale(
+        MITESTER,
+        FinancingChoice::Regular,
+        "150.00",
+        true,
+        (bypass.request_id.clone(), pin),
+    );
+    client
+        .authorize(
+            Lang::En,
+            authorization_body(&sale).unwrap(),
+            &Submission::new(),
+        )
+        .await
+        .unwrap();
+    let error = client
+        .verify(
+            &account(MITESTER),
+            &VerifyRequest::new(VerifyFormat::MerchantOverride),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        business(&error),
+        &BusinessCode::MerchantOverrideIsNotAllowed
+    );
+    sandbox.controls().set_merchant_override(true);
+    let answer = client
+        .verify(
+            &account(MITESTER),
+            &VerifyRequest::new(VerifyFormat::MerchantOverride),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(answer, Verification::Pin(_)));
+}
+
+#[tokio::test]
+async fn an_unreadable_capture_answer_is_unknown_and_the_captures_list_finds_it() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let hold = sold(
+        &sandbox,
+        &client,
+        MITESTER,
+        FinancingChoice::Regular,
+        "400.00",
+        false,
+    )
+    .await;
+    let reference = format!("{}-1", hold.reference.as_deref().unwrap());
+    let body = capture_body(&CaptureRequest {
+        amount: m("150.00"),
+        reference: reference.clone(),
+        external_location_id: "00-12345".into(),
+        external_employee_id: "merchantonline".into(),
+        sku_data: None,
+    })
+    .unwrap();
+    sandbox
+        .controls()
+        .add_fault(Fault::new(Some("capture"), FaultKind::MalformedJson).times(1))
+        .unwrap();
+    let submission = Submission::new();
+    let error = client
+        .capture(&hold.authorization_id, body.clone(), &submission)
+        .await
+        .unwrap_err();
+    assert_eq!(error, ApiError::OutcomeUnknown);
+    let found = client
+        .find_captures_by_reference(Lang::En, &hold.authorization_id, &reference)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].amount, Some(m("150.00")));
+    // GET authorization agrees: 150.00 less remains.
+    let after = client
+        .authorization(Lang::En, &hold.authorization_id)
+        .await
+        .unwrap();
+    assert_eq!(after.remaining_authorization_amount, Some(m("250.00")));
+    // The same bytes and key replay the capture instead of capturing twice.
+    let replayed = client
+        .capture(&hold.authorization_id, body, &submission)
+        .await
+        .unwrap();
+    assert_eq!(replayed.capture_id, found[0].capture_id);
+    assert_eq!(sandbox.controls().stats().captures, 1);
+}
