@@ -267,8 +267,8 @@ impl FlexitiClient {
         read_page(&self.inner.execute(call).await?.body)
     }
 
-    /// Every page of `authorizations`, until a short page (at most [`MAX_PAGES`]; more is
-    /// `ListIncomplete`).
+    /// Every page of `authorizations`, until a short page (at most [`MAX_PAGES`]; a 20th
+    /// full page is `ListIncomplete`, never a complete list).
     pub async fn authorizations(
         &self,
         lang: Lang,
@@ -277,8 +277,7 @@ impl FlexitiClient {
         let mut all = Vec::new();
         for page_number in 1..=MAX_PAGES {
             let page = self.authorizations_page(lang, filter, page_number).await?;
-            let count = page.items.len();
-            let last = last_page(&page, filter.page_size(), all.len() + count);
+            let last = last_page(&page, filter.page_size());
             all.extend(page.items);
             if last {
                 return Ok(all);
@@ -308,8 +307,7 @@ impl FlexitiClient {
         let mut all = Vec::new();
         for page_number in 1..=MAX_PAGES {
             let page = self.captures_page(lang, filter, page_number).await?;
-            let count = page.items.len();
-            let last = last_page(&page, filter.page_size(), all.len() + count);
+            let last = last_page(&page, filter.page_size());
             all.extend(page.items);
             if last {
                 return Ok(all);

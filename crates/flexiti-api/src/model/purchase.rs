@@ -371,11 +371,15 @@ pub(crate) fn read_page<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<P
 /// The most pages a list is read to.
 pub const MAX_PAGES: u32 = 20;
 
-/// After page `page_number` (from 1) of `page`, with `seen` items read in all: whether it
-/// was the last. A page shorter than its size is the last; so is reaching `total`.
-pub(crate) fn last_page<T>(page: &Page<T>, asked_size: u32, seen: usize) -> bool {
-    let size = page.page_size.filter(|s| *s > 0).unwrap_or(asked_size);
-    page.items.len() < size as usize || page.total.is_some_and(|total| seen as u64 >= total)
+/// Whether `page` was the last: shorter than the page size (the smaller of the size
+/// asked and the size the server says it used). `total` is not trusted to stop early: a
+/// server that counts wrongly would hide a charge from "check again".
+pub(crate) fn last_page<T>(page: &Page<T>, asked_size: u32) -> bool {
+    let size = page
+        .page_size
+        .filter(|s| *s > 0)
+        .map_or(asked_size, |s| s.min(asked_size));
+    page.items.len() < size as usize
 }
 
 /// Oldest first: `creation_date`, then the id (numerically when both are numbers); an
@@ -439,21 +443,23 @@ mod tests {
     }
 
     #[test]
-    fn paging_stops_at_a_short_page_or_at_the_total() {
+    fn paging_stops_at_a_short_page_only() {
         let page = |n: usize, size: Option<u32>, total: Option<u64>| Page {
             items: vec![(); n],
             page_size: size,
             total,
         };
-        assert!(!last_page(&page(100, None, None), 100, 100));
-        assert!(last_page(&page(99, None, None), 100, 199));
-        assert!(last_page(&page(0, None, None), 100, 200));
+        assert!(!last_page(&page(100, None, None), 100));
+        assert!(last_page(&page(99, None, None), 100));
+        assert!(last_page(&page(0, None, None), 100));
         // The server used a smaller size than asked: its own size decides.
-        assert!(!last_page(&page(50, Some(50), None), 100, 50));
-        assert!(last_page(&page(49, Some(50), None), 100, 99));
-        // A full page that reaches the total is the last.
-        assert!(last_page(&page(100, Some(100), Some(200)), 100, 200));
-        assert!(!last_page(&page(100, Some(100), Some(201)), 100, 200));
+        assert!(!last_page(&page(50, Some(50), None), 100));
+        assert!(last_page(&page(49, Some(50), None), 100));
+        // A server claiming a larger size than asked does not make a full page short.
+        assert!(!last_page(&page(100, Some(1000), None), 100));
+        // A full page is never the last, whatever `total` says.
+        assert!(!last_page(&page(100, Some(100), Some(100)), 100));
+        assert!(!last_page(&page(100, Some(0), Some(0)), 100));
     }
 
     #[test]

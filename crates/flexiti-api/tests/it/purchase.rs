@@ -954,3 +954,48 @@ async fn an_unreadable_capture_answer_is_unknown_and_the_captures_list_finds_it(
     assert_eq!(replayed.capture_id, found[0].capture_id);
     assert_eq!(sandbox.controls().stats().captures, 1);
 }
+
+#[tokio::test]
+async fn a_list_longer_than_twenty_pages_is_incomplete_never_complete() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    for _ in 0..21 {
+        sold(
+            &sandbox,
+            &client,
+            MITESTER,
+            FinancingChoice::Regular,
+            "10.00",
+            true,
+        )
+        .await;
+    }
+    let filter = |size: u32| ListFilter {
+        account_number: Some(account(MITESTER)),
+        page_size: Some(size),
+        ..ListFilter::default()
+    };
+    let error = client
+        .authorizations(Lang::En, &filter(1))
+        .await
+        .unwrap_err();
+    assert_eq!(error, ApiError::ListIncomplete);
+    assert_eq!(error.code(), "list_incomplete");
+    assert_eq!(
+        client
+            .authorizations(Lang::En, &filter(100))
+            .await
+            .unwrap()
+            .len(),
+        21
+    );
+    // Exactly a multiple of the page size: one more (empty) page ends it.
+    assert_eq!(
+        client
+            .authorizations(Lang::En, &filter(7))
+            .await
+            .unwrap()
+            .len(),
+        21
+    );
+}
