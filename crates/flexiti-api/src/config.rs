@@ -18,9 +18,11 @@ pub struct ClientConfig {
     /// Refresh when less than this remains of the token's life (at most half its life).
     pub refresh_margin: Duration,
     pub connect_timeout: Duration,
-    /// Whole-call deadline of everything but `/apply`.
+    /// Whole-call deadline of everything but the submissions.
     pub request_timeout: Duration,
-    /// Whole-call deadline of `/apply` (the bureau can be slow).
+    /// Whole-call deadline of a submission: `/apply` (the bureau can be slow) and the
+    /// money-moving calls (authorization, capture, release, return, refund), whose lost
+    /// answer costs a "check again".
     pub apply_timeout: Duration,
     /// Larger answers are refused (`response_too_large`) without being read to the end.
     pub max_response_bytes: usize,
