@@ -332,6 +332,82 @@ time: string, rep: string, customer_name: string, card_ending_in: string, amount
  */
 state: string, flag: string | null, authorization_id: bigint | null, };
 
+export type AfterSaleInput = { 
+/**
+ * The sale's (or hold's) reference, as the day's purchases list shows it.
+ */
+reference: string, amount: string | null, passphrase: string | null, 
+/**
+ * Why (freeing a purchase needs one).
+ */
+reason: string | null, };
+
+export type OperationView = { reference: string, purchase_id: string, 
+/**
+ * `sale`, `hold`, `capture`, `release`, `return` or `refund`.
+ */
+kind: string, 
+/**
+ * `submitting`, `outcome_unknown`, `done` or `refused`.
+ */
+state: string, amount_cents: bigint, plan_id: number | null, term: number | null, authorization_id: bigint | null, capture_id: bigint | null, return_id: bigint | null, 
+/**
+ * `HH:MM`, the store's local time of the first send.
+ */
+time: string, 
+/**
+ * `YYYY-MM-DD`, the store's local day.
+ */
+local_date: string, rep: string, customer_name: string, card_ending_in: string, 
+/**
+ * The refusal's error code.
+ */
+refused: string | null, flag: string | null, 
+/**
+ * Approved by the administrator (the role recorded).
+ */
+approved_by: string | null, 
+/**
+ * A plan purchase's last day for a return (`YYYY-MM-DD`, 100 days after the sale).
+ */
+return_until: string | null, 
+/**
+ * A hold's age in days (the screens warn from day 7).
+ */
+hold_age_days: bigint | null, };
+
+export type DayReportView = { 
+/**
+ * `YYYY-MM-DD`, the store's local day.
+ */
+date: string, lines: Array<ReportLineView>, 
+/**
+ * Net of the day: sales and captures less releases, returns and refunds (cents).
+ */
+net_cents: bigint, 
+/**
+ * What does not match between the journal and Flexiti, one line each.
+ */
+mismatches: Array<ReportMismatchView>, 
+/**
+ * Flexiti's lists answered (when false, the mismatches are not known).
+ */
+reconciled: boolean, };
+
+export type ReportLineView = { rep: string, kind: string, 
+/**
+ * `regular` or `plan-{id}-{term}`.
+ */
+option: string, count: number, total_cents: bigint, };
+
+export type ReportMismatchView = { 
+/**
+ * `missing_at_flexiti` (done here, not found there), `unknown_here` (found there for
+ * a row not done here), `amount` (the amounts differ), `not_ours` (there, with no
+ * journal row of this terminal).
+ */
+problem: string, reference: string | null, authorization_id: bigint | null, journal_cents: bigint | null, flexiti_cents: bigint | null, };
+
 /** Every error code a command can answer with (`error-<code>` in the locales). */
 export const ERROR_CODES = [
   'account_type_not_permitted',
@@ -404,6 +480,8 @@ export const ERROR_CODES = [
   'oauth_invalid_grant',
   'oauth_invalid_request',
   'oauth_invalid_scope',
+  'operation_not_possible',
+  'outcome_needs_administrator',
   'outcome_unknown',
   'pin_invalid',
   'piw_mismatch',
@@ -537,6 +615,25 @@ export const commands = {
   purchaseReceipt: (reference: string, both: boolean) => invoke<ReceiptView>('purchase_receipt', { reference, both }),
   /** Today's sales and holds of this merchant, from the journal. */
   todaysPurchases: () => invoke<Array<PurchaseSummaryView>>('todays_purchases'),
+  /** Every operation of a purchase, the sale first. */
+  purchaseOperations: (purchase_id: string) => invoke<Array<OperationView>>('purchase_operations', { purchase_id }),
+  /** Captures (part of) a hold. */
+  captureHold: (input: AfterSaleInput) => invoke<OperationView>('capture_hold', { input }),
+  /** Releases (part of) a hold, with the administrator's approval. */
+  releaseHold: (input: AfterSaleInput) => invoke<OperationView>('release_hold', { input }),
+  /** Returns (part of) a plan purchase within 100 days, with the administrator's approval. */
+  returnPurchase: (input: AfterSaleInput) => invoke<OperationView>('return_purchase', { input }),
+  /** Refunds (part of) a regular purchase, with the administrator's approval. */
+  refundPurchase: (input: AfterSaleInput) => invoke<OperationView>('refund_purchase', { input }),
+  /** Learns an operation's lost outcome (any kind), from the journal alone. */
+  checkOperationAgain: (reference: string) => invoke<OperationView>('check_operation_again', { reference }),
+  /** Frees an operation whose outcome stayed unknown, with the administrator's */
+  /** approval and a reason. */
+  freePurchase: (input: AfterSaleInput) => invoke<OperationView>('free_purchase', { input }),
+  /** The day's report: totals per rep and option, reconciled with Flexiti. */
+  dayReport: (date: string | null) => invoke<DayReportView>('day_report', { date }),
+  /** The day's report as CSV. */
+  dayReportCsv: (date: string | null) => invoke<string>('day_report_csv', { date }),
   /** Writes a support bundle (versions, settings without the secret, logs, audit */
   /** log, integrity check; no applicant data) into the data directory; says where. */
   supportBundle: () => invoke<SupportBundle>('support_bundle'),

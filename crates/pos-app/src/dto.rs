@@ -314,9 +314,10 @@ pub struct CommandError {
 /// The TypeScript of every type above and of the purchase screens', in one file.
 pub fn typescript_bindings() -> String {
     use crate::purchase_dto::{
-        ChargeInput, CustomerMatchView, CustomerSearchInput, FeeView, OptionText, OptionView,
-        PurchaseStage, PurchaseStart, PurchaseSummaryView, PurchaseView, RateView, ReceiptLineView,
-        ReceiptValueView, ReceiptView, VerificationView, VerifyMethod,
+        AfterSaleInput, ChargeInput, CustomerMatchView, CustomerSearchInput, DayReportView,
+        FeeView, OperationView, OptionText, OptionView, PurchaseStage, PurchaseStart,
+        PurchaseSummaryView, PurchaseView, RateView, ReceiptLineView, ReceiptValueView,
+        ReceiptView, ReportLineView, ReportMismatchView, VerificationView, VerifyMethod,
     };
     let decls = [
         Lang::decl(),
@@ -361,6 +362,11 @@ pub fn typescript_bindings() -> String {
         ReceiptLineView::decl(),
         ReceiptView::decl(),
         PurchaseSummaryView::decl(),
+        AfterSaleInput::decl(),
+        OperationView::decl(),
+        DayReportView::decl(),
+        ReportLineView::decl(),
+        ReportMismatchView::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/pos-app/src/dto.rs, error.rs and commands/list.rs by the\n\

@@ -305,6 +305,10 @@ pub struct OperationView {
     pub flag: Option<String>,
     /// Approved by the administrator (the role recorded).
     pub approved_by: Option<String>,
+    /// A plan purchase's last day for a return (`YYYY-MM-DD`, 100 days after the sale).
+    pub return_until: Option<String>,
+    /// A hold's age in days (the screens warn from day 7).
+    pub hold_age_days: Option<i64>,
 }
 
 /// The day's report: the journal's totals per rep and per plan, reconciled with Flexiti's

@@ -106,6 +106,25 @@ macro_rules! with_commands {
             purchase_receipt [unlocked] (reference: String, both: bool) -> $crate::purchase_dto::ReceiptView;
             /// Today's sales and holds of this merchant, from the journal.
             todays_purchases [unlocked] () -> Vec<$crate::purchase_dto::PurchaseSummaryView>;
+            /// Every operation of a purchase, the sale first.
+            purchase_operations [unlocked] (purchase_id: String) -> Vec<$crate::purchase_dto::OperationView>;
+            /// Captures (part of) a hold.
+            capture_hold [unlocked] (input: $crate::purchase_dto::AfterSaleInput) -> $crate::purchase_dto::OperationView;
+            /// Releases (part of) a hold, with the administrator's approval.
+            release_hold [unlocked] (input: $crate::purchase_dto::AfterSaleInput) -> $crate::purchase_dto::OperationView;
+            /// Returns (part of) a plan purchase within 100 days, with the administrator's approval.
+            return_purchase [unlocked] (input: $crate::purchase_dto::AfterSaleInput) -> $crate::purchase_dto::OperationView;
+            /// Refunds (part of) a regular purchase, with the administrator's approval.
+            refund_purchase [unlocked] (input: $crate::purchase_dto::AfterSaleInput) -> $crate::purchase_dto::OperationView;
+            /// Learns an operation's lost outcome (any kind), from the journal alone.
+            check_operation_again [unlocked] (reference: String) -> $crate::purchase_dto::OperationView;
+            /// Frees an operation whose outcome stayed unknown, with the administrator's
+            /// approval and a reason.
+            free_purchase [unlocked] (input: $crate::purchase_dto::AfterSaleInput) -> $crate::purchase_dto::OperationView;
+            /// The day's report: totals per rep and option, reconciled with Flexiti.
+            day_report [unlocked] (date: Option<String>) -> $crate::purchase_dto::DayReportView;
+            /// The day's report as CSV.
+            day_report_csv [unlocked] (date: Option<String>) -> String;
             /// Writes a support bundle (versions, settings without the secret, logs, audit
             /// log, integrity check; no applicant data) into the data directory; says where.
             support_bundle [admin] () -> $crate::dto::SupportBundle;

@@ -67,7 +67,16 @@ fn real_args(command: &str, id: &str) -> Value {
         | "answer_security_question"
         | "charge_purchase"
         | "check_purchase_again"
-        | "purchase_receipt" => crate::surface_gate::sample_args(command),
+        | "purchase_receipt"
+        | "purchase_operations"
+        | "check_operation_again"
+        | "capture_hold"
+        | "release_hold"
+        | "return_purchase"
+        | "refund_purchase"
+        | "free_purchase"
+        | "day_report"
+        | "day_report_csv" => crate::surface_gate::sample_args(command),
         other => panic!("no arguments for `{other}`: add a row to real_args"),
     }
 }

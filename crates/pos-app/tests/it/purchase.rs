@@ -401,3 +401,249 @@ async fn a_refused_charge_charges_nothing_and_the_purchase_goes_on() {
         .collect();
     assert_eq!(states, ["refused", "done"]);
 }
+
+/// A done sale (or hold) of `amount` by MITester on `option`, verified by the security
+/// question; its journal reference.
+async fn sold(engine: &pos_app::Engine, amount: &str, option: &str, hold: bool) -> String {
+    let view = quoted(
+        engine,
+        PurchaseStart::Card {
+            number: MITESTER_CARD.into(),
+        },
+        amount,
+    )
+    .await;
+    engine
+        .choose_option(view.id.clone(), option.into())
+        .await
+        .expect("choose");
+    engine
+        .start_verification(view.id.clone(), VerifyMethod::SecurityQuestion)
+        .await
+        .expect("question");
+    engine
+        .answer_security_question(view.id.clone(), "Rainbow".into())
+        .await
+        .expect("answer");
+    let done = engine
+        .charge_purchase(ChargeInput {
+            purchase_id: view.id,
+            pin: None,
+            hold,
+        })
+        .await
+        .expect("charge");
+    assert_eq!(done.stage, PurchaseStage::Done);
+    done.charge_reference.expect("reference")
+}
+
+fn after(reference: &str, amount: Option<&str>, passphrase: Option<&str>) -> AfterSaleInput {
+    AfterSaleInput {
+        reference: reference.into(),
+        amount: amount.map(Into::into),
+        passphrase: passphrase.map(Into::into),
+        reason: None,
+    }
+}
+
+#[tokio::test]
+async fn after_the_sale_partial_capture_release_return_on_day_99_and_101_refund_and_the_report() {
+    use std::time::Duration;
+    const DAY: u64 = 24 * 60 * 60;
+    let dir = temp_dir("purchase-after-sale");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+
+    // A hold: capture part, release the rest.
+    let hold = sold(&engine, "300.00", "plan-4-12", true).await;
+    let captured = engine
+        .capture_hold(after(&hold, Some("100"), None))
+        .await
+        .expect("capture");
+    assert_eq!(
+        (captured.kind.as_str(), captured.state.as_str()),
+        ("capture", "done")
+    );
+    assert!(captured.capture_id.is_some());
+    let too_much = engine
+        .capture_hold(after(&hold, Some("200.01"), None))
+        .await;
+    assert_eq!(
+        too_much.err().map(|e| e.code()),
+        Some("operation_not_possible")
+    );
+    let released = engine
+        .release_hold(after(&hold, None, None))
+        .await
+        .expect("release the rest");
+    assert_eq!(released.amount_cents, 20_000);
+    assert_eq!(released.approved_by.as_deref(), Some("sandbox"));
+    let nothing_left = engine.release_hold(after(&hold, None, None)).await;
+    assert_eq!(
+        nothing_left.err().map(|e| e.code()),
+        Some("operation_not_possible")
+    );
+
+    // A plan sale: a return on day 99, refused on day 101.
+    let sale = sold(&engine, "500.00", "plan-4-6", false).await;
+    let operations = engine
+        .purchase_operations(sale.clone())
+        .await
+        .expect("operations");
+    assert!(operations[0].return_until.is_some());
+    controls.advance_clock(Duration::from_secs(99 * DAY));
+    let returned = engine
+        .return_purchase(after(&sale, Some("200"), None))
+        .await
+        .expect("return on day 99");
+    assert_eq!(returned.state, "done");
+    assert!(returned.return_id.is_some());
+    let receipt = engine
+        .purchase_receipt(returned.reference.clone(), false)
+        .await
+        .expect("return receipt");
+    assert_eq!(
+        text_of(&receipt, "receipt-amount").as_deref(),
+        Some("$200.00")
+    );
+    assert_eq!(
+        text_of(&receipt, "receipt-remaining").as_deref(),
+        Some("$300.00")
+    );
+    controls.advance_clock(Duration::from_secs(2 * DAY));
+    let late = engine
+        .return_purchase(after(&sale, Some("100"), None))
+        .await;
+    assert_eq!(late.err().map(|e| e.code()), Some("return_date_exceeded"));
+    // A plan purchase is returned, never refunded.
+    let wrong = engine.refund_purchase(after(&sale, Some("10"), None)).await;
+    assert_eq!(
+        wrong.err().map(|e| e.code()),
+        Some("operation_not_possible")
+    );
+
+    // A regular purchase is refunded.
+    let regular = sold(&engine, "80.00", "regular", false).await;
+    let refunded = engine
+        .refund_purchase(after(&regular, Some("30"), None))
+        .await
+        .expect("refund");
+    assert_eq!(refunded.state, "done");
+    assert_eq!(controls.stats().refunds, 1);
+    let no_return = engine.return_purchase(after(&regular, None, None)).await;
+    assert_eq!(
+        no_return.err().map(|e| e.code()),
+        Some("operation_not_possible")
+    );
+}
+
+#[tokio::test]
+async fn the_days_report_totals_the_journal_and_matches_flexiti() {
+    let dir = temp_dir("purchase-report");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    sold(&engine, "1000.00", "plan-4-12", false).await;
+    sold(&engine, "40.00", "regular", false).await;
+    sold(&engine, "60.00", "regular", false).await;
+    let report = engine.day_report(None).await.expect("report");
+    assert!(report.reconciled);
+    assert_eq!(report.mismatches, [], "{:?}", report.mismatches);
+    assert_eq!(report.net_cents, 110_000);
+    let regular = report
+        .lines
+        .iter()
+        .find(|l| l.kind == "sale" && l.option == "regular")
+        .expect("regular line");
+    assert_eq!((regular.count, regular.total_cents), (2, 10_000));
+    let csv = engine.day_report_csv(None).await.expect("csv");
+    assert!(
+        csv.contains(",total,merchantonline,sale,plan-4-12,1,1000.00,"),
+        "{csv}"
+    );
+
+    // A charge Flexiti recorded while this terminal learnt nothing is shown, not fixed.
+    let view = quoted(
+        &engine,
+        PurchaseStart::Card {
+            number: MITESTER_CARD.into(),
+        },
+        "25",
+    )
+    .await;
+    engine
+        .choose_option(view.id.clone(), "regular".into())
+        .await
+        .expect("choose");
+    engine
+        .start_verification(view.id.clone(), VerifyMethod::SecurityQuestion)
+        .await
+        .expect("question");
+    engine
+        .answer_security_question(view.id.clone(), "Rainbow".into())
+        .await
+        .expect("answer");
+    controls
+        .add_fault(Fault::new(Some("authorization"), FaultKind::Drop).times(1))
+        .expect("fault");
+    let unknown = engine
+        .charge_purchase(ChargeInput {
+            purchase_id: view.id,
+            pin: None,
+            hold: false,
+        })
+        .await
+        .expect("unknown");
+    assert_eq!(unknown.stage, PurchaseStage::OutcomeUnknown);
+    let report = engine.day_report(None).await.expect("report");
+    let problems: Vec<&str> = report
+        .mismatches
+        .iter()
+        .map(|m| m.problem.as_str())
+        .collect();
+    assert_eq!(problems, ["unknown_here"]);
+    assert_eq!(
+        report.net_cents, 110_000,
+        "an unknown outcome is not counted"
+    );
+}
+
+#[tokio::test]
+async fn after_sale_needs_the_administrator_once_the_terminal_left_sandbox() {
+    use pos_testkit::engine::{leave_sandbox, ADMIN_PASSPHRASE, DEMO_REP};
+    let flexiti = flexiti_sandbox::Sandbox::start(Default::default())
+        .await
+        .expect("emulator");
+    let dir = temp_dir("purchase-admin");
+    let engine = signed_in(dir.path()).await;
+    leave_sandbox(&engine, flexiti.base_url()).await;
+    engine
+        .sign_in(pos_testkit::engine::rep(
+            DEMO_REP,
+            flexiti_sandbox::REP_PASSWORD,
+        ))
+        .await
+        .expect("sign in again");
+    let sale = sold(&engine, "90.00", "regular", false).await;
+    let none = engine.refund_purchase(after(&sale, Some("10"), None)).await;
+    assert_eq!(none.err().map(|e| e.code()), Some("admin_required"));
+    let wrong = engine
+        .refund_purchase(after(&sale, Some("10"), Some("not the passphrase")))
+        .await;
+    assert_eq!(
+        wrong.err().map(|e| e.code()),
+        Some("admin_passphrase_wrong")
+    );
+    assert_eq!(flexiti.controls().stats().refunds, 0, "nothing sent");
+    let done = engine
+        .refund_purchase(after(&sale, Some("10"), Some(ADMIN_PASSPHRASE)))
+        .await
+        .expect("approved");
+    assert_eq!(done.approved_by.as_deref(), Some("administrator"));
+    assert_eq!(flexiti.controls().stats().refunds, 1);
+    // A capture needs no approval, but there is no hold here.
+    let capture = engine.capture_hold(after(&sale, None, None)).await;
+    assert_eq!(
+        capture.err().map(|e| e.code()),
+        Some("operation_not_possible")
+    );
+}

@@ -52,6 +52,13 @@ pub(crate) fn sample_args(command: &str) -> Value {
         }
         "check_purchase_again" => json!({"purchase_id": "no-such-purchase"}),
         "purchase_receipt" => json!({"reference": "no-such-reference", "both": false}),
+        "purchase_operations" => json!({"purchase_id": "no-such-purchase"}),
+        "check_operation_again" => json!({"reference": "no-such-reference"}),
+        "capture_hold" | "release_hold" | "return_purchase" | "refund_purchase"
+        | "free_purchase" => json!({"input": {
+            "reference": "no-such-reference", "amount": null, "passphrase": null, "reason": null
+        }}),
+        "day_report" | "day_report_csv" => json!({"date": null}),
         other => panic!("no sample arguments for `{other}`: add a row to sample_args"),
     }
 }

@@ -4,11 +4,13 @@
 //! the journal. What is not money yet (the search, the quote, the verification) lives
 //! in memory for the rep's session; what moved money lives in the sealed journal.
 
+mod after_sale;
 mod charge;
 mod customers;
 mod operations;
 mod quote;
 mod receipt;
+mod report;
 mod today;
 mod verify;
 

@@ -136,7 +136,28 @@ pub(super) fn operation_view(record: &JournalRecord) -> OperationView {
         refused: record.refusal_code.clone(),
         flag: record.flag.map(|f| f.as_str().to_owned()),
         approved_by: record.approvals.last().map(|a| a.by.clone()),
+        return_until: (record.kind == OperationKind::Sale
+            && record.plan_id.is_some()
+            && record.state == JournalState::Done)
+            .then(|| {
+                sent_at(record).map(|t| {
+                    (t + chrono::Duration::days(100))
+                        .format("%Y-%m-%d")
+                        .to_string()
+                })
+            })
+            .flatten(),
+        hold_age_days: (record.kind == OperationKind::Hold && record.state == JournalState::Done)
+            .then(|| sent_at(record).map(|t| (Local::now() - t).num_days()))
+            .flatten(),
     }
+}
+
+/// When an operation was first sent, in the terminal's time zone.
+fn sent_at(record: &JournalRecord) -> Option<chrono::DateTime<Local>> {
+    chrono::DateTime::parse_from_rfc3339(&record.created_at)
+        .ok()
+        .map(|t| t.with_timezone(&Local))
 }
 
 impl Engine {
