@@ -1,6 +1,7 @@
 //! The HTTP server under the router: accepts connections on its own loop so that a
 //! fault can close a connection without answering, logs one line per request (method,
-//! path, status, latency, x-reference-id; never a query string, header value or body),
+//! path with its numbers masked, status, latency, x-reference-id; never a query string,
+//! header value or body),
 //! turns a panic into a 500 in the contract's shape, and bounds the time to send headers.
 
 use std::future::Future;
@@ -62,6 +63,7 @@ async fn handle(mut router: Router, request: Request) -> Result<Response, Droppe
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
+    let logged = loggable_path(&path);
     let reference = request
         .headers()
         .get("x-reference-id")
@@ -82,11 +84,26 @@ async fn handle(mut router: Router, request: Request) -> Result<Response, Droppe
     } else {
         &response.status().as_u16()
     };
-    tracing::info!(target: "flexiti_sandbox::request", "{method} {path} {status} {latency_ms:.1}ms ref={reference}");
+    tracing::info!(target: "flexiti_sandbox::request", "{method} {logged} {status} {latency_ms:.1}ms ref={reference}");
     if dropped {
         return Err(Dropped);
     }
     Ok(response)
+}
+
+/// The path with every all-digit segment (account numbers, ids) replaced by `#`: an
+/// account number never reaches a log line.
+fn loggable_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+                "#"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn panic_response(path: &str) -> Response {
@@ -96,4 +113,18 @@ fn panic_response(path: &str) -> Response {
         "error": "general_error",
     });
     (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_paths_are_not_logged() {
+        assert_eq!(
+            loggable_path("/flexiti/pos-api/v2.5.1/client-id/flexitidemo/accounts/116994755/calculate-interest"),
+            "/flexiti/pos-api/v2.5.1/client-id/flexitidemo/accounts/#/calculate-interest"
+        );
+        assert_eq!(loggable_path("/a/12/b/v2.5"), "/a/#/b/v2.5");
+    }
 }
