@@ -16,6 +16,7 @@ use std::process::Command;
 
 use flexiti_sandbox::{Fault, FaultKind, CLIENT_SECRET, REP_PASSWORD};
 use pos_app::dto::*;
+use pos_app::purchase_dto::*;
 use pos_app::AppResult;
 use pos_testkit::engine::{demo_rep, open, valid_form};
 use pos_testkit::valid_text;
@@ -318,6 +319,138 @@ async fn whole_shift() {
         .expect("submitted");
     assert_eq!(decided.status, DraftStatus::Approved);
 
+    // A buys: on a plan, verified by the security answer, its answer lost then found by
+    // check again; then a second purchase by card with an SMS PIN, and its receipt.
+    let account = controls
+        .accounts()
+        .into_iter()
+        .find(|a| a.last_name == LAST)
+        .expect("the approval opened an account");
+    let purchase = t
+        .record(
+            "start_purchase",
+            engine
+                .start_purchase(PurchaseStart::Approved {
+                    draft_id: a.id.clone(),
+                })
+                .await,
+        )
+        .expect("purchase");
+    t.record(
+        "quote_purchase",
+        engine
+            .quote_purchase(purchase.id.clone(), "1234.56".into())
+            .await,
+    );
+    t.record(
+        "choose_option",
+        engine
+            .choose_option(purchase.id.clone(), "plan-4-12".into())
+            .await,
+    );
+    t.record(
+        "start_verification",
+        engine
+            .start_verification(purchase.id.clone(), VerifyMethod::SecurityQuestion)
+            .await,
+    );
+    t.record(
+        "answer_security_question",
+        engine
+            .answer_security_question(purchase.id.clone(), ANSWER.into())
+            .await,
+    );
+    controls
+        .add_fault(Fault::new(Some("authorization"), FaultKind::Drop).times(1))
+        .expect("fault");
+    let lost = t
+        .record(
+            "charge_purchase",
+            engine
+                .charge_purchase(ChargeInput {
+                    purchase_id: purchase.id.clone(),
+                    pin: None,
+                    hold: false,
+                })
+                .await,
+        )
+        .expect("sent");
+    assert_eq!(lost.stage, PurchaseStage::OutcomeUnknown);
+    let found = t
+        .record(
+            "check_purchase_again",
+            engine.check_purchase_again(purchase.id.clone()).await,
+        )
+        .expect("found");
+    assert_eq!(found.stage, PurchaseStage::Done);
+    let by_card = t
+        .record(
+            "start_purchase",
+            engine
+                .start_purchase(PurchaseStart::Card {
+                    number: account.card_number.clone(),
+                })
+                .await,
+        )
+        .expect("by card");
+    t.record(
+        "quote_purchase",
+        engine.quote_purchase(by_card.id.clone(), "45".into()).await,
+    );
+    t.record(
+        "choose_option",
+        engine
+            .choose_option(by_card.id.clone(), "regular".into())
+            .await,
+    );
+    let sent = t
+        .record(
+            "start_verification",
+            engine
+                .start_verification(by_card.id.clone(), VerifyMethod::Sms)
+                .await,
+        )
+        .expect("sms");
+    let pin = controls.pins(account.account_number)[0].pin.clone();
+    assert_eq!(
+        sent.sandbox_pins,
+        [pin.clone()],
+        "the Sandbox banner shows it"
+    );
+    let charged = t
+        .record(
+            "charge_purchase",
+            engine
+                .charge_purchase(ChargeInput {
+                    purchase_id: by_card.id.clone(),
+                    pin: Some(pin.clone()),
+                    hold: false,
+                })
+                .await,
+        )
+        .expect("charged");
+    t.record(
+        "purchase_receipt",
+        engine
+            .purchase_receipt(charged.charge_reference.clone().expect("reference"), true)
+            .await,
+    );
+    t.record("todays_purchases", engine.todays_purchases().await);
+    t.record("day_report", engine.day_report(None).await);
+    t.record(
+        "search_customers",
+        engine
+            .search_customers(CustomerSearchInput {
+                first_name: FIRST.into(),
+                last_name: LAST.into(),
+                dob: DOB.into(),
+                postal_code: None,
+            })
+            .await,
+    );
+    let account_number = account.account_number.to_string();
+    let card_number = account.card_number.clone();
+
     // B: left being edited. C: the answer is lost, check again brings the approval.
     // D: the answer is lost, the rep cancels, then discards it. C and D are other
     // applicants (no SIN, their own birth dates), so Flexiti sees no duplicate.
@@ -375,7 +508,14 @@ async fn whole_shift() {
     t.record("list_drafts", engine.list_drafts().await);
 
     // While the app runs: the database and its WAL hold the drafts, sealed.
-    let needles = needles();
+    let mut needles = needles();
+    // Nor the purchases' account number, whole card or PIN (the journal is sealed).
+    needles.extend([
+        account_number.clone(),
+        card_number.clone(),
+        format!("\"{pin}\""),
+        format!("verification_code\":{pin}"),
+    ]);
     assert_eq!(scan(&data, &needles), vec![], "during the shift");
 
     // The retention period passes.
@@ -417,6 +557,13 @@ async fn whole_shift() {
         transcript.contains(LAST),
         "the transcript is the real answers"
     );
+    // An account number or a whole card number never reaches the screen.
+    for number in [&account_number, &card_number] {
+        assert!(
+            !transcript.contains(number.as_str()),
+            "{number} in an answer"
+        );
+    }
     let tokens = controls.issued_tokens();
     assert!(
         tokens.len() >= 2,
