@@ -647,3 +647,95 @@ async fn after_sale_needs_the_administrator_once_the_terminal_left_sandbox() {
         Some("operation_not_possible")
     );
 }
+
+#[tokio::test]
+async fn a_charge_cut_off_by_a_stop_is_unknown_at_the_next_start_and_check_again_settles_it_once() {
+    use std::time::Duration;
+
+    use pos_testkit::engine::{leave_sandbox, open, rep, DEMO_REP};
+    // An emulator of its own, so Flexiti outlives the app's restart.
+    let flexiti = flexiti_sandbox::Sandbox::start(Default::default())
+        .await
+        .expect("emulator");
+    let dir = temp_dir("purchase-restart");
+    let reference = {
+        let engine = signed_in(dir.path()).await;
+        leave_sandbox(&engine, flexiti.base_url()).await;
+        engine
+            .sign_in(rep(DEMO_REP, flexiti_sandbox::REP_PASSWORD))
+            .await
+            .expect("sign in");
+        let view = quoted(
+            &engine,
+            PurchaseStart::Card {
+                number: MITESTER_CARD.into(),
+            },
+            "77.00",
+        )
+        .await;
+        engine
+            .choose_option(view.id.clone(), "regular".into())
+            .await
+            .expect("choose");
+        engine
+            .start_verification(view.id.clone(), VerifyMethod::SecurityQuestion)
+            .await
+            .expect("question");
+        engine
+            .answer_security_question(view.id.clone(), "Rainbow".into())
+            .await
+            .expect("answer");
+        // The app stops while the charge is on its way: the row is still `submitting`.
+        flexiti
+            .controls()
+            .add_fault(Fault::new(Some("authorization"), FaultKind::Delay { ms: 2_000 }).times(1))
+            .expect("fault");
+        let charge = engine.charge_purchase(ChargeInput {
+            purchase_id: view.id.clone(),
+            pin: None,
+            hold: false,
+        });
+        assert!(
+            tokio::time::timeout(Duration::from_millis(300), charge)
+                .await
+                .is_err(),
+            "cut off before the answer"
+        );
+        let today = engine.todays_purchases().await.expect("today");
+        assert_eq!(today[0].state, "submitting");
+        today[0].purchase_id.clone()
+    };
+
+    let engine = open(dir.path()).await;
+    engine
+        .sign_in(rep(DEMO_REP, flexiti_sandbox::REP_PASSWORD))
+        .await
+        .expect("sign in after the restart");
+    let today = engine.todays_purchases().await.expect("today");
+    assert_eq!(
+        today[0].state, "outcome_unknown",
+        "unknown at the next start"
+    );
+    // Whatever Flexiti did with the cut-off send, check again ends with one charge.
+    tokio::time::sleep(Duration::from_millis(2_200)).await;
+    let settled = engine
+        .check_operation_again(reference.clone())
+        .await
+        .expect("check again");
+    assert_eq!(settled.state, "done");
+    assert_eq!(flexiti.controls().stats().authorizations, 1);
+    let again = engine
+        .check_operation_again(reference.clone())
+        .await
+        .expect("a second check changes nothing");
+    assert_eq!(again.state, "done");
+    assert_eq!(flexiti.controls().stats().authorizations, 1);
+    let receipt = engine
+        .purchase_receipt(reference, false)
+        .await
+        .expect("a receipt after the restart");
+    assert_eq!(
+        text_of(&receipt, "receipt-amount").as_deref(),
+        Some("$77.00")
+    );
+}
