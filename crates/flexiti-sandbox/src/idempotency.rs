@@ -4,8 +4,41 @@
 
 use std::collections::HashMap;
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::Response;
 use serde_json::Value;
+
+use crate::errors::{json_response, ApiError};
+use crate::state::Inner;
+
+/// Set on an answer replayed from its idempotency key.
+pub const REPLAYED_HEADER: &str = "x-idempotent-replayed";
+
+/// The stored answer of `key` replayed (marked, counted), a refusal for a key taken by
+/// another request, or `None` for a key never seen. The caller holds the state's lock from
+/// here to the key's store.
+pub fn replay(
+    inner: &mut Inner,
+    client_id: &str,
+    key: &str,
+    fingerprint: &Value,
+) -> Result<Option<Response>, ApiError> {
+    match inner.keys.lookup(client_id, key, fingerprint) {
+        KeyLookup::Replay(reply) => {
+            inner.stats.idempotent_replays += 1;
+            let mut response = json_response(reply.status, &reply.body);
+            response
+                .headers_mut()
+                .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+            Ok(Some(response))
+        }
+        KeyLookup::Reused => Err(ApiError::business(
+            "idempotency_key_reused",
+            "This idempotency key was used for a different request.",
+        )),
+        KeyLookup::New => Ok(None),
+    }
+}
 
 /// A stored answer, replayed as it was.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@
 //! refuses a reused key, checked and stored under one lock.
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use chrono::Local;
 use pos_core::application::{validate, ApplicationInput, FIELDS};
@@ -18,12 +18,9 @@ use crate::body::JsonObject;
 use crate::data::{seed, STORES};
 use crate::errors::{json_response, ApiError, FieldError};
 use crate::headers::valid_idempotency_key;
-use crate::idempotency::KeyLookup;
+use crate::idempotency::replay;
 use crate::state::SharedState;
 use crate::world::ApprovedApplication;
-
-/// Set on an answer replayed from its idempotency key.
-pub const REPLAYED_HEADER: &str = "x-idempotent-replayed";
 
 pub async fn apply(
     State(state): State<SharedState>,
@@ -46,22 +43,8 @@ pub async fn apply(
     // as the checks take, no more.
     let mut inner = state.lock();
     if let Some(key) = &key {
-        match inner.keys.lookup(&client_id, key, &fingerprint) {
-            KeyLookup::Replay(reply) => {
-                inner.stats.idempotent_replays += 1;
-                let mut response = json_response(reply.status, &reply.body);
-                response
-                    .headers_mut()
-                    .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
-                return Ok(response);
-            }
-            KeyLookup::Reused => {
-                return Err(ApiError::business(
-                    "idempotency_key_reused",
-                    "This idempotency key was used for a different request.",
-                ))
-            }
-            KeyLookup::New => {}
+        if let Some(replayed) = replay(&mut inner, &client_id, key, &fingerprint)? {
+            return Ok(replayed);
         }
     }
 

@@ -61,18 +61,7 @@ pub async fn calculate_interest(
         let since = inner.now() - chrono::Duration::hours(24);
         (account, regular_purchases_since(&inner, number, since))
     };
-    if !account.tos_agreement {
-        return Err(ApiError::business(
-            "user_not_active",
-            "This account is not active.",
-        ));
-    }
-    if account.account_status != "N" {
-        return Err(ApiError::business(
-            "user_not_able_to_purchase",
-            "This account cannot make purchases.",
-        ));
-    }
+    super::money::may_buy(&account)?;
     Ok(Json(quote(&account, amount, lang, recent_regular)))
 }
 

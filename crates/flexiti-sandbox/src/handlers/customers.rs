@@ -256,18 +256,7 @@ pub async fn lookup(
         }
     });
     let (account, card, qid) = found.ok_or_else(ApiError::not_found)?;
-    if !account.tos_agreement {
-        return Err(ApiError::business(
-            "user_not_active",
-            "This account is not active.",
-        ));
-    }
-    if account.account_status != "N" {
-        return Err(ApiError::business(
-            "user_not_able_to_purchase",
-            "This account cannot make purchases.",
-        ));
-    }
+    super::money::may_buy(account)?;
     let i18n = seed().i18n(lang);
     let label = |list: &str, id: u32| {
         i18n.get(list)

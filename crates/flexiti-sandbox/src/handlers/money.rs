@@ -3,7 +3,7 @@
 //! readers of their body fields (every failing field reported at once), the account and
 //! card-holder checks, and the clock's effects (holds that ran out, the 24 h window).
 
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use pos_core::money::Money;
@@ -11,13 +11,12 @@ use pos_core::rules::FieldProblem;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::apply::REPLAYED_HEADER;
 use super::calculate_interest::MAX_AMOUNT;
 use crate::body::parse_object;
 use crate::data::STORES;
 use crate::errors::{json_response, ApiError, FieldError};
 use crate::headers::valid_idempotency_key;
-use crate::idempotency::{KeyLookup, Reply};
+use crate::idempotency::{replay, Reply};
 use crate::ledger::TransactionType;
 use crate::state::{Inner, SharedState};
 use crate::world::{fold, Account, Store, STORE_RULES};
@@ -92,22 +91,8 @@ pub fn money_route(
     });
     let mut inner = state.lock();
     if let Some(key) = &key {
-        match inner.keys.lookup(client_id, key, &fingerprint) {
-            KeyLookup::Replay(reply) => {
-                inner.stats.idempotent_replays += 1;
-                let mut response = json_response(reply.status, &reply.body);
-                response
-                    .headers_mut()
-                    .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
-                return Ok(response);
-            }
-            KeyLookup::Reused => {
-                return Err(ApiError::business(
-                    "idempotency_key_reused",
-                    "This idempotency key was used for a different request.",
-                ))
-            }
-            KeyLookup::New => {}
+        if let Some(replayed) = replay(&mut inner, client_id, key, &fingerprint)? {
+            return Ok(replayed);
         }
     }
     let body = parse_object(bytes)?;

@@ -414,7 +414,7 @@ async fn whole_shift() {
     let pin = controls.pins(account.account_number)[0].pin.clone();
     assert_eq!(
         sent.sandbox_pins,
-        [pin.clone()],
+        std::slice::from_ref(&pin),
         "the Sandbox banner shows it"
     );
     let charged = t

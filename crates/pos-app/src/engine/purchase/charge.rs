@@ -10,9 +10,10 @@ use flexiti_api::{
     VerificationCode,
 };
 use pos_core::money::Money;
-use pos_core::receipt::{FeeText, FinancingText, RateText, ReceiptFacts, ReceiptKind};
+use pos_core::receipt::{FinancingText, RateText, ReceiptFacts, ReceiptKind};
 use pos_store::{AuditEvent, FlexitiIds, JournalRecord, NewOperation, OperationKind};
 
+use super::operations::{fee_text, rate_text};
 use super::quote::{unlocked, QUOTE_LIFETIME};
 use super::{Choice, Purchase};
 use crate::dto::Lang;
@@ -322,11 +323,6 @@ fn prepare(
 
 /// The chosen row's words in one language's quote, for the receipt.
 fn financing_text(quote: &flexiti_api::Quote, lang: Lang, choice: Choice) -> Option<FinancingText> {
-    let fee = |f: &flexiti_api::Fee| FeeText {
-        description: f.description.clone().unwrap_or_default(),
-        amount: f.amount,
-        message: f.message.clone(),
-    };
     match choice {
         Choice::Regular => {
             let regular = quote.regular_purchase.as_ref()?;
@@ -342,7 +338,7 @@ fn financing_text(quote: &flexiti_api::Quote, lang: Lang, choice: Choice) -> Opt
                     })
                     .into_iter()
                     .collect(),
-                fees: regular.fees.iter().map(fee).collect(),
+                fees: regular.fees.iter().map(fee_text).collect(),
             })
         }
         Choice::Plan { plan_id, term } => {
@@ -356,16 +352,8 @@ fn financing_text(quote: &flexiti_api::Quote, lang: Lang, choice: Choice) -> Opt
             Some(FinancingText {
                 lang,
                 plan_name,
-                rates: row
-                    .annual_rates
-                    .iter()
-                    .map(|r| RateText {
-                        description: r.description.clone().unwrap_or_default(),
-                        rate: r.rate,
-                        message: r.message.clone(),
-                    })
-                    .collect(),
-                fees: row.fees.iter().map(fee).collect(),
+                rates: row.annual_rates.iter().map(rate_text).collect(),
+                fees: row.fees.iter().map(fee_text).collect(),
             })
         }
     }

@@ -25,7 +25,7 @@ use crate::purchase_dto::OperationView;
 
 /// What Flexiti answered an operation (or what its list showed of it).
 pub(super) enum Sent {
-    Authorization(Authorization),
+    Authorization(Box<Authorization>),
     Capture(Capture),
     Release(Release),
     Return(Return),
@@ -82,6 +82,24 @@ pub(super) fn receipt_kind(kind: OperationKind) -> ReceiptKind {
     }
 }
 
+/// A rate of Flexiti's, as a receipt keeps it.
+pub(super) fn rate_text(rate: &flexiti_api::AnnualRate) -> RateText {
+    RateText {
+        description: rate.description.clone().unwrap_or_default(),
+        rate: rate.rate,
+        message: rate.message.clone(),
+    }
+}
+
+/// A fee of Flexiti's, as a receipt keeps it.
+pub(super) fn fee_text(fee: &flexiti_api::Fee) -> FeeText {
+    FeeText {
+        description: fee.description.clone().unwrap_or_default(),
+        amount: fee.amount,
+        message: fee.message.clone(),
+    }
+}
+
 /// A sale's financing as Flexiti recorded it, in the language the record was read in.
 fn financing_of(authorization: &Authorization, lang: Lang) -> Vec<FinancingText> {
     let Some(option) = &authorization.financing_option else {
@@ -93,24 +111,8 @@ fn financing_of(authorization: &Authorization, lang: Lang) -> Vec<FinancingText>
             .plan_name
             .clone()
             .filter(|_| option.plan_id.is_some()),
-        rates: option
-            .annual_rates
-            .iter()
-            .map(|r| RateText {
-                description: r.description.clone().unwrap_or_default(),
-                rate: r.rate,
-                message: r.message.clone(),
-            })
-            .collect(),
-        fees: option
-            .fees
-            .iter()
-            .map(|f| FeeText {
-                description: f.description.clone().unwrap_or_default(),
-                amount: f.amount,
-                message: f.message.clone(),
-            })
-            .collect(),
+        rates: option.annual_rates.iter().map(rate_text).collect(),
+        fees: option.fees.iter().map(fee_text).collect(),
     }]
 }
 
@@ -193,7 +195,7 @@ impl Engine {
             OperationKind::Sale | OperationKind::Hold => client
                 .authorize(lang, body, &submission)
                 .await
-                .map(Sent::Authorization),
+                .map(|a| Sent::Authorization(Box::new(a))),
             OperationKind::Capture => client
                 .capture(&authorization, body, &submission)
                 .await
@@ -475,7 +477,7 @@ impl Engine {
                     } else {
                         differs.then_some(JournalFlag::Mismatch)
                     };
-                    let sent = Sent::Authorization(earliest.clone());
+                    let sent = Sent::Authorization(Box::new(earliest.clone()));
                     return self.complete(who, &record, &sent, facts, flag, lang).await;
                 }
             }

@@ -72,10 +72,7 @@ impl Engine {
                 {
                     p.verifying = None;
                 }
-                // A refused charge charged nothing: the purchase goes on, its row stays.
-                if p.refused.take().is_some() {
-                    p.charge = None;
-                }
+                reopen_after_refusal(p);
                 Ok(())
             })?;
         self.purchase_view(&who, &purchase_id).await
@@ -146,10 +143,7 @@ impl Engine {
                 {
                     p.verifying = None;
                 }
-                // A refused charge charged nothing: the purchase goes on, its row stays.
-                if p.refused.take().is_some() {
-                    p.charge = None;
-                }
+                reopen_after_refusal(p);
                 Ok(())
             })?;
         self.purchase_view(&who, &purchase_id).await
@@ -211,6 +205,13 @@ impl Engine {
                 sandbox_pins,
             })
         })
+    }
+}
+
+/// A refused charge charged nothing: the purchase goes on (its journal row stays).
+fn reopen_after_refusal(p: &mut Purchase) {
+    if p.refused.take().is_some() {
+        p.charge = None;
     }
 }
 
