@@ -546,3 +546,136 @@ receipt-payment = Monthly payment
 receipt-payment-deferred = Due by the end of the term
 receipt-amount = Amount
 receipt-remaining = Remaining
+
+## Purchase screens (issue 14)
+# The approval's way into a purchase, home's, the returning customer's search, the purchase's
+# steps, the receipt's tools and today's purchases. Amounts and rates arrive formatted.
+
+decision-start-purchase = Start a purchase
+home-sales-title = Sales on Flexiti credit
+home-sales-hint = A customer with a Flexiti account buys today, or a receipt needs printing again.
+home-returning-customer = Returning customer
+home-todays-purchases = Today's purchases
+
+purchase-back-home = Back to home
+purchase-title = Purchase on Flexiti credit
+purchase-card = Card •••• { $last4 }
+purchase-available = Available credit: { $amount }
+purchase-customer-lang = Customer's language: { $language }
+purchase-step-amount = Amount of the sale
+purchase-amount = Amount, tax included
+    .hint = For example 1000 or 1,049.99
+purchase-calculate = Calculate payments
+purchase-calculating = Calculating…
+purchase-step-options = The customer's choice for { $amount }
+purchase-over-credit-hint = Some options cost more than the available credit ({ $amount }), interest and fees included. To offer them, calculate the payments for a lower amount.
+purchase-regular = Regular purchase
+purchase-plan-fallback = Plan { $id }
+purchase-term-months = { $term } months
+purchase-regular-amount = { $amount } on the account
+purchase-per-month = { $amount } per month
+purchase-within = { $amount } to pay within { $term } months
+purchase-unlisted = { $term } months · { $amount }
+purchase-rate-regular = Annual interest rate
+purchase-fee = Fee
+purchase-no-fees = No fees
+purchase-over-credit = Over the available credit
+purchase-choose = The customer chooses this option
+purchase-chosen = Chosen: { $option }
+purchase-option-name = { $plan }, { $term } months
+purchase-step-verify = Verify the customer
+purchase-verify-hint = Choose how the customer proves the account is theirs.
+purchase-verify-sms = Send a code by text message
+purchase-verify-email = Send a code by email
+purchase-verify-question = Ask the security question
+purchase-verify-bypass = No verification needed
+purchase-verify-sending = Asking Flexiti…
+purchase-sent-sms = Flexiti sent a code to the customer's mobile phone. Ask the customer to read it out.
+purchase-sent-email = Flexiti sent a code to the customer's email address. Ask the customer to read it out.
+purchase-question = Security question
+purchase-question-missing = Flexiti did not send the question. Choose another way to verify.
+purchase-answer = The customer's answer
+purchase-check-answer = Check the answer
+purchase-checking-answer = Checking…
+purchase-verified = The customer is verified.
+purchase-verified-bypass = This purchase needs no verification.
+purchase-step-charge = Charge the account
+purchase-summary-amount = Amount
+purchase-summary-option = Option
+purchase-sandbox = SANDBOX
+purchase-sandbox-pins = Code sent to the customer (shown in Sandbox only): { $pins }
+purchase-pin = Code the customer reads out
+    .hint = 4 to 8 digits
+purchase-hold = Hold, capture later
+    .hint = Flexiti holds the amount on the account; it is captured later, when the sale is completed.
+purchase-charge = Charge { $amount }
+purchase-charge-hold = Hold { $amount }
+purchase-charging = Sending to Flexiti…
+purchase-refused = Nothing was charged.
+purchase-refused-next = Choose another option, or calculate the payments for another amount.
+purchase-done-title = Purchase complete
+purchase-hold-title = Purchase on hold
+purchase-authorization = Flexiti authorization { $id }
+purchase-flag-duplicate = Flexiti shows more than one charge for this purchase. Nothing was reversed: call Flexiti before the customer leaves.
+purchase-flag-mismatch = Flexiti's charge differs from what was sent (amount, plan or term). Tell the store's administrator.
+purchase-unknown-title = No answer from Flexiti
+purchase-unknown-body = Flexiti may have charged the customer. Do not charge again.
+purchase-unknown-next = Check again: the app asks Flexiti what became of this very charge, and never charges twice.
+purchase-unknown-wait = You can check again in { $seconds } s.
+purchase-unknown-ready = You can check again now.
+purchase-check-again = Check again
+purchase-checking = Checking…
+purchase-still-unknown = Still no answer at { $time }. Check again in a minute.
+
+purchase-receipt-heading = Receipt
+purchase-receipt-both = Both languages
+purchase-receipt-print = Print
+purchase-receipt-quebec = In Quebec, the receipt is always in French, then in English.
+purchase-receipt-loading = Loading the receipt…
+
+customers-title = Returning customer
+customers-by-card = By card number
+customers-card-number = Flexiti card number
+    .hint = 16 digits; spaces are fine.
+customers-find-card = Find the account
+customers-finding = Finding the account…
+customers-by-name = By name and birth date
+customers-first-name = First name
+customers-last-name = Last name
+customers-dob = Birth date
+    .hint = YYYY-MM-DD, for example 1985-03-14
+customers-dob-problem = Write the birth date as YYYY-MM-DD, for example 1985-03-14.
+customers-postal-code = Postal code
+customers-search = Search
+customers-searching = Searching…
+customers-matches =
+    { $count ->
+        [0] No account found
+        [one] One account found
+       *[other] { $count } accounts found
+    }
+customers-none = No account matches. Check the spelling and the birth date, or use the card number.
+customers-type-consumer = Personal account
+customers-type-business = Business account
+customers-pick = Start a purchase
+    .label = Start a purchase for { $name }, card ending in { $last4 }
+
+todays-title = Today's purchases
+todays-loading = Loading today's purchases…
+todays-empty = No purchases yet today on this terminal.
+todays-time = Time
+todays-rep = Sales rep
+todays-customer = Customer
+todays-card = Card
+todays-amount = Amount
+todays-option = Option
+todays-state = State
+todays-actions = Actions
+todays-plan = Plan { $plan }, { $term } months
+todays-state-done = Charged
+todays-state-refused = Not charged
+todays-state-unknown = Needs checking
+todays-flag-duplicate = Possible double charge: call Flexiti.
+todays-flag-mismatch = Differs from what was sent: tell the administrator.
+todays-receipt = Receipt
+    .label = Receipt of { $time }, { $customer }

@@ -548,3 +548,136 @@ receipt-payment = Versement mensuel
 receipt-payment-deferred = À payer d'ici la fin de la durée
 receipt-amount = Montant
 receipt-remaining = Solde restant
+
+## Purchase screens (issue 14)
+# The approval's way into a purchase, home's, the returning customer's search, the purchase's
+# steps, the receipt's tools and today's purchases. Amounts and rates arrive formatted.
+
+decision-start-purchase = Commencer un achat
+home-sales-title = Achats à crédit Flexiti
+home-sales-hint = Un client qui a déjà un compte Flexiti achète aujourd'hui, ou un reçu est à réimprimer.
+home-returning-customer = Client existant
+home-todays-purchases = Achats du jour
+
+purchase-back-home = Retour à l'accueil
+purchase-title = Achat à crédit Flexiti
+purchase-card = Carte •••• { $last4 }
+purchase-available = Crédit disponible : { $amount }
+purchase-customer-lang = Langue du client : { $language }
+purchase-step-amount = Montant de la vente
+purchase-amount = Montant, taxes incluses
+    .hint = Par exemple 1000 ou 1 049,99
+purchase-calculate = Calculer les versements
+purchase-calculating = Calcul en cours…
+purchase-step-options = Le choix du client pour { $amount }
+purchase-over-credit-hint = Certaines options coûtent plus que le crédit disponible ({ $amount }), intérêts et frais compris. Pour les offrir, calculez les versements d'un montant moins élevé.
+purchase-regular = Achat courant
+purchase-plan-fallback = Plan { $id }
+purchase-term-months = { $term } mois
+purchase-regular-amount = { $amount } porté au compte
+purchase-per-month = { $amount } par mois
+purchase-within = { $amount } à payer d'ici { $term } mois
+purchase-unlisted = { $term } mois · { $amount }
+purchase-rate-regular = Taux d'intérêt annuel
+purchase-fee = Frais
+purchase-no-fees = Aucuns frais
+purchase-over-credit = Dépasse le crédit disponible
+purchase-choose = Le client choisit cette option
+purchase-chosen = Option choisie : { $option }
+purchase-option-name = { $plan }, { $term } mois
+purchase-step-verify = Vérification du client
+purchase-verify-hint = Choisissez comment le client prouve que le compte est le sien.
+purchase-verify-sms = Envoyer un code par texto
+purchase-verify-email = Envoyer un code par courriel
+purchase-verify-question = Poser la question de sécurité
+purchase-verify-bypass = Aucune vérification requise
+purchase-verify-sending = Demande à Flexiti en cours…
+purchase-sent-sms = Flexiti a envoyé un code au cellulaire du client. Demandez au client de vous le lire.
+purchase-sent-email = Flexiti a envoyé un code à l'adresse courriel du client. Demandez au client de vous le lire.
+purchase-question = Question de sécurité
+purchase-question-missing = Flexiti n'a pas envoyé la question. Choisissez un autre moyen de vérification.
+purchase-answer = Réponse du client
+purchase-check-answer = Vérifier la réponse
+purchase-checking-answer = Vérification en cours…
+purchase-verified = Le client est vérifié.
+purchase-verified-bypass = Cet achat n'exige aucune vérification.
+purchase-step-charge = Porter l'achat au compte
+purchase-summary-amount = Montant
+purchase-summary-option = Option
+purchase-sandbox = BAC À SABLE
+purchase-sandbox-pins = Code envoyé au client (affiché seulement dans le bac à sable) : { $pins }
+purchase-pin = Code que le client vous lit
+    .hint = De 4 à 8 chiffres
+purchase-hold = Mettre en attente, encaisser plus tard
+    .hint = Flexiti réserve le montant sur le compte ; il est encaissé plus tard, quand la vente est conclue.
+purchase-charge = Porter { $amount } au compte
+purchase-charge-hold = Mettre { $amount } en attente
+purchase-charging = Envoi à Flexiti en cours…
+purchase-refused = Rien n'a été porté au compte.
+purchase-refused-next = Choisissez une autre option ou calculez les versements d'un autre montant.
+purchase-done-title = Achat conclu
+purchase-hold-title = Achat en attente
+purchase-authorization = Autorisation Flexiti { $id }
+purchase-flag-duplicate = Flexiti indique plus d'une transaction pour cet achat. Rien n'a été annulé : appelez Flexiti avant que le client parte.
+purchase-flag-mismatch = La transaction de Flexiti diffère de ce qui a été envoyé (montant, plan ou durée). Avisez l'administrateur du magasin.
+purchase-unknown-title = Aucune réponse de Flexiti
+purchase-unknown-body = Flexiti a peut-être porté l'achat au compte du client. Ne recommencez pas la transaction.
+purchase-unknown-next = Vérifiez de nouveau : l'application demande à Flexiti ce qu'il est advenu de cette transaction précise, sans jamais la porter deux fois au compte.
+purchase-unknown-wait = Vous pourrez vérifier de nouveau dans { $seconds } s.
+purchase-unknown-ready = Vous pouvez vérifier de nouveau.
+purchase-check-again = Vérifier de nouveau
+purchase-checking = Vérification en cours…
+purchase-still-unknown = Toujours aucune réponse à { $time }. Vérifiez de nouveau dans une minute.
+
+purchase-receipt-heading = Reçu
+purchase-receipt-both = Les deux langues
+purchase-receipt-print = Imprimer
+purchase-receipt-quebec = Au Québec, le reçu est toujours en français, puis en anglais.
+purchase-receipt-loading = Chargement du reçu…
+
+customers-title = Client existant
+customers-by-card = Par numéro de carte
+customers-card-number = Numéro de la carte Flexiti
+    .hint = 16 chiffres ; les espaces sont acceptées.
+customers-find-card = Trouver le compte
+customers-finding = Recherche du compte…
+customers-by-name = Par nom et date de naissance
+customers-first-name = Prénom
+customers-last-name = Nom de famille
+customers-dob = Date de naissance
+    .hint = AAAA-MM-JJ, par exemple 1985-03-14
+customers-dob-problem = Écrivez la date de naissance sous la forme AAAA-MM-JJ, par exemple 1985-03-14.
+customers-postal-code = Code postal
+customers-search = Rechercher
+customers-searching = Recherche en cours…
+customers-matches =
+    { $count ->
+        [0] Aucun compte trouvé
+        [one] Un compte trouvé
+       *[other] { $count } comptes trouvés
+    }
+customers-none = Aucun compte ne correspond. Vérifiez l'orthographe et la date de naissance, ou utilisez le numéro de carte.
+customers-type-consumer = Compte personnel
+customers-type-business = Compte d'entreprise
+customers-pick = Commencer un achat
+    .label = Commencer un achat pour { $name }, carte se terminant par { $last4 }
+
+todays-title = Achats du jour
+todays-loading = Chargement des achats du jour…
+todays-empty = Aucun achat aujourd'hui sur ce terminal.
+todays-time = Heure
+todays-rep = Personnel de vente
+todays-customer = Client
+todays-card = Carte
+todays-amount = Montant
+todays-option = Option
+todays-state = État
+todays-actions = Actions
+todays-plan = Plan { $plan }, { $term } mois
+todays-state-done = Porté au compte
+todays-state-refused = Non porté au compte
+todays-state-unknown = À vérifier
+todays-flag-duplicate = Transaction possiblement en double : appelez Flexiti.
+todays-flag-mismatch = Diffère de ce qui a été envoyé : avisez l'administrateur.
+todays-receipt = Reçu
+    .label = Reçu de { $time }, { $customer }
