@@ -679,3 +679,137 @@ todays-flag-duplicate = Possible double charge: call Flexiti.
 todays-flag-mismatch = Differs from what was sent: tell the administrator.
 todays-receipt = Receipt
     .label = Receipt of { $time }, { $customer }
+
+## After the sale and the day's report (issue 14)
+# One purchase's operations and what may follow (capture, release, return, refund), the
+# administrator's approval of one of them, "check again" and freeing an unknown outcome;
+# the day's report. Amounts and dates arrive formatted; `reference` is the last 8 of it.
+
+after-sale-title = Manage a purchase
+after-sale-customer = { $customer }, card ending in { $last4 } · reference { $reference }
+after-sale-back = Back
+after-sale-loading = Loading the purchase…
+after-sale-operations = Operations
+after-sale-col-kind = Operation
+after-sale-col-time = Time
+after-sale-col-amount = Amount
+after-sale-col-state = State
+after-sale-col-ids = Flexiti's numbers
+after-sale-col-approved = Approved by
+after-sale-col-actions = Actions
+after-sale-kind-sale = Sale
+after-sale-kind-hold = Hold
+after-sale-kind-capture = Capture
+after-sale-kind-release = Release
+after-sale-kind-return = Return
+after-sale-kind-refund = Refund
+after-sale-state-done = Done
+after-sale-state-refused = Refused
+after-sale-state-unknown = To check
+after-sale-state-freed = Freed
+after-sale-flag-duplicate = Possible double charge: call Flexiti.
+after-sale-flag-mismatch = Differs from what was sent: tell the administrator.
+after-sale-id-authorization = Authorization { $id }
+after-sale-id-capture = Capture { $id }
+after-sale-id-return = Return { $id }
+after-sale-by-administrator = Administrator
+after-sale-by-sandbox = Sandbox (no passphrase)
+after-sale-receipt = Receipt
+    .label = Receipt: { $kind }, { $time }
+after-sale-check-again = Check again
+after-sale-free = Free for a new submission
+after-sale-next = After the sale
+after-sale-hold-age = { $days ->
+        [0] Held since today.
+        [one] Held for 1 day.
+       *[other] Held for { $days } days.
+    }
+after-sale-hold-old = This hold has waited { $days } days. Capture or release it soon: until then, the customer's credit stays blocked, and a hold left open ends by itself.
+after-sale-left-to-capture = Left to capture: { $amount }
+after-sale-left-charged = Charged and not yet given back: { $amount }
+after-sale-return-window = A return is possible until { $date }: { $days ->
+        [0] today is the last of the 100 days
+        [one] 1 day left of the 100
+       *[other] { $days } days left of the 100
+    }.
+after-sale-return-over = The 100-day return period ended on { $date }. The customer can call Flexiti.
+after-sale-refund-note = A regular purchase is refunded, with no time limit.
+after-sale-nothing-left = Nothing remains on this purchase: nothing more to do.
+after-sale-not-charged = This purchase was not charged: there is nothing to do after the sale.
+after-sale-in-flight = An operation of this purchase is waiting for its answer. Check it again first.
+after-sale-capture = Capture
+after-sale-release = Release
+after-sale-return = Return
+after-sale-refund = Refund
+after-sale-form-capture = Capture the hold
+after-sale-form-release = Release the hold
+after-sale-form-return = Return on a payment plan
+after-sale-form-refund = Refund a regular purchase
+after-sale-form-free = Free for a new submission
+after-sale-free-intro = Flexiti's answer to this operation never came back. Freed, it counts as not done, and the purchase can be submitted again. If Flexiti did record it, the day's report will show it.
+after-sale-amount = Amount
+after-sale-amount-hint = Leave it empty for all that remains ({ $amount }).
+after-sale-amount-invalid = Enter an amount of money, for example 40.00.
+after-sale-amount-too-high = That is more than what remains ({ $amount }).
+after-sale-reason = Reason
+after-sale-reason-missing = Enter the reason.
+after-sale-admin-note = The administrator's passphrase will be asked for.
+after-sale-continue = Continue
+after-sale-cancel = Cancel
+after-sale-confirm-capture = Charge { $amount } of this hold to { $customer }'s account?
+after-sale-confirm-release = Release { $amount } of this hold? { $customer } gets that credit back.
+after-sale-confirm-return = Give { $amount } back to { $customer }'s account for a return?
+after-sale-confirm-refund = Refund { $amount } to { $customer }'s account?
+after-sale-confirm-free = Free this operation of { $amount } for a new submission?
+after-sale-confirm-yes = Confirm
+after-sale-confirm-no = Go back
+after-sale-approval-title = Administrator's approval
+after-sale-approval-intro = The administrator approves this operation by entering the passphrase.
+after-sale-approve = Approve
+after-sale-busy = Sending…
+after-sale-done-capture = Capture done: { $amount }.
+after-sale-done-release = Release done: { $amount }.
+after-sale-done-return = Return done: { $amount }.
+after-sale-done-refund = Refund done: { $amount }.
+after-sale-done-sale = Checked: Flexiti recorded the sale of { $amount }.
+after-sale-done-hold = Checked: Flexiti recorded the hold of { $amount }.
+after-sale-unknown = The operation was sent, but no answer came back. Check again before doing anything else.
+after-sale-checked-refused = Checked: Flexiti did not record it. Nothing was charged or given back.
+after-sale-checked-unknown = Still no answer from Flexiti. Check again in a moment.
+after-sale-freed = The operation is freed: it counts as not done.
+after-sale-option-regular = Regular purchase
+after-sale-option-plan = Plan { $plan } · { $term } months
+after-sale-manage = Manage
+    .label = Manage the purchase of { $time }, { $customer }
+
+home-report-title = Day's report
+home-report-hint = Totals per rep and plan, checked against Flexiti's list, to export as CSV.
+home-report-open = Day's report
+
+report-title = Day's report
+report-date = Day
+report-date-placeholder = YYYY-MM-DD
+report-date-hint = As YYYY-MM-DD.
+report-date-invalid = Enter a real date as YYYY-MM-DD.
+report-show = Show
+report-loading = Preparing the report…
+report-of = Report of { $date }
+report-export = Export CSV
+report-exported = { $name } is in the downloads.
+report-col-rep = Rep
+report-col-kind = Operation
+report-col-option = Option
+report-col-count = Number
+report-col-total = Total
+report-net = Net of the day
+report-net-hint = Sales and captures, less returns and refunds; holds and releases move no money.
+report-empty = Nothing was done on this terminal that day.
+report-not-reconciled = Flexiti's list did not answer: these totals are this terminal's own, not checked against Flexiti. Show the report again later.
+report-mismatches = Differences with Flexiti
+report-matches = Flexiti's list matches this terminal's journal.
+report-mismatch-missing-at-flexiti = Purchase { $reference } ({ $journal }) is done here but missing from Flexiti's list. Call Flexiti before doing it again.
+report-mismatch-unknown-here = Flexiti recorded purchase { $reference } ({ $flexiti }), which this terminal has not confirmed. Check it again from today's purchases.
+report-mismatch-amount = Purchase { $reference }: { $journal } here, { $flexiti } at Flexiti. Tell the administrator.
+report-mismatch-duplicate = Purchase { $reference } has a second authorization at Flexiti (number { $id }, { $flexiti }): possible double charge, call Flexiti.
+report-mismatch-not-ours = Flexiti lists authorization { $id } ({ $flexiti }) for this store, but this terminal has no record of it.
+report-mismatch-other = Purchase { $reference } differs between this terminal and Flexiti. Tell the administrator.

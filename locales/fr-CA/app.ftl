@@ -681,3 +681,137 @@ todays-flag-duplicate = Transaction possiblement en double : appelez Flexiti.
 todays-flag-mismatch = Diffère de ce qui a été envoyé : avisez l'administrateur.
 todays-receipt = Reçu
     .label = Reçu de { $time }, { $customer }
+
+## After the sale and the day's report (issue 14)
+# One purchase's operations and what may follow (capture, release, return, refund), the
+# administrator's approval of one of them, "check again" and freeing an unknown outcome;
+# the day's report. Amounts and dates arrive formatted; `reference` is the last 8 of it.
+
+after-sale-title = Gérer un achat
+after-sale-customer = { $customer }, carte se terminant par { $last4 } · référence { $reference }
+after-sale-back = Revenir
+after-sale-loading = Chargement de l'achat…
+after-sale-operations = Opérations
+after-sale-col-kind = Opération
+after-sale-col-time = Heure
+after-sale-col-amount = Montant
+after-sale-col-state = État
+after-sale-col-ids = Numéros de Flexiti
+after-sale-col-approved = Approuvée par
+after-sale-col-actions = Actions
+after-sale-kind-sale = Vente
+after-sale-kind-hold = Achat en attente
+after-sale-kind-capture = Encaissement
+after-sale-kind-release = Libération
+after-sale-kind-return = Retour
+after-sale-kind-refund = Remboursement
+after-sale-state-done = Effectuée
+after-sale-state-refused = Refusée
+after-sale-state-unknown = À vérifier
+after-sale-state-freed = Déverrouillée
+after-sale-flag-duplicate = Transaction possiblement en double : appelez Flexiti.
+after-sale-flag-mismatch = Diffère de ce qui a été envoyé : avisez l'administrateur.
+after-sale-id-authorization = Autorisation { $id }
+after-sale-id-capture = Encaissement { $id }
+after-sale-id-return = Retour { $id }
+after-sale-by-administrator = Administrateur
+after-sale-by-sandbox = Bac à sable (sans phrase de passe)
+after-sale-receipt = Reçu
+    .label = Reçu : { $kind }, { $time }
+after-sale-check-again = Vérifier de nouveau
+after-sale-free = Permettre un nouvel envoi
+after-sale-next = Après la vente
+after-sale-hold-age = { $days ->
+        [0] En attente depuis aujourd'hui.
+        [one] En attente depuis 1 jour.
+       *[other] En attente depuis { $days } jours.
+    }
+after-sale-hold-old = Cet achat attend depuis { $days } jours. Encaissez-le ou libérez-le bientôt : d'ici là, le crédit du client reste bloqué, et un achat en attente laissé ouvert prend fin de lui-même.
+after-sale-left-to-capture = Reste à encaisser : { $amount }
+after-sale-left-charged = Porté au compte et pas encore crédité : { $amount }
+after-sale-return-window = Retour possible jusqu'au { $date } : { $days ->
+        [0] aujourd'hui est le dernier des 100 jours
+        [one] il reste 1 jour sur 100
+       *[other] il reste { $days } jours sur 100
+    }.
+after-sale-return-over = La période de retour de 100 jours a pris fin le { $date }. Le client peut appeler Flexiti.
+after-sale-refund-note = Un achat courant se rembourse sans limite de temps.
+after-sale-nothing-left = Il ne reste rien sur cet achat : plus rien à faire.
+after-sale-not-charged = Cet achat n'a pas été porté au compte : il n'y a rien à faire après la vente.
+after-sale-in-flight = Une opération de cet achat attend sa réponse. Vérifiez-la de nouveau d'abord.
+after-sale-capture = Encaisser
+after-sale-release = Libérer
+after-sale-return = Faire un retour
+after-sale-refund = Rembourser
+after-sale-form-capture = Encaisser l'achat en attente
+after-sale-form-release = Libérer l'achat en attente
+after-sale-form-return = Retour sur un plan de paiement
+after-sale-form-refund = Rembourser un achat courant
+after-sale-form-free = Permettre un nouvel envoi
+after-sale-free-intro = La réponse de Flexiti à cette opération n'est jamais revenue. Déverrouillée, elle compte comme non effectuée, et l'achat peut être envoyé de nouveau. Si Flexiti l'a tout de même enregistrée, le rapport du jour l'indiquera.
+after-sale-amount = Montant
+after-sale-amount-hint = Laissez vide pour tout ce qui reste ({ $amount }).
+after-sale-amount-invalid = Entrez un montant, p. ex. 40,00.
+after-sale-amount-too-high = C'est plus que ce qui reste ({ $amount }).
+after-sale-reason = Motif
+after-sale-reason-missing = Inscrivez le motif.
+after-sale-admin-note = La phrase de passe de l'administrateur sera demandée.
+after-sale-continue = Continuer
+after-sale-cancel = Annuler
+after-sale-confirm-capture = Porter { $amount } de cet achat en attente au compte de { $customer } ?
+after-sale-confirm-release = Libérer { $amount } de cet achat en attente ? { $customer } récupère ce crédit.
+after-sale-confirm-return = Créditer { $amount } au compte de { $customer } pour un retour ?
+after-sale-confirm-refund = Rembourser { $amount } au compte de { $customer } ?
+after-sale-confirm-free = Déverrouiller cette opération de { $amount } pour un nouvel envoi ?
+after-sale-confirm-yes = Confirmer
+after-sale-confirm-no = Revenir
+after-sale-approval-title = Approbation de l'administrateur
+after-sale-approval-intro = L'administrateur approuve cette opération en entrant sa phrase de passe.
+after-sale-approve = Approuver
+after-sale-busy = Envoi en cours…
+after-sale-done-capture = Encaissement effectué : { $amount }.
+after-sale-done-release = Libération effectuée : { $amount }.
+after-sale-done-return = Retour effectué : { $amount }.
+after-sale-done-refund = Remboursement effectué : { $amount }.
+after-sale-done-sale = Vérifié : Flexiti a enregistré la vente de { $amount }.
+after-sale-done-hold = Vérifié : Flexiti a enregistré l'achat en attente de { $amount }.
+after-sale-unknown = L'opération a été envoyée, mais aucune réponse n'est revenue. Vérifiez-la de nouveau avant toute autre chose.
+after-sale-checked-refused = Vérifié : Flexiti ne l'a pas enregistrée. Rien n'a été porté au compte ni crédité.
+after-sale-checked-unknown = Toujours aucune réponse de Flexiti. Vérifiez de nouveau dans un moment.
+after-sale-freed = L'opération est déverrouillée : elle compte comme non effectuée.
+after-sale-option-regular = Achat courant
+after-sale-option-plan = Plan { $plan } · { $term } mois
+after-sale-manage = Gérer
+    .label = Gérer l'achat de { $time }, { $customer }
+
+home-report-title = Rapport du jour
+home-report-hint = Les totaux par membre du personnel et par plan, comparés à la liste de Flexiti, à exporter en CSV.
+home-report-open = Rapport du jour
+
+report-title = Rapport du jour
+report-date = Jour
+report-date-placeholder = AAAA-MM-JJ
+report-date-hint = Au format AAAA-MM-JJ.
+report-date-invalid = Entrez une date réelle au format AAAA-MM-JJ.
+report-show = Afficher
+report-loading = Préparation du rapport…
+report-of = Rapport du { $date }
+report-export = Exporter en CSV
+report-exported = { $name } se trouve dans les téléchargements.
+report-col-rep = Personnel de vente
+report-col-kind = Opération
+report-col-option = Option
+report-col-count = Nombre
+report-col-total = Total
+report-net = Net de la journée
+report-net-hint = Ventes et encaissements, moins les retours et les remboursements ; les achats en attente et les libérations ne déplacent pas d'argent.
+report-empty = Aucune opération sur ce terminal ce jour-là.
+report-not-reconciled = La liste de Flexiti n'a pas répondu : ces totaux sont ceux de ce terminal seulement, sans comparaison avec Flexiti. Affichez le rapport de nouveau plus tard.
+report-mismatches = Écarts avec Flexiti
+report-matches = La liste de Flexiti concorde avec le journal de ce terminal.
+report-mismatch-missing-at-flexiti = L'achat { $reference } ({ $journal }) est effectué ici, mais absent de la liste de Flexiti. Appelez Flexiti avant de le refaire.
+report-mismatch-unknown-here = Flexiti a enregistré l'achat { $reference } ({ $flexiti }), que ce terminal n'a pas confirmé. Vérifiez-le de nouveau à partir des achats du jour.
+report-mismatch-amount = Achat { $reference } : { $journal } ici, { $flexiti } chez Flexiti. Avisez l'administrateur.
+report-mismatch-duplicate = L'achat { $reference } a une deuxième autorisation chez Flexiti (numéro { $id }, { $flexiti }) : transaction possiblement en double, appelez Flexiti.
+report-mismatch-not-ours = Flexiti indique l'autorisation { $id } ({ $flexiti }) pour ce magasin, mais ce terminal n'en a aucune trace.
+report-mismatch-other = L'achat { $reference } diffère entre ce terminal et Flexiti. Avisez l'administrateur.
