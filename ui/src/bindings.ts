@@ -234,9 +234,9 @@ export type RateView = { description: string,
 /**
  * Ten-thousandths: `0.0999` is 999.
  */
-rate: bigint, message: string | null, };
+rate: number, message: string | null, };
 
-export type FeeView = { description: string, amount_cents: bigint, message: string | null, };
+export type FeeView = { description: string, amount_cents: number, message: string | null, };
 
 export type OptionText = { lang: Lang, 
 /**
@@ -252,7 +252,7 @@ id: string, plan_id: number | null, term: number | null,
 /**
  * The monthly payment, or what is due by the term's end when `deferred`.
  */
-term_amount_cents: bigint, deferred: boolean, 
+term_amount_cents: number, deferred: boolean, 
 /**
  * A plan the customer's account did not list (shown plainly: "{term} months").
  */
@@ -292,7 +292,11 @@ customer_name: string, card_ending_in: string,
 /**
  * The customer's language: the options and the receipt's first.
  */
-customer_lang: Lang, available_credit_cents: bigint | null, amount_cents: bigint | null, options: Array<OptionView>, chosen: string | null, verification: VerificationView | null, 
+customer_lang: Lang, available_credit_cents: number | null, amount_cents: number | null, options: Array<OptionView>, chosen: string | null, 
+/**
+ * The chosen row is the regular purchase and Flexiti quoted it as needing no PIN.
+ */
+bypass_allowed: boolean, verification: VerificationView | null, 
 /**
  * Flexiti's authorization id once charged.
  */
@@ -326,7 +330,7 @@ export type PurchaseSummaryView = { purchase_id: string,
 /**
  * `HH:MM`, the store's local time.
  */
-time: string, rep: string, customer_name: string, card_ending_in: string, amount_cents: bigint, plan_id: number | null, term: number | null, 
+time: string, rep: string, customer_name: string, card_ending_in: string, amount_cents: number, plan_id: number | null, term: number | null, 
 /**
  * `submitting`, `outcome_unknown`, `done` or `refused`.
  */
@@ -350,7 +354,7 @@ kind: string,
 /**
  * `submitting`, `outcome_unknown`, `done` or `refused`.
  */
-state: string, amount_cents: bigint, plan_id: number | null, term: number | null, authorization_id: bigint | null, capture_id: bigint | null, return_id: bigint | null, 
+state: string, amount_cents: number, plan_id: number | null, term: number | null, authorization_id: bigint | null, capture_id: bigint | null, return_id: bigint | null, 
 /**
  * `HH:MM`, the store's local time of the first send.
  */
@@ -374,7 +378,7 @@ return_until: string | null,
 /**
  * A hold's age in days (the screens warn from day 7).
  */
-hold_age_days: bigint | null, };
+hold_age_days: number | null, };
 
 export type DayReportView = { 
 /**
@@ -384,7 +388,7 @@ date: string, lines: Array<ReportLineView>,
 /**
  * Net of the day: sales and captures less releases, returns and refunds (cents).
  */
-net_cents: bigint, 
+net_cents: number, 
 /**
  * What does not match between the journal and Flexiti, one line each.
  */
@@ -398,7 +402,7 @@ export type ReportLineView = { rep: string, kind: string,
 /**
  * `regular` or `plan-{id}-{term}`.
  */
-option: string, count: number, total_cents: bigint, };
+option: string, count: number, total_cents: number, };
 
 export type ReportMismatchView = { 
 /**
@@ -406,7 +410,7 @@ export type ReportMismatchView = {
  * a row not done here), `amount` (the amounts differ), `not_ours` (there, with no
  * journal row of this terminal).
  */
-problem: string, reference: string | null, authorization_id: bigint | null, journal_cents: bigint | null, flexiti_cents: bigint | null, };
+problem: string, reference: string | null, authorization_id: bigint | null, journal_cents: number | null, flexiti_cents: number | null, };
 
 /** Every error code a command can answer with (`error-<code>` in the locales). */
 export const ERROR_CODES = [

@@ -73,6 +73,7 @@ impl std::fmt::Debug for PurchaseStart {
 pub struct RateView {
     pub description: String,
     /// Ten-thousandths: `0.0999` is 999.
+    #[ts(type = "number")]
     pub rate: i64,
     pub message: Option<String>,
 }
@@ -81,6 +82,7 @@ pub struct RateView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FeeView {
     pub description: String,
+    #[ts(type = "number")]
     pub amount_cents: i64,
     pub message: Option<String>,
 }
@@ -103,6 +105,7 @@ pub struct OptionView {
     pub plan_id: Option<u32>,
     pub term: Option<u32>,
     /// The monthly payment, or what is due by the term's end when `deferred`.
+    #[ts(type = "number")]
     pub term_amount_cents: i64,
     pub deferred: bool,
     /// A plan the customer's account did not list (shown plainly: "{term} months").
@@ -164,10 +167,14 @@ pub struct PurchaseView {
     pub card_ending_in: String,
     /// The customer's language: the options and the receipt's first.
     pub customer_lang: Lang,
+    #[ts(type = "number | null")]
     pub available_credit_cents: Option<i64>,
+    #[ts(type = "number | null")]
     pub amount_cents: Option<i64>,
     pub options: Vec<OptionView>,
     pub chosen: Option<String>,
+    /// The chosen row is the regular purchase and Flexiti quoted it as needing no PIN.
+    pub bypass_allowed: bool,
     pub verification: Option<VerificationView>,
     /// Flexiti's authorization id once charged.
     pub authorization_id: Option<u64>,
@@ -247,6 +254,7 @@ pub struct PurchaseSummaryView {
     pub rep: String,
     pub customer_name: String,
     pub card_ending_in: String,
+    #[ts(type = "number")]
     pub amount_cents: i64,
     pub plan_id: Option<u32>,
     pub term: Option<u32>,
@@ -287,6 +295,7 @@ pub struct OperationView {
     pub kind: String,
     /// `submitting`, `outcome_unknown`, `done` or `refused`.
     pub state: String,
+    #[ts(type = "number")]
     pub amount_cents: i64,
     pub plan_id: Option<u32>,
     pub term: Option<u32>,
@@ -308,6 +317,7 @@ pub struct OperationView {
     /// A plan purchase's last day for a return (`YYYY-MM-DD`, 100 days after the sale).
     pub return_until: Option<String>,
     /// A hold's age in days (the screens warn from day 7).
+    #[ts(type = "number | null")]
     pub hold_age_days: Option<i64>,
 }
 
@@ -319,6 +329,7 @@ pub struct DayReportView {
     pub date: String,
     pub lines: Vec<ReportLineView>,
     /// Net of the day: sales and captures less releases, returns and refunds (cents).
+    #[ts(type = "number")]
     pub net_cents: i64,
     /// What does not match between the journal and Flexiti, one line each.
     pub mismatches: Vec<ReportMismatchView>,
@@ -334,6 +345,7 @@ pub struct ReportLineView {
     /// `regular` or `plan-{id}-{term}`.
     pub option: String,
     pub count: u32,
+    #[ts(type = "number")]
     pub total_cents: i64,
 }
 
@@ -346,6 +358,8 @@ pub struct ReportMismatchView {
     pub problem: String,
     pub reference: Option<String>,
     pub authorization_id: Option<u64>,
+    #[ts(type = "number | null")]
     pub journal_cents: Option<i64>,
+    #[ts(type = "number | null")]
     pub flexiti_cents: Option<i64>,
 }

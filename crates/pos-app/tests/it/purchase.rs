@@ -70,6 +70,14 @@ async fn a_just_approved_customer_buys_on_plan_4_for_12_months() {
         .await
         .expect("choose");
     assert_eq!(view.stage, PurchaseStage::Verify);
+    assert!(
+        !view.bypass_allowed,
+        "a plan always needs the customer's verification"
+    );
+    let bypass = engine
+        .start_verification(view.id.clone(), VerifyMethod::Bypass)
+        .await;
+    assert_eq!(bypass.err().map(|e| e.code()), Some("bypass_not_allowed"));
     let asked = engine
         .start_verification(view.id.clone(), VerifyMethod::SecurityQuestion)
         .await
@@ -220,10 +228,14 @@ async fn a_returning_customer_is_found_by_card_and_by_name_and_pays_with_an_sms_
     );
 
     // SMS: the PIN is read out by the customer (here from the Sandbox banner).
-    engine
+    let chosen = engine
         .choose_option(view.id.clone(), "regular".into())
         .await
         .expect("choose");
+    assert!(
+        chosen.bypass_allowed,
+        "a regular 100.00 was quoted as needing no PIN"
+    );
     let sent = engine
         .start_verification(view.id.clone(), VerifyMethod::Sms)
         .await

@@ -187,6 +187,10 @@ impl Engine {
                 amount_cents: p.amount.map(Money::cents),
                 options: options(p),
                 chosen: p.choice.map(Choice::id),
+                bypass_allowed: p.choice == Some(Choice::Regular)
+                    && p.quote(p.customer_lang)
+                        .and_then(|q| q.regular_purchase.as_ref())
+                        .is_some_and(|r| r.verify),
                 verification: p.verifying.as_ref().map(|v| VerificationView {
                     method: v.method,
                     awaiting_pin: v.awaiting_pin,
