@@ -784,7 +784,7 @@ after-sale-manage = Manage
 
 home-report-title = Day's report
 home-report-hint = Totals per rep and plan, checked against Flexiti's list, to export as CSV.
-home-report-open = Day's report
+home-report-open = Show the report
 
 report-title = Day's report
 report-date = Day

@@ -786,7 +786,7 @@ after-sale-manage = Gérer
 
 home-report-title = Rapport du jour
 home-report-hint = Les totaux par membre du personnel et par plan, comparés à la liste de Flexiti, à exporter en CSV.
-home-report-open = Rapport du jour
+home-report-open = Afficher le rapport
 
 report-title = Rapport du jour
 report-date = Jour
