@@ -751,3 +751,104 @@ async fn a_charge_cut_off_by_a_stop_is_unknown_at_the_next_start_and_check_again
         Some("$77.00")
     );
 }
+
+#[tokio::test]
+async fn a_third_wrong_code_ends_the_verification_and_a_new_one_charges() {
+    let dir = temp_dir("purchase-wrong-codes");
+    let engine = signed_in(dir.path()).await;
+    let controls = engine.sandbox_controls().await.expect("sandbox");
+    let view = quoted(
+        &engine,
+        PurchaseStart::Card {
+            number: MITESTER_CARD.into(),
+        },
+        "120",
+    )
+    .await;
+    engine
+        .choose_option(view.id.clone(), "plan-4-3".into())
+        .await
+        .expect("choose");
+    let sent = engine
+        .start_verification(view.id.clone(), VerifyMethod::Sms)
+        .await
+        .expect("sms");
+    let pin = sent.sandbox_pins[0].clone();
+    let wrong = if pin == "1111" { "2222" } else { "1111" };
+    let charge = |pin: &str| ChargeInput {
+        purchase_id: view.id.clone(),
+        pin: Some(pin.into()),
+        hold: false,
+    };
+    for attempt in 1..=3 {
+        let refused = engine.charge_purchase(charge(wrong)).await;
+        assert_eq!(
+            refused.err().map(|e| e.code()),
+            Some("wrong_verification_code"),
+            "attempt {attempt}"
+        );
+    }
+    let after = engine
+        .choose_option(view.id.clone(), "plan-4-3".into())
+        .await
+        .expect("still open");
+    assert_eq!(
+        after.stage,
+        PurchaseStage::Verify,
+        "a new verification is needed"
+    );
+    assert!(after.verification.is_none());
+    let right_but_dropped = engine.charge_purchase(charge(&pin)).await;
+    assert_eq!(
+        right_but_dropped.err().map(|e| e.code()),
+        Some("purchase_step_missing")
+    );
+    let again = engine
+        .start_verification(view.id.clone(), VerifyMethod::Sms)
+        .await
+        .expect("a new code");
+    let new_pin = again.sandbox_pins[0].clone();
+    let done = engine
+        .charge_purchase(charge(&new_pin))
+        .await
+        .expect("charge");
+    assert_eq!(done.stage, PurchaseStage::Done);
+    assert_eq!(controls.stats().authorizations, 1);
+}
+
+#[tokio::test]
+async fn each_account_that_cannot_buy_has_its_sentence_and_cannot_start() {
+    let dir = temp_dir("purchase-statuses");
+    let engine = signed_in(dir.path()).await;
+    for (first, last, dob, sentence) in [
+        ("Karen", "Lee", "1970-01-15", "purchase-blocked-a"),
+        ("Tom", "Wilson", "1966-05-30", "purchase-blocked-f"),
+        ("Nadia", "Haddad", "1988-12-01", "purchase-blocked-z"),
+        ("Marc", "Lavoie", "1975-07-07", "purchase-blocked-c"),
+        ("Emma", "Brown", "2001-03-03", "purchase-blocked-terms"),
+    ] {
+        let found = engine
+            .search_customers(CustomerSearchInput {
+                first_name: first.into(),
+                last_name: last.into(),
+                dob: dob.into(),
+                postal_code: None,
+            })
+            .await
+            .expect("search");
+        assert_eq!(found.len(), 1, "{first}");
+        assert_eq!(found[0].blocked.as_deref(), Some(sentence), "{first}");
+        let refused = engine
+            .start_purchase(PurchaseStart::Match {
+                match_id: found[0].match_id.clone(),
+            })
+            .await;
+        let code = refused.err().map(|e| e.code().to_owned());
+        let expected = if first == "Emma" {
+            "user_not_active"
+        } else {
+            "user_not_able_to_purchase"
+        };
+        assert_eq!(code.as_deref(), Some(expected), "{first}");
+    }
+}

@@ -138,6 +138,7 @@ impl Engine {
             let code = error.code().to_owned();
             self.purchases
                 .with(&input.purchase_id, &who.rep, &who.scope, |p| {
+                    forget_spent_verification(p, &code);
                     p.refused = Some(code);
                     Ok(())
                 })?;
@@ -193,6 +194,23 @@ impl Engine {
             }
             Ok(())
         })
+    }
+}
+
+/// A verification Flexiti no longer honours is forgotten, so the screen asks for a new one:
+/// after the third wrong code (Flexiti dropped the PIN), or when it says the customer is
+/// not verified (the PIN expired, was used, or never was).
+fn forget_spent_verification(p: &mut Purchase, code: &str) {
+    let spent = match (code, p.verifying.as_mut()) {
+        ("wrong_verification_code", Some(v)) => {
+            v.wrong_codes += 1;
+            v.wrong_codes >= super::WRONG_CODES
+        }
+        ("not_verified", Some(_)) => true,
+        _ => false,
+    };
+    if spent {
+        p.verifying = None;
     }
 }
 

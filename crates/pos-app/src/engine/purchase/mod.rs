@@ -66,7 +66,13 @@ pub(crate) struct Verifying {
     /// The security question's id and text, until answered.
     pub(crate) question: Option<(u32, String)>,
     pub(crate) pin: Option<VerificationCode>,
+    /// Codes Flexiti called wrong: at [`WRONG_CODES`] its PIN is gone, so is this
+    /// verification.
+    pub(crate) wrong_codes: u8,
 }
+
+/// Wrong codes after which Flexiti drops a PIN (`purchase.md`): a new verification starts.
+pub(crate) const WRONG_CODES: u8 = 3;
 
 /// One quote, in one language, and when it came.
 pub(crate) struct Quoted {

@@ -60,6 +60,7 @@ impl Engine {
                         .then_some(question)
                         .flatten(),
                     pin: None,
+                    wrong_codes: 0,
                 });
                 Ok((p.account.clone(), p.card.clone()))
             })?;
