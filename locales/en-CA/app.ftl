@@ -813,3 +813,4 @@ report-mismatch-amount = Purchase { $reference }: { $journal } here, { $flexiti 
 report-mismatch-duplicate = Purchase { $reference } has a second authorization at Flexiti (number { $id }, { $flexiti }): possible double charge, call Flexiti.
 report-mismatch-not-ours = Flexiti lists authorization { $id } ({ $flexiti }) for this store, but this terminal has no record of it.
 report-mismatch-other = Purchase { $reference } differs between this terminal and Flexiti. Tell the administrator.
+after-sale-manage-hint = To capture, release, return or refund, choose the customer's name.

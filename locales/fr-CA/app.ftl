@@ -815,3 +815,4 @@ report-mismatch-amount = Achat { $reference } : { $journal } ici, { $flexiti } 
 report-mismatch-duplicate = L'achat { $reference } a une deuxième autorisation chez Flexiti (numéro { $id }, { $flexiti }) : transaction possiblement en double, appelez Flexiti.
 report-mismatch-not-ours = Flexiti indique l'autorisation { $id } ({ $flexiti }) pour ce magasin, mais ce terminal n'en a aucune trace.
 report-mismatch-other = L'achat { $reference } diffère entre ce terminal et Flexiti. Avisez l'administrateur.
+after-sale-manage-hint = Pour encaisser, libérer, faire un retour ou rembourser, choisissez le nom du client.
