@@ -31,7 +31,28 @@ class AfterSale {
     this.screen = null;
     this.purchaseId = null;
   }
+
+  /** When this window sent each operation whose answer was lost (ms), by its reference. */
+  private sentAt = new Map<string, number>();
+
+  markSent(reference: string, at: number): void {
+    this.sentAt.set(reference, at);
+  }
+
+  /** When this window sent the operation, if it did (else it may be checked at once). */
+  sentTime(reference: string): number | null {
+    return this.sentAt.get(reference) ?? null;
+  }
+
+  /** Everything forgotten: the rep signed out. */
+  reset(): void {
+    this.close();
+    this.sentAt.clear();
+  }
 }
+
+/** How long after an operation is sent "check again" waits (purchase.md: 60 s after the send). */
+export const CHECK_AGAIN_AFTER_MS = 60_000;
 
 export const afterSale = new AfterSale();
 
