@@ -353,6 +353,51 @@ describe('after the sale', () => {
       }
     });
 
+    test(`${lang}: a hold waiting 8 days is warned about; a plan purchase past its 100 days offers no return`, async () => {
+      // The bridge cannot move the emulator's clock: the engine's own answer is changed on
+      // its way to the page, in the two fields the engine computes from the clock.
+      const page = await start(lang);
+      const held = await buy('regular', '60', { hold: true });
+      const sold = await buy('plan-4-3', '90');
+      const yesterday = await page.evaluate(() => {
+        const d = new Date(Date.now() - 86_400_000);
+        return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      });
+      await page.route('**/__bridge__/invoke/purchase_operations', async (route) => {
+        const answer = await route.fetch();
+        const ops = await answer.json();
+        for (const op of ops) {
+          if (op.kind === 'hold') op.hold_age_days = 8;
+          if (op.kind === 'sale' && op.return_until) op.return_until = yesterday;
+        }
+        await route.fulfill({ response: answer, json: ops });
+      });
+      await manage(page, 0);
+      assert.equal(await text(page, '#after-sale-hold-age'), message(lang, 'after-sale-hold-age', { days: 8 }));
+      assert.equal(await text(page, '#after-sale-hold-warning'), message(lang, 'after-sale-hold-old', { days: 8 }));
+      assert.ok(await page.$('#after-sale-capture'));
+      assert.equal((await lastCall(page, 'purchase_operations')).purchase_id, held.charge_reference);
+
+      await tabTo(page, 'after-sale-back', 'Shift+Tab');
+      await page.keyboard.press('Enter');
+      await focusOn(page, 'todays-title');
+      await page.waitForSelector('#todays-manage-1');
+      await tabTo(page, 'todays-manage-1');
+      await page.keyboard.press('Enter');
+      await focusOn(page, 'after-sale-title');
+      await page.waitForSelector('#after-sale-return-over');
+      // The sentence with yesterday in words (format.test.mjs pins how dates are written).
+      const shown = await text(page, '#after-sale-return-over');
+      const [before, after] = message(lang, 'after-sale-return-over', { date: '§' }).split('§');
+      assert.ok(shown.startsWith(before) && shown.endsWith(after), shown);
+      const day = Number(yesterday.slice(8));
+      assert.match(shown.slice(before.length, shown.length - after.length),
+        new RegExp(`${lang === 'fr' && day === 1 ? '1er' : day}.*${yesterday.slice(0, 4)}`));
+      assert.equal(await page.$('#after-sale-return'), null, 'no return past the 100 days');
+      assert.equal(await page.$('#after-sale-refund'), null, 'nor a refund instead (call Flexiti)');
+      assert.equal((await lastCall(page, 'purchase_operations')).purchase_id, sold.charge_reference);
+    });
+
     test(`${lang}: the day's report: totals per rep, operation and option, the net, another day, the CSV`, async () => {
       const page = await start(lang);
       await buy('plan-4-6', '300');
