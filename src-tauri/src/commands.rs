@@ -17,7 +17,9 @@ macro_rules! tauri_commands {
     ($($(#[doc = $doc:literal])* $name:ident [$access:ident] ($($arg:ident : $ty:ty),*) -> $out:ty;)*) => {
         $(
             $(#[doc = $doc])*
-            #[tauri::command]
+            // The typed client sends each argument under its Rust name (`purchase_id`), as
+            // the test bridge's `dispatch` reads it; Tauri's default would expect camelCase.
+            #[tauri::command(rename_all = "snake_case")]
             pub async fn $name(
                 terminal: tauri::State<'_, Terminal>,
                 $($arg: $ty),*

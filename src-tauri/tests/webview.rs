@@ -464,6 +464,7 @@ async fn a_rep_applies_in_two_languages_and_sees_each_decision() {
         json!({ "local": [], "session": [], "indexeddb": [], "planted": [] }),
         "the webview stores nothing of the application"
     );
+    purchase_after_the_approval(&approved).await;
     approved.close().await.expect("close");
     eprintln!("[e2e] first session closed");
 
@@ -535,6 +536,56 @@ async fn click(client: &Client, selector: &str) {
         .click()
         .await
         .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+}
+
+/// The approved customer buys at once, in the real window: 1000 on plan 4 for 12 months,
+/// verified by the security answer, charged, the receipt with the emulator's monthly
+/// payment. The buttons that call the engine are pressed from the page (a WebDriver click
+/// may not return while the page's IPC request is in flight), and every step must end
+/// within a minute: a hang names its step instead of waiting for the idle lock.
+async fn purchase_after_the_approval(client: &Client) {
+    let steps = async {
+        eprintln!("[e2e] purchase: start");
+        press(client, "#start-purchase").await;
+        eprintln!("[e2e] purchase: amount");
+        type_into(client, "#purchase-amount", "1000").await;
+        press(client, "#calculate").await;
+        eprintln!("[e2e] purchase: options");
+        wait(client, "#option-plan-4-12").await;
+        press(client, "#option-plan-4-12 input").await;
+        press(client, "#choose").await;
+        eprintln!("[e2e] purchase: verification");
+        press(client, "#verify-question").await;
+        type_into(client, "#security-answer", ANSWER).await;
+        press(client, "#answer-question").await;
+        wait(client, "#verified").await;
+        eprintln!("[e2e] purchase: charge");
+        press(client, "#charge").await;
+        let done = text_of(client, "#done-authorization").await;
+        eprintln!("[e2e] purchase done: {done}");
+        wait_for_text(client, "#receipt", "87").await
+    };
+    let receipt = tokio::time::timeout(Duration::from_secs(90), steps)
+        .await
+        .unwrap_or_else(|_| {
+            panic!("the purchase did not finish within 90 s (see the last [e2e] step)")
+        });
+    assert!(
+        receipt.contains("87.91") || receipt.contains("87,91"),
+        "the receipt shows the monthly payment to the cent: {receipt}"
+    );
+}
+
+/// Presses a button (or a radio) from the page itself, once it is shown.
+async fn press(client: &Client, selector: &str) {
+    wait(client, selector).await;
+    client
+        .execute(
+            "document.querySelector(arguments[0]).click()",
+            vec![json!(selector)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("press {selector}: {e}"));
 }
 
 /// The shared-terminal screens in the real window, on the terminal the applications above
