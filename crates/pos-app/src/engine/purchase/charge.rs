@@ -46,11 +46,7 @@ impl Engine {
         self.refresh_stale_quote(&who, &input.purchase_id).await?;
         let (store_id, terminal_id, merchant_name, quebec) = {
             let state = self.state.lock().await;
-            let merchant = state
-                .gate
-                .session()
-                .map(|s| s.merchant_name.clone())
-                .unwrap_or_default();
+            let merchant = super::merchant_name(&state);
             (
                 state.settings.store_id.clone(),
                 state.settings.terminal_id.clone(),

@@ -244,6 +244,15 @@ impl Drop for Claim {
     }
 }
 
+/// The signed-in rep's merchant, as the receipt names the store ("" signed out).
+fn merchant_name(state: &crate::engine::State) -> String {
+    state
+        .gate
+        .session()
+        .map(|s| s.merchant_name.clone())
+        .unwrap_or_default()
+}
+
 /// "J. Smith" from a first and last name.
 pub(crate) fn short_name(first: &str, last: &str) -> String {
     let initial: String = first.trim().chars().take(1).collect();

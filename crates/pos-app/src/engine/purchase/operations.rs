@@ -363,12 +363,7 @@ impl Engine {
         };
         let (merchant, quebec_lang) = {
             let state = self.state.lock().await;
-            let merchant = state
-                .gate
-                .session()
-                .map(|s| s.merchant_name.clone())
-                .unwrap_or_default();
-            (merchant, state.settings.store_lang)
+            (super::merchant_name(&state), state.settings.store_lang)
         };
         let mut facts = sale.unwrap_or_else(|| ReceiptFacts {
             kind: receipt_kind(record.kind),
