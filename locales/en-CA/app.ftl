@@ -673,6 +673,7 @@ todays-state = State
 todays-actions = Actions
 todays-plan = Plan { $plan }, { $term } months
 todays-state-done = Charged
+todays-state-held = On hold
 todays-state-refused = Not charged
 todays-state-unknown = Needs checking
 todays-flag-duplicate = Possible double charge: call Flexiti.

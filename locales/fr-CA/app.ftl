@@ -675,6 +675,7 @@ todays-state = État
 todays-actions = Actions
 todays-plan = Plan { $plan }, { $term } mois
 todays-state-done = Porté au compte
+todays-state-held = En attente
 todays-state-refused = Non porté au compte
 todays-state-unknown = À vérifier
 todays-flag-duplicate = Transaction possiblement en double : appelez Flexiti.

@@ -328,6 +328,10 @@ export type ReceiptView = { languages: Array<Lang>, lines: Array<ReceiptLineView
 
 export type PurchaseSummaryView = { purchase_id: string, 
 /**
+ * `sale` (captured at once) or `hold` (to capture later).
+ */
+kind: string, 
+/**
  * `HH:MM`, the store's local time.
  */
 time: string, rep: string, customer_name: string, card_ending_in: string, amount_cents: number, plan_id: number | null, term: number | null, 

@@ -249,6 +249,8 @@ pub struct ReceiptView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PurchaseSummaryView {
     pub purchase_id: String,
+    /// `sale` (captured at once) or `hold` (to capture later).
+    pub kind: String,
     /// `HH:MM`, the store's local time.
     pub time: String,
     pub rep: String,

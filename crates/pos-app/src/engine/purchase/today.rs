@@ -20,6 +20,7 @@ impl Engine {
             .filter(|r| matches!(r.kind, OperationKind::Sale | OperationKind::Hold))
             .map(|r| PurchaseSummaryView {
                 time: local_time(&r.created_at),
+                kind: r.kind.as_str().to_owned(),
                 purchase_id: r.purchase_id,
                 rep: r.rep_username,
                 customer_name: r.customer_name.expose().clone(),
