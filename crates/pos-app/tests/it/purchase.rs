@@ -153,7 +153,10 @@ async fn a_just_approved_customer_buys_on_plan_4_for_12_months() {
     assert_eq!(controls.stats().authorizations, 1);
     let today = engine.todays_purchases().await.expect("today");
     assert_eq!(today.len(), 1);
-    assert_eq!((today[0].state.as_str(), today[0].kind.as_str()), ("done", "sale"));
+    assert_eq!(
+        (today[0].state.as_str(), today[0].kind.as_str()),
+        ("done", "sale")
+    );
     assert_eq!(today[0].amount_cents, 100_000);
     assert_eq!((today[0].plan_id, today[0].term), (Some(4), Some(12)));
 }
